@@ -1,0 +1,73 @@
+package dev.provenanceaction.sigstore.trust;
+
+import java.net.URI;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The keys and certificates a verifier trusts: {@code
+ * application/vnd.dev.sigstore.trustedroot+json;version=0.1}.
+ *
+ * @param certificateAuthorities Fulcio instances
+ * @param transparencyLogs Rekor instances
+ * @param ctLogs certificate transparency logs whose SCTs Fulcio embeds
+ */
+public record TrustedRoot(
+    List<CertificateAuthorityEntry> certificateAuthorities,
+    List<LogEntry> transparencyLogs,
+    List<LogEntry> ctLogs) {
+  public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+
+  public TrustedRoot {
+    certificateAuthorities = List.copyOf(certificateAuthorities);
+    transparencyLogs = List.copyOf(transparencyLogs);
+    ctLogs = List.copyOf(ctLogs);
+  }
+
+  /**
+   * A period of validity; {@code end} is null when open-ended.
+   *
+   * @param start first instant of validity
+   * @param end last instant, or null
+   */
+  public record ValidFor(Instant start, Instant end) {
+    public boolean contains(Instant instant) {
+      return !instant.isBefore(start) && (end == null || !instant.isAfter(end));
+    }
+  }
+
+  /**
+   * A certificate authority.
+   *
+   * @param uri its service address
+   * @param subjectOrganization the subject's organization, as the trusted root names it
+   * @param subjectCommonName the subject's common name
+   * @param certChain the chain, intermediate first, root last
+   * @param validFor when certificates it issued may be trusted
+   */
+  public record CertificateAuthorityEntry(
+      URI uri,
+      String subjectOrganization,
+      String subjectCommonName,
+      List<X509Certificate> certChain,
+      ValidFor validFor) {
+    public CertificateAuthorityEntry {
+      certChain = List.copyOf(certChain);
+    }
+  }
+
+  /**
+   * A transparency log (Rekor) or certificate transparency log.
+   *
+   * @param baseUrl its service address; Rekor's checkpoint origin starts with its host
+   * @param publicKey its signing key
+   * @param keyDetails the key's algorithm as the trusted root spells it ({@code
+   *     PKIX_ECDSA_P256_SHA_256})
+   * @param logId SHA-256 of the key's DER encoding
+   * @param validFor when its signatures may be trusted
+   */
+  public record LogEntry(
+      URI baseUrl, PublicKey publicKey, String keyDetails, byte[] logId, ValidFor validFor) {}
+}
