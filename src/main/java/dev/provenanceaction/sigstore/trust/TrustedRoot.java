@@ -16,8 +16,8 @@ import java.util.List;
  */
 public record TrustedRoot(
     List<CertificateAuthorityEntry> certificateAuthorities,
-    List<LogEntry> transparencyLogs,
-    List<LogEntry> ctLogs) {
+    List<Log> transparencyLogs,
+    List<Log> ctLogs) {
   public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 
   public TrustedRoot {
@@ -68,6 +68,6 @@ public record TrustedRoot(
    * @param logId SHA-256 of the key's DER encoding
    * @param validFor when its signatures may be trusted
    */
-  public record LogEntry(
+  public record Log(
       URI baseUrl, PublicKey publicKey, String keyDetails, byte[] logId, ValidFor validFor) {}
 }
