@@ -18,7 +18,8 @@ public record TrustedRoot(
     List<CertificateAuthorityEntry> certificateAuthorities,
     List<Log> transparencyLogs,
     List<Log> ctLogs) {
-  public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
+  public static final String MEDIA_TYPE =
+      "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 
   public TrustedRoot {
     certificateAuthorities = List.copyOf(certificateAuthorities);
