@@ -1,0 +1,78 @@
+package dev.provenanceaction;
+
+import dev.provenanceaction.action.GenerateMain;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Picks the command: {@code generate} (the action's default), {@code --help}, {@code --version}.
+ */
+public final class Main {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: provenance-action <command> [options]",
+          "",
+          "Commands:",
+          "  generate     sign SLSA provenance for the given subjects (the default as an action)",
+          "  --help       show this text",
+          "  --version    show the version",
+          "",
+          "generate options (the action's inputs, as flags):",
+          "  --subject-base64 B64      base64 of sha256sum/sha512sum output",
+          "  --subject-checksums FILE  a file holding sha256sum/sha512sum output",
+          "  --provenance-name NAME    file name, ending in .intoto.jsonl",
+          "                            (default: <subject>.intoto.jsonl or multiple.intoto.jsonl)",
+          "  --predicate-type TYPE     slsa-v1 (default) or slsa-v0.2",
+          "  --sigstore INSTANCE       public-good (default), staging, ephemeral, or a directory",
+          "                            with trusted_root.json, signing_config.json [tls-ca.pem]",
+          "  --private-repository      allow a private repository's name in the public log",
+          "  --output-dir DIR          where to write the file (default: the current directory)",
+          "",
+          "Run as a GitHub Action (GITHUB_ACTIONS=true, no arguments), generate reads its inputs",
+          "from INPUT_* variables and writes GITHUB_OUTPUT and the job summary.",
+          "");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    boolean onRunner = "true".equals(env.get("GITHUB_ACTIONS"));
+    if (args.isEmpty()) {
+      if (onRunner) {
+        return new GenerateMain(env, out, err).runAsAction();
+      }
+      err.print(USAGE);
+      return GenerateMain.EXIT_USAGE;
+    }
+    switch (args.get(0)) {
+      case "--help":
+      case "-h":
+      case "help":
+        out.print(USAGE);
+        return GenerateMain.EXIT_OK;
+      case "--version":
+        out.println("provenance-action " + version());
+        return GenerateMain.EXIT_OK;
+      case "generate":
+        GenerateMain generate = new GenerateMain(env, out, err);
+        List<String> options = args.subList(1, args.size());
+        return onRunner && options.isEmpty()
+            ? generate.runAsAction()
+            : generate.runFromCommandLine(options);
+      default:
+        err.println("error: unknown command '" + args.get(0) + "'\n");
+        err.print(USAGE);
+        return GenerateMain.EXIT_USAGE;
+    }
+  }
+
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

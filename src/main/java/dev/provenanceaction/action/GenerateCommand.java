@@ -1,0 +1,136 @@
+package dev.provenanceaction.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.provenanceaction.provenance.PredicateType;
+import dev.provenanceaction.provenance.ProvenanceFileName;
+import dev.provenanceaction.provenance.StatementSerializer;
+import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreInstance;
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.subject.ChecksumParser;
+import dev.provenanceaction.subject.Subject;
+import dev.provenanceaction.subject.SubjectException;
+import dev.provenanceaction.verify.BundleVerifier;
+import dev.provenanceaction.verify.VerificationException;
+import dev.provenanceaction.verify.VerifiedBundle;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code generate}: the action's pipeline, step by step. Each step finishes before the next
+ * starts, and nothing reaches the workspace until the signed bundle has verified.
+ */
+public final class GenerateCommand {
+  /** An event.json larger than this is not a real event; refuse it rather than embed it. */
+  static final long MAX_EVENT_BYTES = 16L * 1024 * 1024;
+
+  private final Map<String, String> env;
+  private final WorkflowCommands log;
+
+  public GenerateCommand(Map<String, String> env, WorkflowCommands log) {
+    this.env = env;
+    this.log = log;
+  }
+
+  public GenerateResult run(GenerateOptions options)
+      throws UsageException, SigstoreException, VerificationException, IOException {
+    List<Subject> subjects = readSubjects(options);
+    ProvenanceFileName fileName =
+        options.provenanceName().orElseGet(() -> ProvenanceFileName.defaultFor(subjects));
+    JsonNode event =
+        options.predicateType() == PredicateType.SLSA_V02
+            ? readEvent()
+            : JsonNodeFactory.instance.objectNode();
+    IdentityStep identity = new IdentityStep(env, log);
+    identity.checkAvailable(options.sigstore());
+
+    SigstoreInstance instance = SigstoreInstance.resolve(options.sigstore(), env, log::info);
+    if (instance.ephemeral()) {
+      log.warning(
+          "Ephemeral Sigstore",
+          "signed with a throw-away certificate authority and transparency log: this provenance"
+              + " proves nothing to anyone else. Use it as a dry run only.");
+    }
+    OidcToken token = identity.obtain(instance);
+    WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
+
+    byte[] statement =
+        StatementSerializer.serialize(
+            options.predicateType(),
+            subjects,
+            claims,
+            env.getOrDefault("GITHUB_SERVER_URL", "https://github.com"),
+            event);
+    SigstoreBundle bundle = instance.signer().sign(statement, token);
+    VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
+    if (!Arrays.equals(verified.payload(), statement)) {
+      throw new VerificationException(
+          VerificationException.Check.LOG_BODY, "the signed payload is not the statement");
+    }
+
+    Path provenancePath = options.outputDir().resolve(fileName.value());
+    Path trustedRootPath = null;
+    if (instance.ephemeral()) {
+      trustedRootPath = options.outputDir().resolve("trusted_root.json");
+      WorkspaceFiles.writeAtomically(trustedRootPath, instance.trustedRoot().toJson());
+    }
+    WorkspaceFiles.writeAtomically(
+        provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    return new GenerateResult(
+        provenancePath,
+        fileName.value(),
+        subjects,
+        instance.name(),
+        instance.ephemeral(),
+        bundle.logEntry().logIndex(),
+        bundle.logEntry().integratedTime(),
+        trustedRootPath);
+  }
+
+  private static List<Subject> readSubjects(GenerateOptions options) throws UsageException {
+    try {
+      if (options.subjectBase64() != null) {
+        return ChecksumParser.parseBase64(options.subjectBase64());
+      }
+      try (Reader reader =
+          Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
+        return ChecksumParser.parse(reader);
+      }
+    } catch (SubjectException e) {
+      String input = options.subjectBase64() != null ? "subject-base64" : "subject-checksums";
+      throw new UsageException("Invalid subjects", input + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new UsageException(
+          "Unreadable subject-checksums", "cannot read subject-checksums: " + e.getMessage());
+    }
+  }
+
+  private JsonNode readEvent() throws UsageException {
+    String eventPath = env.get("GITHUB_EVENT_PATH");
+    if (eventPath == null || eventPath.isEmpty()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    Path path = Path.of(eventPath);
+    try {
+      if (Files.size(path) > MAX_EVENT_BYTES) {
+        throw new UsageException(
+            "Event payload too large",
+            "GITHUB_EVENT_PATH holds more than " + MAX_EVENT_BYTES + " bytes");
+      }
+      return new ObjectMapper().readTree(path.toFile());
+    } catch (IOException e) {
+      throw new UsageException(
+          "Unreadable event payload", "cannot read GITHUB_EVENT_PATH: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.provenanceaction.action;
+
+import dev.provenanceaction.provenance.PredicateType;
+import dev.provenanceaction.provenance.ProvenanceFileName;
+import dev.provenanceaction.sigstore.InstanceChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@code generate} was asked to do, validated: every check that needs no network is made
+ * here, so that bad input fails before anything is fetched, signed or written.
+ *
+ * @param subjectBase64 base64 of sha256sum output, or null
+ * @param subjectChecksums a sha256sum output file, or null
+ * @param provenanceName the file name to write, when set
+ * @param predicateType the provenance format
+ * @param sigstore the Sigstore instance to sign with
+ * @param privateRepository whether the user accepts a private repository's name in a public log
+ * @param outputDir where the provenance file goes
+ */
+public record GenerateOptions(
+    String subjectBase64,
+    Path subjectChecksums,
+    Optional<ProvenanceFileName> provenanceName,
+    PredicateType predicateType,
+    InstanceChoice sigstore,
+    boolean privateRepository,
+    Path outputDir) {
+
+  public static final Set<String> INPUT_NAMES =
+      Set.of(
+          "subject-base64",
+          "subject-checksums",
+          "provenance-name",
+          "predicate-type",
+          "sigstore",
+          "private-repository",
+          "output-dir");
+  public static final Set<String> BOOLEAN_INPUTS = Set.of("private-repository");
+
+  /**
+   * Validates the inputs.
+   *
+   * @param inputs the inputs by name
+   * @param defaultOutputDir the workspace (action) or the working directory (CLI)
+   */
+  public static GenerateOptions from(Inputs inputs, Path defaultOutputDir) throws UsageException {
+    Optional<String> base64 = inputs.get("subject-base64");
+    Optional<String> checksums = inputs.get("subject-checksums");
+    if (base64.isPresent() == checksums.isPresent()) {
+      throw new UsageException(
+          "Subjects missing",
+          base64.isPresent()
+              ? "give either subject-base64 or subject-checksums, not both"
+              : "one of subject-base64 or subject-checksums is required: base64 of sha256sum"
+                  + " output, or the path of a file holding that output");
+    }
+    Path outputDir = inputs.get("output-dir").map(Path::of).orElse(defaultOutputDir);
+    Path checksumsFile = null;
+    if (checksums.isPresent()) {
+      checksumsFile = outputDir.resolve(checksums.get());
+      if (!Files.isRegularFile(checksumsFile)) {
+        throw new UsageException(
+            "Checksums file not found",
+            "subject-checksums: no such file: " + checksums.get() + " (relative to " + outputDir
+                + ")");
+      }
+    }
+    Optional<ProvenanceFileName> name;
+    PredicateType predicateType;
+    InstanceChoice sigstore;
+    try {
+      name = inputs.get("provenance-name").map(ProvenanceFileName::parse);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("Invalid provenance-name", e.getMessage());
+    }
+    try {
+      predicateType = inputs.get("predicate-type").map(PredicateType::parse).orElse(PredicateType.SLSA_V1);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("Invalid predicate-type", e.getMessage());
+    }
+    try {
+      sigstore = InstanceChoice.parse(inputs.get("sigstore").orElse("public-good"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("Invalid sigstore", e.getMessage());
+    }
+    if (!Files.isDirectory(outputDir)) {
+      throw new UsageException(
+          "Output directory not found", "output directory does not exist: " + outputDir);
+    }
+    return new GenerateOptions(
+        base64.orElse(null),
+        checksumsFile,
+        name,
+        predicateType,
+        sigstore,
+        inputs.getBoolean("private-repository", false),
+        outputDir);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.provenanceaction.action;
+
+import dev.provenanceaction.subject.Subject;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a {@code generate} run made.
+ *
+ * @param provenancePath the written {@code .intoto.jsonl}
+ * @param fileName its file name
+ * @param subjects the subjects it covers
+ * @param instanceName the Sigstore instance that signed it
+ * @param ephemeral whether that instance was the throw-away in-process one
+ * @param logIndex the transparency log index of its entry
+ * @param integratedTime when the log took the entry, seconds since the epoch
+ * @param trustedRootPath for ephemeral runs, the trusted root that verifies the file; else null
+ */
+record GenerateResult(
+    Path provenancePath,
+    String fileName,
+    List<Subject> subjects,
+    String instanceName,
+    boolean ephemeral,
+    long logIndex,
+    long integratedTime,
+    Path trustedRootPath) {}

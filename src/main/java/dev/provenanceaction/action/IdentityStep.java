@@ -1,0 +1,103 @@
+package dev.provenanceaction.action;
+
+import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.sigstore.EphemeralSigstore;
+import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreInstance;
+import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Who is signing: the runner's OIDC token (or, for the ephemeral instance, a claim set made from
+ * the environment), checked against the run before anything is signed.
+ */
+final class IdentityStep {
+  static final String REQUEST_URL = "ACTIONS_ID_TOKEN_REQUEST_URL";
+  static final String REQUEST_TOKEN = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
+
+  private final Map<String, String> env;
+  private final WorkflowCommands log;
+
+  IdentityStep(Map<String, String> env, WorkflowCommands log) {
+    this.env = env;
+    this.log = log;
+  }
+
+  /** Fails before any network call when a real instance is asked for but no token can be had. */
+  void checkAvailable(InstanceChoice choice) throws UsageException {
+    if (choice.isEphemeral()) {
+      return;
+    }
+    String url = env.get(REQUEST_URL);
+    String requestToken = env.get(REQUEST_TOKEN);
+    if (url == null || url.isEmpty() || requestToken == null || requestToken.isEmpty()) {
+      throw new UsageException(
+          "No OIDC token",
+          "the job cannot request an OIDC token: give it 'permissions: id-token: write' (and"
+              + " 'contents: write' to upload), or use 'sigstore: ephemeral' for a dry run that"
+              + " needs no token");
+    }
+    log.addMask(requestToken);
+  }
+
+  OidcToken obtain(SigstoreInstance instance) throws SigstoreException {
+    if (instance.ephemeral()) {
+      return EphemeralSigstore.tokenFrom(EphemeralClaims.fromEnvironment(env));
+    }
+    GithubOidcClient client = new GithubOidcClient(instance.tls(), log::info);
+    OidcToken token = client.fetch(URI.create(env.get(REQUEST_URL)), env.get(REQUEST_TOKEN));
+    log.addMask(token.rawToken());
+    return token;
+  }
+
+  /**
+   * Reads the claims the provenance is built from and refuses a token that does not describe this
+   * run, or a private repository's name headed for a public log.
+   */
+  WorkflowClaims checkClaims(OidcToken token, SigstoreInstance instance, boolean privateRepository)
+      throws UsageException, SigstoreException {
+    WorkflowClaims claims;
+    try {
+      claims = WorkflowClaims.from(token.claims());
+    } catch (IllegalArgumentException e) {
+      throw new SigstoreException("OIDC", "the identity token lacks claims: " + e.getMessage());
+    }
+    if (instance.ephemeral()) {
+      return claims;
+    }
+    requireSame("GITHUB_REPOSITORY", "repository", claims.repository());
+    requireSame("GITHUB_SHA", "sha", claims.sha());
+    String visibility = claims.repositoryVisibility();
+    if (instance.publicLog() && !"public".equals(visibility) && !privateRepository) {
+      throw new UsageException(
+          "Private repository",
+          "repository "
+              + claims.repository()
+              + " is "
+              + visibility
+              + ": signing with the public-good Sigstore would publish its name, workflow and"
+              + " commit in a public transparency log forever. Set 'private-repository: true' to"
+              + " accept that, or sign with your own Sigstore instance.");
+    }
+    return claims;
+  }
+
+  private void requireSame(String variable, String claim, String claimed) throws UsageException {
+    String value = env.get(variable);
+    if (value != null && !value.isEmpty() && !value.equals(claimed)) {
+      throw new UsageException(
+          "Identity mismatch",
+          variable
+              + " is '"
+              + value
+              + "' but the OIDC token's "
+              + claim
+              + " claim is '"
+              + claimed
+              + "': the environment was changed by an earlier step, refusing to sign");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.provenanceaction.sigstore;
+
+import dev.provenanceaction.sigstore.fulcio.FulcioCertificateAuthority;
+import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
+import dev.provenanceaction.sigstore.trust.SigningConfig;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.sigstore.tuf.FileSystemTufStore;
+import dev.sigstore.tuf.SigstoreTufClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A Sigstore instance ready to sign: what verifies its output, and the signer that uses its
+ * certificate authority and transparency log.
+ *
+ * @param name how to name it to a person
+ * @param trustedRoot the keys that verify what it signs
+ * @param signer signs with its certificate authority and log
+ * @param ephemeral whether it is the throw-away in-process instance
+ * @param publicLog whether its log is public (public-good): a private repository's name would leak
+ * @param tls the TLS trust for its services and the OIDC endpoint
+ */
+public record SigstoreInstance(
+    String name,
+    TrustedRoot trustedRoot,
+    StatementSigner signer,
+    boolean ephemeral,
+    boolean publicLog,
+    SSLContext tls) {
+  static final String TUF_SIGNING_CONFIG = "signing_config.v0.2.json";
+
+  /**
+   * Makes the chosen instance usable: starts the ephemeral one, reads a custom one's files, or
+   * fetches public-good's or staging's trust root through TUF.
+   */
+  public static SigstoreInstance resolve(
+      InstanceChoice choice, Map<String, String> env, Consumer<String> log)
+      throws SigstoreException {
+    switch (choice.kind()) {
+      case EPHEMERAL:
+        EphemeralSigstore ephemeral = EphemeralSigstore.create();
+        return new SigstoreInstance(
+            "ephemeral",
+            ephemeral.trustedRoot(),
+            new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
+            true,
+            false,
+            TlsTrust.systemDefault());
+      case CUSTOM:
+        Path directory = choice.directory();
+        try {
+          SSLContext tls =
+              Files.isRegularFile(directory.resolve(InstanceChoice.TLS_CA_FILE))
+                  ? TlsTrust.withExtraCertificates(directory.resolve(InstanceChoice.TLS_CA_FILE))
+                  : TlsTrust.systemDefault();
+          return fromFiles(
+              directory.toString(),
+              Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
+              Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
+              false,
+              tls,
+              log);
+        } catch (IOException e) {
+          throw new SigstoreException(
+              "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
+        }
+      case PUBLIC_GOOD:
+      case STAGING:
+      default:
+        return throughTuf(choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD, env, log);
+    }
+  }
+
+  private static SigstoreInstance fromFiles(
+      String name,
+      byte[] trustedRootJson,
+      byte[] signingConfigJson,
+      boolean publicLog,
+      SSLContext tls,
+      Consumer<String> log)
+      throws IOException {
+    TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
+    SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
+    StatementSigner signer =
+        new StatementSigner(
+            new FulcioCertificateAuthority(config.fulcioUrl(), tls, log),
+            new RekorTransparencyLog(config.rekorUrl(), tls, log));
+    return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, tls);
+  }
+
+  private static SigstoreInstance throughTuf(
+      boolean publicGood, Map<String, String> env, Consumer<String> log) throws SigstoreException {
+    String name = publicGood ? "public-good" : "staging";
+    Path cache =
+        Path.of(env.getOrDefault("RUNNER_TEMP", System.getProperty("java.io.tmpdir")))
+            .resolve("provenance-action-tuf")
+            .resolve(name);
+    try {
+      SigstoreTufClient.Builder builder = SigstoreTufClient.builder();
+      builder = publicGood ? builder.usePublicGoodInstance() : builder.useStagingInstance();
+      builder.tufCacheLocation(cache).build().forceUpdate();
+      FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(cache);
+      return fromFiles(
+          name,
+          store.readTarget(InstanceChoice.TRUSTED_ROOT_FILE),
+          store.readTarget(TUF_SIGNING_CONFIG),
+          publicGood,
+          TlsTrust.systemDefault(),
+          log);
+    } catch (IOException | SigstoreConfigurationException e) {
+      throw new SigstoreException(
+          "TUF", "cannot update the " + name + " trust root: " + e.getMessage(), e);
+    }
+  }
+}

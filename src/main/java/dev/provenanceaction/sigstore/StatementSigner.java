@@ -1,0 +1,83 @@
+package dev.provenanceaction.sigstore;
+
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.fulcio.CertificateAuthority;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.sigstore.rekor.TransparencyLog;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+
+/**
+ * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
+ * certificate authority, a DSSE signature, and an entry in the transparency log. The private key
+ * never leaves this object's one call.
+ */
+public final class StatementSigner {
+  private final CertificateAuthority certificateAuthority;
+  private final TransparencyLog transparencyLog;
+
+  public StatementSigner(
+      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+    this.certificateAuthority = certificateAuthority;
+    this.transparencyLog = transparencyLog;
+  }
+
+  /**
+   * Signs the statement as the token's identity.
+   *
+   * @param statement the serialised in-toto statement
+   * @param token the identity the certificate will name
+   */
+  public SigstoreBundle sign(byte[] statement, OidcToken token) throws SigstoreException {
+    KeyPair keyPair = newKeyPair();
+    String subject = token.claim("sub");
+    if (subject == null) {
+      throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
+    }
+    byte[] proofOfPossession =
+        sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
+    List<X509Certificate> chain =
+        certificateAuthority.issue(token, keyPair.getPublic(), proofOfPossession);
+    X509Certificate leaf = chain.get(0);
+    if (!leaf.getPublicKey().equals(keyPair.getPublic())) {
+      throw new SigstoreException("Fulcio", "the issued certificate is for a different key");
+    }
+    byte[] signature =
+        sign(
+            keyPair.getPrivate(),
+            DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
+    DsseEnvelope envelope =
+        new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
+    LogEntry entry = transparencyLog.append(envelope, leaf);
+    return new SigstoreBundle(leaf, entry, envelope);
+  }
+
+  private static KeyPair newKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make P-256 keys", e);
+    }
+  }
+
+  private static byte[] sign(PrivateKey key, byte[] data) {
+    try {
+      java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+      signer.initSign(key);
+      signer.update(data);
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot sign with ECDSA P-256", e);
+    }
+  }
+}
