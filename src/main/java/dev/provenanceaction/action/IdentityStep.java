@@ -47,8 +47,10 @@ final class IdentityStep {
     if (instance.ephemeral()) {
       return EphemeralSigstore.tokenFrom(EphemeralClaims.fromEnvironment(env));
     }
-    GithubOidcClient client = new GithubOidcClient(instance.tls(), log::info);
-    OidcToken token = client.fetch(URI.create(env.get(REQUEST_URL)), env.get(REQUEST_TOKEN));
+    OidcToken token =
+        GithubOidcClient.of(URI.create(env.get(REQUEST_URL)), env.get(REQUEST_TOKEN))
+            .withTlsTrust(instance.tls())
+            .fetchToken();
     log.addMask(token.rawToken());
     return token;
   }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 /**
  * A Sigstore instance ready to sign: what verifies its output, and the signer that uses its
@@ -33,7 +32,7 @@ public record SigstoreInstance(
     StatementSigner signer,
     boolean ephemeral,
     boolean publicLog,
-    SSLContext tls) {
+    TlsTrust tls) {
   static final String TUF_SIGNING_CONFIG = "signing_config.v0.2.json";
 
   /**
@@ -52,14 +51,13 @@ public record SigstoreInstance(
             new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
             true,
             false,
-            TlsTrust.systemDefault());
+            TlsTrust.jdkDefaults());
       case CUSTOM:
         Path directory = choice.directory();
         try {
-          SSLContext tls =
-              Files.isRegularFile(directory.resolve(InstanceChoice.TLS_CA_FILE))
-                  ? TlsTrust.withExtraCertificates(directory.resolve(InstanceChoice.TLS_CA_FILE))
-                  : TlsTrust.systemDefault();
+          Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);
+          TlsTrust tls =
+              Files.isRegularFile(tlsCa) ? TlsTrust.jdkDefaultsPlusPem(tlsCa) : TlsTrust.jdkDefaults();
           return fromFiles(
               directory.toString(),
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
@@ -83,7 +81,7 @@ public record SigstoreInstance(
       byte[] trustedRootJson,
       byte[] signingConfigJson,
       boolean publicLog,
-      SSLContext tls,
+      TlsTrust tls,
       Consumer<String> log)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
@@ -112,7 +110,7 @@ public record SigstoreInstance(
           store.readTarget(InstanceChoice.TRUSTED_ROOT_FILE),
           store.readTarget(TUF_SIGNING_CONFIG),
           publicGood,
-          TlsTrust.systemDefault(),
+          TlsTrust.jdkDefaults(),
           log);
     } catch (IOException | SigstoreConfigurationException e) {
       throw new SigstoreException(
