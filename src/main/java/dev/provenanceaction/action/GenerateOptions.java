@@ -44,9 +44,10 @@ public record GenerateOptions(
    * Validates the inputs.
    *
    * @param inputs the inputs by name
-   * @param defaultOutputDir the workspace (action) or the working directory (CLI)
+   * @param workspace the workspace (action) or the working directory (CLI): relative paths start
+   *     there, and the file is written there unless {@code output-dir} says otherwise
    */
-  public static GenerateOptions from(Inputs inputs, Path defaultOutputDir) throws UsageException {
+  public static GenerateOptions from(Inputs inputs, Path workspace) throws UsageException {
     Optional<String> base64 = inputs.get("subject-base64");
     Optional<String> checksums = inputs.get("subject-checksums");
     if (base64.isPresent() == checksums.isPresent()) {
@@ -57,15 +58,13 @@ public record GenerateOptions(
               : "one of subject-base64 or subject-checksums is required: base64 of sha256sum"
                   + " output, or the path of a file holding that output");
     }
-    Path outputDir = inputs.get("output-dir").map(Path::of).orElse(defaultOutputDir);
+    Path outputDir = inputs.get("output-dir").map(workspace::resolve).orElse(workspace);
     Path checksumsFile = null;
     if (checksums.isPresent()) {
-      checksumsFile = outputDir.resolve(checksums.get());
+      checksumsFile = workspace.resolve(checksums.get());
       if (!Files.isRegularFile(checksumsFile)) {
         throw new UsageException(
-            "Checksums file not found",
-            "subject-checksums: no such file: " + checksums.get() + " (relative to " + outputDir
-                + ")");
+            "Checksums file not found", "subject-checksums: no such file: " + checksumsFile);
       }
     }
     Optional<ProvenanceFileName> name;
