@@ -146,14 +146,16 @@ public final class ChecksumParser {
 
   private static void checkDigest(int lineNumber, String line, String digest)
       throws SubjectException {
-    if (BSD_TAG_LINE.matcher(line).matches()) {
-      throw new SubjectException(
-          lineNumber,
-          "this is BSD-style '--tag' output ('SHA256 (name) = digest'); use sha256sum without"
-              + " --tag, which prints '<hex digest>  <file name>'");
-    }
     for (int i = 0; i < digest.length(); i++) {
-      if (Character.digit(digest.charAt(i), 16) < 0) {
+      if (!isHexDigit(digest.charAt(i))) {
+        // Every BSD tag (SHA256, MD5, BLAKE2b) holds a non-hex letter, so this is the only place
+        // such a line can arrive.
+        if (BSD_TAG_LINE.matcher(line).matches()) {
+          throw new SubjectException(
+              lineNumber,
+              "this is BSD-style '--tag' output ('SHA256 (name) = digest'); use sha256sum without"
+                  + " --tag, which prints '<hex digest>  <file name>'");
+        }
         throw new SubjectException(
             lineNumber,
             "expected '<hex digest>  <file name>' as sha256sum prints it, but the digest holds "
@@ -161,6 +163,11 @@ public final class ChecksumParser {
                 + ", which is not a hex digit");
       }
     }
+  }
+
+  /** ASCII only: {@link Character#digit(char, int)} also takes other scripts' digits. */
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static String unescape(int lineNumber, String name) throws SubjectException {

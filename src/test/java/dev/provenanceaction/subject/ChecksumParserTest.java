@@ -183,6 +183,13 @@ class ChecksumParserTest {
   }
 
   @Test
+  void rejectsDigitsOfOtherScripts() {
+    SubjectException e = failure("\u0663" + A.substring(1) + "  a\n");
+
+    assertTrue(e.getMessage().contains("U+0663"), e.getMessage());
+  }
+
+  @Test
   void rejectsLineThatIsNotAChecksumLine() {
     SubjectException e = failure(A + "  a\nhello world\n");
 
