@@ -94,6 +94,8 @@ class ProvenanceStatementTest {
     byte[] expected = SharedFixtures.dssePayload(GENERATOR_JSONL);
     JsonNode statement = SharedFixtures.parse(expected);
     JsonNode environment = statement.at("/predicate/invocation/environment");
+    // iss, sub, visibility, workflow, job_workflow_sha and runner_environment are not in the
+    // statement: plausible values.
     Map<String, String> claims = new HashMap<>();
     claims.put("iss", "https://token.actions.githubusercontent.com");
     claims.put("sub", "repo:slsa-framework/example-package:ref:refs/tags/v14");
