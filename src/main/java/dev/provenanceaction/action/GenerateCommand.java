@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
-import dev.provenanceaction.provenance.StatementSerializer;
+import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
@@ -65,7 +65,7 @@ public final class GenerateCommand {
     WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
 
     byte[] statement =
-        StatementSerializer.serialize(
+        ProvenanceStatement.serialize(
             options.predicateType(),
             subjects,
             claims,
