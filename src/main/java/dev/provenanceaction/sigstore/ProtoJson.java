@@ -192,12 +192,7 @@ public final class ProtoJson {
     return error(path(name), problem);
   }
 
-  /** An error about this object itself, such as a value outside the allowed set. */
-  public ProtoJsonException error(String problem) {
-    return error(path.isEmpty() ? "the document" : path, problem);
-  }
-
-  /** An error about one field of this object. */
+  /** An error about one field of this object, such as a value outside the allowed set. */
   public ProtoJsonException fieldError(String name, String problem) {
     return invalid(name, problem);
   }

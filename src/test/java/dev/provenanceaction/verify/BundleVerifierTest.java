@@ -216,6 +216,18 @@ class BundleVerifierTest {
   }
 
   @Test
+  void unsignedCheckpointFailsTheCheckpoint() {
+    LogEntry entry = SLSA.logEntry();
+    InclusionProof proof = entry.inclusionProof();
+    String note = proof.checkpoint().substring(0, proof.checkpoint().indexOf("\n\n") + 1);
+
+    VerificationException error =
+        assertFails(
+            Check.CHECKPOINT, withEntry(SLSA, withProof(entry, withCheckpoint(proof, note))));
+    assertTrue(error.getMessage().contains("no blank line"), error.getMessage());
+  }
+
+  @Test
   void entryOfAnotherBundleFailsTheLogBody() {
     VerificationException error =
         assertFails(
