@@ -15,6 +15,7 @@ import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.subject.SubjectException;
 import dev.provenanceaction.verify.BundleVerifier;
+import dev.provenanceaction.verify.Check;
 import dev.provenanceaction.verify.VerificationException;
 import dev.provenanceaction.verify.VerifiedBundle;
 import java.io.IOException;
@@ -73,9 +74,9 @@ public final class GenerateCommand {
             event);
     SigstoreBundle bundle = instance.signer().sign(statement, token);
     VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
-    if (!Arrays.equals(verified.payload(), statement)) {
+    if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(
-          VerificationException.Check.LOG_BODY, "the signed payload is not the statement");
+          Check.LOG_BODY, "the signed payload is not the statement");
     }
 
     Path provenancePath = options.outputDir().resolve(fileName.value());
