@@ -1,0 +1,158 @@
+package dev.provenanceaction.sigstore.rekor;
+
+import dev.provenanceaction.sigstore.HttpStatusException;
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.TlsTrust;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Rekor's v1 HTTP API: proposes a {@code dsse} 0.0.1 entry with {@code POST /api/v1/log/entries}.
+ * When the log already holds the entry (409, a re-run of the same job, or an answer lost to a
+ * timeout and retried) it fetches the existing entry from the answer's {@code Location}.
+ */
+public final class RekorTransparencyLog implements TransparencyLog {
+  public static final String SERVICE = "Rekor";
+  private static final int MAX_ERROR_DETAIL = 200;
+
+  private final URI baseUrl;
+  private final TlsTrust tlsTrust;
+  private final RetryPolicy retryPolicy;
+  private final Duration timeout;
+
+  private RekorTransparencyLog(
+      URI baseUrl, TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration timeout) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * A client for the Rekor at this base URL ({@code https://rekor.sigstore.dev}): 30 s per request,
+   * the standard retry policy, the JDK's trusted CAs.
+   */
+  public static RekorTransparencyLog of(URI baseUrl) {
+    if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException("a Rekor URL is http(s)://host[:port], not " + baseUrl);
+    }
+    return new RekorTransparencyLog(
+        baseUrl, TlsTrust.jdkDefaults(), RetryPolicy.standard(), Duration.ofSeconds(30));
+  }
+
+  /** TLS trust beyond the JDK's, e.g. a custom instance's CA. */
+  public RekorTransparencyLog withTlsTrust(TlsTrust tlsTrust) {
+    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
+  }
+
+  public RekorTransparencyLog withRetryPolicy(RetryPolicy retryPolicy) {
+    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
+  }
+
+  /** Time allowed for each request, connection included. */
+  public RekorTransparencyLog withTimeout(Duration timeout) {
+    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public LogEntry append(DsseEnvelope envelope, X509Certificate signingCertificate)
+      throws SigstoreException {
+    String envelopeJson = DsseEntryBody.envelopeJson(envelope);
+    DsseEntryBody expectedBody = DsseEntryBody.of(envelopeJson, envelope, signingCertificate);
+    HttpClient client =
+        HttpClient.newBuilder().connectTimeout(timeout).sslContext(tlsTrust.sslContext()).build();
+    HttpRequest post =
+        HttpRequest.newBuilder(entriesUrl())
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    RekorEntryJson.proposedDsseEntry(envelopeJson, signingCertificate)))
+            .build();
+    String fallbackUuid = RekorEntryJson.uuidOf(expectedBody.canonicalJson());
+    RekorEntryJson.Entry entry =
+        retryPolicy.run(SERVICE, () -> propose(client, post, fallbackUuid));
+    String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
+    if (!expectedBody.envelopeSha256().equals(loggedHash)) {
+      throw new SigstoreException(
+          SERVICE, "entry " + entry.uuid() + " records a different envelope than the one proposed");
+    }
+    if (!DsseEntryBody.KIND.equals(entry.logEntry().kind())
+        || !DsseEntryBody.API_VERSION.equals(entry.logEntry().version())) {
+      throw new SigstoreException(
+          SERVICE,
+          "entry "
+              + entry.uuid()
+              + " is of kind "
+              + entry.logEntry().kind()
+              + " "
+              + entry.logEntry().version()
+              + ", not dsse 0.0.1");
+    }
+    return entry.logEntry();
+  }
+
+  private RekorEntryJson.Entry propose(HttpClient client, HttpRequest post, String fallbackUuid)
+      throws IOException, InterruptedException, HttpStatusException, SigstoreException {
+    HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 201) {
+      return parse(response.body());
+    }
+    if (response.statusCode() != 409) {
+      throw failure(response);
+    }
+    URI existing =
+        response
+            .headers()
+            .firstValue("Location")
+            .map(baseUrl::resolve)
+            .orElseGet(() -> URI.create(entriesUrl() + "/" + fallbackUuid));
+    HttpRequest get =
+        HttpRequest.newBuilder(existing)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<String> fetched = client.send(get, HttpResponse.BodyHandlers.ofString());
+    if (fetched.statusCode() != 200) {
+      throw failure(fetched);
+    }
+    return parse(fetched.body());
+  }
+
+  private URI entriesUrl() {
+    String base = baseUrl.toString();
+    return URI.create(
+        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+            + RekorEntryJson.ENTRIES_PATH);
+  }
+
+  private static RekorEntryJson.Entry parse(String body) throws SigstoreException {
+    try {
+      return RekorEntryJson.parse(body);
+    } catch (IllegalArgumentException e) {
+      throw new SigstoreException(SERVICE, "unusable answer: " + e.getMessage());
+    }
+  }
+
+  private static HttpStatusException failure(HttpResponse<String> response) {
+    String message = RekorEntryJson.errorMessage(response.body());
+    if (message != null && message.length() > MAX_ERROR_DETAIL) {
+      message = message.substring(0, MAX_ERROR_DETAIL) + "...";
+    }
+    return new HttpStatusException(response.statusCode(), message);
+  }
+}

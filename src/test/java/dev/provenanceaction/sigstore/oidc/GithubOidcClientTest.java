@@ -1,0 +1,153 @@
+package dev.provenanceaction.sigstore.oidc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.testing.OidcTokenServer;
+import dev.provenanceaction.testing.TestTls;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GithubOidcClientTest {
+  private static final TestTls TLS = TestTls.create();
+
+  private final List<String> log = new ArrayList<>();
+  private OidcTokenServer server;
+
+  @BeforeEach
+  void start() {
+    server = OidcTokenServer.create(OidcTokenServer.Algorithm.ES256).start(TLS);
+    server.setClaims(
+        Map.of(
+            "sub", "repo:octo/hello:ref:refs/tags/v1.0.0",
+            "repository", "octo/hello",
+            "run_id", 4711L,
+            "job_workflow_ref", "octo/hello/.github/workflows/release.yml@refs/tags/v1.0.0"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private GithubOidcClient client() {
+    return GithubOidcClient.of(server.requestUrl(), server.requestToken())
+        .withTlsTrust(TLS.clientTrust())
+        .withTimeout(Duration.ofSeconds(5))
+        .withRetryPolicy(
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime));
+  }
+
+  @Test
+  void fetchesASigstoreTokenWithItsClaims() throws Exception {
+    OidcToken token = client().fetchToken();
+    assertEquals(OidcTokenServer.ISSUER, token.claim("iss"));
+    assertEquals("sigstore", token.claim("aud"));
+    assertEquals("octo/hello", token.claim("repository"));
+    assertEquals("4711", token.claim("run_id"));
+    assertEquals("sigstore", server.lastAudience());
+    assertEquals(1, server.requestCount());
+    assertTrue(log.isEmpty());
+    assertEquals(null, server.rejectionOf(token.rawToken()));
+  }
+
+  @Test
+  void retriesAfterServerErrorsThenSucceeds() throws Exception {
+    server.failNext(2, 503);
+    OidcToken token = client().fetchToken();
+    assertEquals("octo/hello", token.claim("repository"));
+    assertEquals(3, server.requestCount());
+    assertEquals(
+        List.of("OIDC: HTTP 503, retrying in", "OIDC: HTTP 503, retrying in"),
+        log.stream().map(line -> line.substring(0, line.indexOf(" in") + 3)).toList());
+  }
+
+  @Test
+  void finalFailureNamesTheServiceAndTheCause() {
+    server.failNext(10, 502);
+    SigstoreException e = assertThrows(SigstoreException.class, () -> client().fetchToken());
+    assertEquals("OIDC: gave up after 4 attempts, last: HTTP 502", e.getMessage());
+    assertEquals(4, server.requestCount());
+  }
+
+  @Test
+  void wrongRequestTokenIsNotRetriedAndNeverShown() {
+    String wrongToken = "secret-" + server.requestToken();
+    GithubOidcClient client =
+        GithubOidcClient.of(server.requestUrl(), wrongToken).withTlsTrust(TLS.clientTrust());
+    SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
+    assertEquals("OIDC: HTTP 401", e.getMessage());
+    assertEquals(1, server.requestCount());
+    assertFalse(stackText(e).contains(wrongToken));
+  }
+
+  @Test
+  void retriesAfterATimeout() throws Exception {
+    server.delayNext(Duration.ofSeconds(3));
+    OidcToken token = client().withTimeout(Duration.ofMillis(500)).fetchToken();
+    assertEquals("octo/hello", token.claim("repository"));
+    assertEquals(2, server.requestCount());
+    assertTrue(log.get(0).startsWith("OIDC: HttpTimeoutException"), log.get(0));
+  }
+
+  @Test
+  void failsClearlyWithoutTrustInTheServerCertificate() {
+    GithubOidcClient client =
+        GithubOidcClient.of(server.requestUrl(), server.requestToken())
+            .withRetryPolicy(RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+    SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
+    assertTrue(
+        e.getMessage()
+            .startsWith("OIDC: TLS handshake failed, is the server's certificate trusted?"),
+        e.getMessage());
+    assertEquals(0, server.requestCount());
+    assertFalse(stackText(e).contains(server.requestToken()));
+  }
+
+  @Test
+  void fromEnvironmentExplainsTheMissingPermission() {
+    SigstoreException e =
+        assertThrows(SigstoreException.class, () -> GithubOidcClient.fromEnvironment(Map.of()));
+    assertTrue(e.getMessage().contains("permissions: id-token: write"), e.getMessage());
+  }
+
+  @Test
+  void addsTheAudienceWithTheRightSeparator() {
+    assertEquals(
+        URI.create("https://runner/token?api-version=2.0&audience=sigstore"),
+        GithubOidcClient.of(URI.create("https://runner/token?api-version=2.0"), "t")
+            .audienceUrl("sigstore"));
+    assertEquals(
+        URI.create("https://runner/token?audience=sigstore"),
+        GithubOidcClient.of(URI.create("https://runner/token"), "t").audienceUrl("sigstore"));
+  }
+
+  @Test
+  void rs256TokensWorkToo() throws Exception {
+    try (OidcTokenServer rsa = OidcTokenServer.create(OidcTokenServer.Algorithm.RS256).start(TLS)) {
+      OidcToken token =
+          GithubOidcClient.of(rsa.requestUrl(), rsa.requestToken())
+              .withTlsTrust(TLS.clientTrust())
+              .fetchToken();
+      assertEquals(null, rsa.rejectionOf(token.rawToken()));
+    }
+  }
+
+  static String stackText(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(t).append('\n');
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.provenanceaction.sigstore.rekor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreJava;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.sigstore.rekor.client.RekorVerificationException;
+import dev.sigstore.rekor.client.RekorVerifier;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EphemeralTransparencyLogTest {
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+  private final MutableClock clock = new MutableClock(NOW);
+  private final EphemeralTransparencyLog log =
+      EphemeralTransparencyLog.create(URI.create("https://rekor.ephemeral.invalid"), clock);
+  private final KeyPair signer = Ecdsa.generateP256();
+  private final X509Certificate certificate = certificateFor(signer);
+
+  @Test
+  void everyEntryVerifiesWithSigstoreJavaRekorVerifier() throws Exception {
+    RekorVerifier verifier =
+        RekorVerifier.newRekorVerifier(SigstoreJava.trustedRoot(trustedRoot()));
+    List<LogEntry> appended = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      clock.advanceSeconds(7);
+      LogEntry entry = log.append(envelope("statement " + i), certificate);
+      assertEquals(i, entry.logIndex());
+      assertEquals(i + 1, entry.inclusionProof().treeSize());
+      assertEquals(NOW.getEpochSecond() + 7L * (i + 1), entry.integratedTime());
+      assertEquals("dsse", entry.kind());
+      assertEquals("0.0.1", entry.version());
+      verifier.verifyEntry(SigstoreJava.rekorEntry(entry));
+      appended.add(entry);
+    }
+    // Entries fetched later carry proofs against the grown tree, and still verify.
+    for (LogEntry entry : appended) {
+      LogEntry current =
+          log.find(EphemeralTransparencyLog.uuid(entry.canonicalizedBody())).orElseThrow();
+      assertEquals(9, current.inclusionProof().treeSize());
+      assertArrayEquals(entry.signedEntryTimestamp(), current.signedEntryTimestamp());
+      verifier.verifyEntry(SigstoreJava.rekorEntry(current));
+    }
+    assertEquals(9, log.entries().size());
+  }
+
+  @Test
+  void checkpointIsASignedNoteNamedByTheLogHost() throws Exception {
+    LogEntry entry = log.append(envelope("x"), certificate);
+    String checkpoint = entry.inclusionProof().checkpoint();
+    assertTrue(checkpoint.startsWith(log.origin() + "\n1\n"), checkpoint);
+    assertTrue(log.origin().startsWith("rekor.ephemeral.invalid - "), log.origin());
+    assertTrue(checkpoint.contains("\n\n\u2014 rekor.ephemeral.invalid "), checkpoint);
+    assertTrue(checkpoint.endsWith("\n"));
+  }
+
+  @Test
+  void tamperedBodyFailsVerification() throws Exception {
+    RekorVerifier verifier =
+        RekorVerifier.newRekorVerifier(SigstoreJava.trustedRoot(trustedRoot()));
+    LogEntry entry = log.append(envelope("x"), certificate);
+    byte[] body = entry.canonicalizedBody();
+    body[body.length - 3] ^= 1;
+    LogEntry tampered =
+        new LogEntry(
+            entry.logIndex(),
+            entry.logId(),
+            entry.kind(),
+            entry.version(),
+            entry.integratedTime(),
+            entry.signedEntryTimestamp(),
+            entry.inclusionProof(),
+            body);
+    assertThrows(
+        RekorVerificationException.class,
+        () -> verifier.verifyEntry(SigstoreJava.rekorEntry(tampered)));
+  }
+
+  @Test
+  void appendingTheSameEnvelopeAgainReturnsTheExistingEntry() throws Exception {
+    DsseEnvelope envelope = envelope("again");
+    LogEntry first = log.append(envelope, certificate);
+    log.append(envelope("other"), certificate);
+    clock.advanceSeconds(60);
+
+    LogEntry again = log.append(envelope, certificate);
+
+    assertEquals(first.logIndex(), again.logIndex());
+    assertEquals(first.integratedTime(), again.integratedTime());
+    assertArrayEquals(first.canonicalizedBody(), again.canonicalizedBody());
+    assertEquals(2, log.size());
+  }
+
+  @Test
+  void bodyHashesTheSubmittedEnvelopeString() throws Exception {
+    DsseEnvelope envelope = envelope("submitted");
+    String submitted =
+        DsseEntryBody.envelopeJson(envelope).replace("\"}]}", "\",\"keyid\":\"\"}]}");
+
+    LogEntry entry = log.append(submitted, envelope, certificate);
+
+    assertArrayEquals(
+        DsseEntryBody.of(submitted, envelope, certificate).canonicalJson(),
+        entry.canonicalizedBody());
+  }
+
+  @Test
+  void rejectsAnEnvelopeTheCertificateDidNotSign() {
+    DsseEnvelope good = envelope("good");
+    DsseEnvelope forged =
+        new DsseEnvelope(
+            "forged".getBytes(StandardCharsets.UTF_8), good.payloadType(), good.signature());
+    SigstoreException e =
+        assertThrows(SigstoreException.class, () -> log.append(forged, certificate));
+    assertEquals("Rekor", e.service());
+    assertEquals(0, log.size());
+  }
+
+  @Test
+  void uuidIsTheHexLeafHash() throws Exception {
+    LogEntry entry = log.append(envelope("x"), certificate);
+    String uuid = EphemeralTransparencyLog.uuid(entry.canonicalizedBody());
+    assertEquals(64, uuid.length());
+    assertTrue(log.find(uuid).isPresent());
+    assertTrue(log.find("00".repeat(32)).isEmpty());
+  }
+
+  private TrustedRoot trustedRoot() {
+    return new TrustedRoot(List.of(), List.of(log.trustedRootEntry()), List.of());
+  }
+
+  private DsseEnvelope envelope(String statement) {
+    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
+    byte[] signature =
+        Ecdsa.sign(
+            signer.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload));
+    return new DsseEnvelope(payload, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
+  }
+
+  private static X509Certificate certificateFor(KeyPair key) {
+    EphemeralCertificateAuthority ca =
+        EphemeralCertificateAuthority.create(
+            URI.create("https://fulcio.ephemeral.invalid"), Clock.fixed(NOW, ZoneOffset.UTC));
+    Map<String, String> claims =
+        Map.of("iss", "https://accounts.example", "sub", "s", "email", "e@example.com");
+    try {
+      return ca.issue(
+              new OidcToken("unused", claims),
+              key.getPublic(),
+              Ecdsa.sign(key.getPrivate(), "s".getBytes(StandardCharsets.UTF_8)))
+          .get(0);
+    } catch (SigstoreException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advanceSeconds(long seconds) {
+      now = now.plusSeconds(seconds);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.provenanceaction.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** An HTTPS server on a free loopback port, serving one handler, for the test servers. */
+final class LoopbackHttps implements AutoCloseable {
+  private final HttpsServer server;
+  private final ExecutorService executor;
+
+  private LoopbackHttps(HttpsServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  static LoopbackHttps start(TestTls tls, HttpHandler handler) {
+    try {
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
+      server.createContext("/", handler);
+      // Several threads, so a delayed request does not hold up the client's retry.
+      ExecutorService executor = Executors.newCachedThreadPool();
+      server.setExecutor(executor);
+      server.start();
+      return new LoopbackHttps(server, executor);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code https://localhost:<port>}, the name the test certificate holds. */
+  URI baseUrl() {
+    return URI.create("https://localhost:" + server.getAddress().getPort());
+  }
+
+  static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
+    }
+    exchange.close();
+  }
+
+  /** Rekor's and GitHub's error shape. */
+  static void respondError(HttpExchange exchange, int status, String message) throws IOException {
+    respond(
+        exchange,
+        status,
+        "application/json",
+        "{\"code\":" + status + ",\"message\":\"" + message.replace("\"", "'") + "\"}");
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
