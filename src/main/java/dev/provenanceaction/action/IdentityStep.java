@@ -3,6 +3,7 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
@@ -50,6 +51,7 @@ final class IdentityStep {
     OidcToken token =
         GithubOidcClient.of(URI.create(env.get(REQUEST_URL)), env.get(REQUEST_TOKEN))
             .withTlsTrust(instance.tls())
+            .withRetryPolicy(RetryPolicy.standard().withLog(log::info))
             .fetchToken();
     log.addMask(token.rawToken());
     return token;

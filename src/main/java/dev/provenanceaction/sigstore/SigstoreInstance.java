@@ -57,7 +57,9 @@ public record SigstoreInstance(
         try {
           Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);
           TlsTrust tls =
-              Files.isRegularFile(tlsCa) ? TlsTrust.jdkDefaultsPlusPem(tlsCa) : TlsTrust.jdkDefaults();
+              Files.isRegularFile(tlsCa)
+                  ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
+                  : TlsTrust.jdkDefaults();
           return fromFiles(
               directory.toString(),
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
@@ -86,10 +88,13 @@ public record SigstoreInstance(
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
+    RetryPolicy retries = RetryPolicy.standard().withLog(log);
     StatementSigner signer =
         new StatementSigner(
-            new FulcioCertificateAuthority(config.fulcioUrl(), tls, log),
-            new RekorTransparencyLog(config.rekorUrl(), tls, log));
+            FulcioCertificateAuthority.of(config.fulcioUrl())
+                .withTlsTrust(tls)
+                .withRetryPolicy(retries),
+            RekorTransparencyLog.of(config.rekorUrl()).withTlsTrust(tls).withRetryPolicy(retries));
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, tls);
   }
 
