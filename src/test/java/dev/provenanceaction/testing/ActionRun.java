@@ -1,0 +1,158 @@
+package dev.provenanceaction.testing;
+
+import dev.provenanceaction.action.GenerateMain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One run of the action as the runner starts the container: {@code GITHUB_*} variables, {@code
+ * INPUT_*} variables, the file-command files and {@code event.json} in a temporary directory.
+ */
+public final class ActionRun {
+  public static final String REPOSITORY = "octo-org/octo-pkg";
+  public static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  public static final String TAG = "v1.2.3";
+  public static final String WORKFLOW_REF =
+      REPOSITORY + "/.github/workflows/release.yml@refs/tags/" + TAG;
+
+  private final Path root;
+  private final Map<String, String> env = new HashMap<>();
+  private int exitCode = -1;
+  private String stdout = "";
+  private String stderr = "";
+
+  public ActionRun(Path root) {
+    this.root = root;
+    try {
+      Files.createDirectories(workspace());
+      Files.createDirectories(root.resolve("file_commands"));
+      Files.createDirectories(root.resolve("workflow"));
+      Files.writeString(
+          root.resolve("workflow/event.json"),
+          "{\"ref\":\"refs/tags/"
+              + TAG
+              + "\",\"repository\":{\"full_name\":\""
+              + REPOSITORY
+              + "\"}}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    env.put("GITHUB_ACTIONS", "true");
+    env.put("CI", "true");
+    env.put("GITHUB_WORKSPACE", workspace().toString());
+    env.put("GITHUB_OUTPUT", outputFile().toString());
+    env.put("GITHUB_STEP_SUMMARY", summaryFile().toString());
+    env.put("GITHUB_EVENT_PATH", root.resolve("workflow/event.json").toString());
+    env.put("GITHUB_EVENT_NAME", "push");
+    env.put("GITHUB_REPOSITORY", REPOSITORY);
+    env.put("GITHUB_SHA", SHA);
+    env.put("GITHUB_REF", "refs/tags/" + TAG);
+    env.put("GITHUB_SERVER_URL", "https://github.com");
+    env.put("GITHUB_WORKFLOW_REF", WORKFLOW_REF);
+    env.put("RUNNER_TEMP", root.toString());
+  }
+
+  /** The claims GitHub puts in a token for this run. */
+  public static Map<String, Object> claims(String visibility) {
+    Map<String, Object> claims = new HashMap<>();
+    claims.put("sub", "repo:" + REPOSITORY + ":ref:refs/tags/" + TAG);
+    claims.put("repository", REPOSITORY);
+    claims.put("repository_id", "123456");
+    claims.put("repository_owner", "octo-org");
+    claims.put("repository_owner_id", "654321");
+    claims.put("repository_visibility", visibility);
+    claims.put("ref", "refs/tags/" + TAG);
+    claims.put("ref_type", "tag");
+    claims.put("sha", SHA);
+    claims.put("workflow", "Release");
+    claims.put("workflow_ref", WORKFLOW_REF);
+    claims.put("workflow_sha", SHA);
+    claims.put("job_workflow_ref", WORKFLOW_REF);
+    claims.put("job_workflow_sha", SHA);
+    claims.put("event_name", "push");
+    claims.put("run_id", "987654321");
+    claims.put("run_attempt", "1");
+    claims.put("run_number", "42");
+    claims.put("runner_environment", "github-hosted");
+    claims.put("actor", "octocat");
+    claims.put("actor_id", "1");
+    return claims;
+  }
+
+  public ActionRun input(String name, String value) {
+    env.put("INPUT_" + name.toUpperCase(java.util.Locale.ROOT), value);
+    return this;
+  }
+
+  public ActionRun env(Map<String, String> variables) {
+    env.putAll(variables);
+    return this;
+  }
+
+  public ActionRun env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public ActionRun run() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    exitCode =
+        new GenerateMain(
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .runAsAction();
+    stdout = out.toString(StandardCharsets.UTF_8);
+    stderr = err.toString(StandardCharsets.UTF_8);
+    return this;
+  }
+
+  public Path workspace() {
+    return root.resolve("workspace");
+  }
+
+  public Path outputFile() {
+    return root.resolve("file_commands/set_output");
+  }
+
+  public Path summaryFile() {
+    return root.resolve("file_commands/step_summary");
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  public String stdout() {
+    return stdout;
+  }
+
+  public String stderr() {
+    return stderr;
+  }
+
+  /** The outputs file as written, or empty when the action wrote none. */
+  public String outputs() {
+    return readIfPresent(outputFile());
+  }
+
+  public String summary() {
+    return readIfPresent(summaryFile());
+  }
+
+  private static String readIfPresent(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
