@@ -108,7 +108,9 @@ public final class GenerateCommand {
       }
     } catch (SubjectException e) {
       String input = options.subjectBase64() != null ? "subject-base64" : "subject-checksums";
-      throw new UsageException("Invalid subjects", input + ": " + e.getMessage());
+      String message = e.getMessage();
+      throw new UsageException(
+          "Invalid subjects", message.startsWith(input) ? message : input + ": " + message);
     } catch (IOException e) {
       throw new UsageException(
           "Unreadable subject-checksums", "cannot read subject-checksums: " + e.getMessage());
