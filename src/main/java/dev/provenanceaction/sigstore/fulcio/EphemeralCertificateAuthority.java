@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.RDN;
@@ -109,6 +110,8 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
   }
 
   /**
+   * Issues a leaf for an EC key (the only kind this project signs with).
+   *
    * @return leaf, intermediate, root
    * @throws SigstoreException when the proof of possession fails or the claims name no identity
    */
@@ -153,7 +156,7 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
           sign(leaf, intermediateKey.getPrivate())
               .toASN1Structure()
               .getTBSCertificate()
-              .getEncoded();
+              .getEncoded(ASN1Encoding.DER);
       byte[] sctList =
           EmbeddedSct.sctList(
               ctLogKey.getPrivate(),
