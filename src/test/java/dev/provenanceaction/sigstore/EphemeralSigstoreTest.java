@@ -9,6 +9,8 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.verify.BundleVerifier;
+import dev.provenanceaction.verify.VerifiedBundle;
 import dev.sigstore.KeylessVerificationException;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
@@ -65,6 +67,17 @@ class EphemeralSigstoreTest {
     assertThrows(
         KeylessVerificationException.class,
         () -> verifier.verify(otherDigest, Bundle.from(new StringReader(line)), options));
+  }
+
+  @Test
+  void signedBundleVerifiesWithTheProjectsBundleVerifier() throws Exception {
+    EphemeralSigstore sigstore = EphemeralSigstore.create();
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[0]);
+    SigstoreBundle bundle = SigstoreBundle.parse(signedBundleLine(sigstore, digest));
+
+    VerifiedBundle verified = BundleVerifier.create(sigstore.trustedRoot()).verify(bundle);
+
+    assertEquals(bundle.certificate(), verified.certificate());
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.RDN;
@@ -33,11 +36,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * An in-process Fulcio with throw-away keys: a P-384 root and intermediate, a P-256 CT log, and
@@ -51,7 +51,6 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
 
   private static final Duration CA_VALIDITY = Duration.ofDays(365);
   private static final String ORGANIZATION = "provenance-action ephemeral (proves nothing)";
-  private static final String CA_SIGNATURE_ALGORITHM = "SHA384withECDSA";
 
   private final URI uri;
   private final Clock clock;
@@ -111,6 +110,8 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
   }
 
   /**
+   * Issues a leaf for an EC key (the only kind this project signs with).
+   *
    * @return leaf, intermediate, root
    * @throws SigstoreException when the proof of possession fails or the claims name no identity
    */
@@ -155,7 +156,7 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
           sign(leaf, intermediateKey.getPrivate())
               .toASN1Structure()
               .getTBSCertificate()
-              .getEncoded();
+              .getEncoded(ASN1Encoding.DER);
       byte[] sctList =
           EmbeddedSct.sctList(
               ctLogKey.getPrivate(),
@@ -166,7 +167,7 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
       leaf.addExtension(
           new ASN1ObjectIdentifier(EmbeddedSct.EXTENSION_OID), false, new DEROctetString(sctList));
       return List.of(certificate(sign(leaf, intermediateKey.getPrivate())), intermediate, root);
-    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+    } catch (IOException | GeneralSecurityException e) {
       throw new SigstoreException("Fulcio", "cannot build the certificate: " + e.getMessage(), e);
     }
   }
@@ -207,19 +208,20 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
                 new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
       }
       return certificate(sign(builder, issuerKey.getPrivate()));
-    } catch (IOException | OperatorCreationException e) {
+    } catch (IOException e) {
       throw new GeneralSecurityException("cannot build a CA certificate", e);
     }
   }
 
-  private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key)
-      throws OperatorCreationException {
-    return builder.build(new JcaContentSignerBuilder(CA_SIGNATURE_ALGORITHM).build(key));
+  private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key) {
+    return builder.build(new JdkContentSigner(key));
   }
 
   private static X509Certificate certificate(X509CertificateHolder holder)
-      throws GeneralSecurityException {
-    return new JcaX509CertificateConverter().getCertificate(holder);
+      throws GeneralSecurityException, IOException {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
   }
 
   private static X500Name name(String commonName) {
