@@ -1,7 +1,7 @@
 package dev.provenanceaction.testing;
 
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.fulcio.CertificateAuthority;
+import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.sigstore.fulcio.v2.CAGrpc;
@@ -39,26 +39,29 @@ import java.util.concurrent.TimeUnit;
  * (signature against the {@link OidcTokenServer}'s key, expiry) and the proof of possession, then
  * lets a delegate certificate authority issue the chain, answered as a certificate with an embedded
  * SCT.
+ *
+ * <p>The delegate is an {@link EphemeralCertificateAuthority}: its trusted root entry verifies what
+ * this server issues.
  */
 public final class FulcioServer implements AutoCloseable {
   private final OidcTokenServer identityProvider;
-  private final CertificateAuthority delegate;
+  private final EphemeralCertificateAuthority delegate;
   private final FaultInjector faults = new FaultInjector();
   private volatile boolean detachedSct;
   private volatile CreateSigningCertificateRequest lastRequest;
   private Server server;
 
-  private FulcioServer(OidcTokenServer identityProvider, CertificateAuthority delegate) {
+  private FulcioServer(OidcTokenServer identityProvider, EphemeralCertificateAuthority delegate) {
     this.identityProvider = identityProvider;
     this.delegate = delegate;
   }
 
   /**
    * @param identityProvider whose tokens are accepted
-   * @param delegate issues the certificates, e.g. an ephemeral CA
+   * @param delegate issues the certificates
    */
   public static FulcioServer create(
-      OidcTokenServer identityProvider, CertificateAuthority delegate) {
+      OidcTokenServer identityProvider, EphemeralCertificateAuthority delegate) {
     return new FulcioServer(identityProvider, delegate);
   }
 
@@ -81,6 +84,10 @@ public final class FulcioServer implements AutoCloseable {
   /** {@code https://localhost:<port>}, as a signing config names a Fulcio. */
   public URI url() {
     return URI.create("https://localhost:" + server.getPort());
+  }
+
+  public EphemeralCertificateAuthority certificateAuthority() {
+    return delegate;
   }
 
   /** Answer with a detached SCT from now on, as old Fulcio deployments could. */

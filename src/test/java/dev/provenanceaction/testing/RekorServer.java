@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
+import dev.provenanceaction.sigstore.rekor.EphemeralTransparencyLog;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.RekorEntryJson;
-import dev.provenanceaction.sigstore.rekor.TransparencyLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -17,34 +18,32 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rekor's v1 entries API over HTTPS on a loopback port. Like Rekor it checks a proposed {@code
  * dsse} 0.0.1 entry (the envelope parses, the verifier is a certificate, the signature verifies
- * over the PAE) before a delegate log appends it; answers 201 with {@code Location}, 409 with
+ * over the PAE) before an ephemeral log appends it; answers 201 with {@code Location}, 409 with
  * {@code Location} for an entry it holds already, and serves {@code GET
  * /api/v1/log/entries/<uuid>}.
  */
 public final class RekorServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TransparencyLog delegate;
+  private final EphemeralTransparencyLog log;
   private final FaultInjector faults = new FaultInjector();
-  private final Map<String, LogEntry> entries = new ConcurrentHashMap<>();
   private LoopbackHttps https;
 
-  private RekorServer(TransparencyLog delegate) {
-    this.delegate = delegate;
+  private RekorServer(EphemeralTransparencyLog log) {
+    this.log = log;
   }
 
   /**
-   * @param delegate appends the entries, e.g. an ephemeral log
+   * @param log holds the entries and signs SETs and checkpoints
    */
-  public static RekorServer create(TransparencyLog delegate) {
-    return new RekorServer(delegate);
+  public static RekorServer create(EphemeralTransparencyLog log) {
+    return new RekorServer(log);
   }
 
   public RekorServer start(TestTls tls) {
@@ -69,8 +68,8 @@ public final class RekorServer implements AutoCloseable {
     return faults.requestCount();
   }
 
-  public int entryCount() {
-    return entries.size();
+  public EphemeralTransparencyLog log() {
+    return log;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -85,12 +84,12 @@ public final class RekorServer implements AutoCloseable {
       propose(exchange);
     } else if ("GET".equals(method) && path.startsWith(RekorEntryJson.ENTRIES_PATH + "/")) {
       String uuid = path.substring(RekorEntryJson.ENTRIES_PATH.length() + 1);
-      LogEntry entry = entries.get(uuid);
-      if (entry == null) {
+      Optional<LogEntry> entry = log.find(uuid);
+      if (entry.isEmpty()) {
         LoopbackHttps.respondError(exchange, 404, "entry not found");
       } else {
         LoopbackHttps.respond(
-            exchange, 200, "application/json", RekorEntryJson.render(uuid, entry));
+            exchange, 200, "application/json", RekorEntryJson.render(uuid, entry.get()));
       }
     } else {
       LoopbackHttps.respondError(exchange, 404, "not found");
@@ -105,21 +104,23 @@ public final class RekorServer implements AutoCloseable {
       LoopbackHttps.respondError(exchange, 400, "invalid entry: " + e.getMessage());
       return;
     }
-    LogEntry entry;
-    try {
-      entry = delegate.append(proposal.envelope, proposal.certificate);
-    } catch (SigstoreException e) {
-      LoopbackHttps.respondError(exchange, 500, e.getMessage());
-      return;
-    }
-    String uuid = RekorEntryJson.uuidOf(entry.canonicalizedBody());
-    String location = RekorEntryJson.ENTRIES_PATH + "/" + uuid;
-    exchange.getResponseHeaders().set("Location", location);
-    if (entries.putIfAbsent(uuid, entry) != null) {
+    String uuid =
+        RekorEntryJson.uuidOf(
+            DsseEntryBody.of(proposal.envelopeJson, proposal.envelope, proposal.certificate)
+                .canonicalJson());
+    exchange.getResponseHeaders().set("Location", RekorEntryJson.ENTRIES_PATH + "/" + uuid);
+    if (log.find(uuid).isPresent()) {
       LoopbackHttps.respondError(
           exchange,
           409,
           "An equivalent entry already exists in the transparency log with UUID " + uuid);
+      return;
+    }
+    LogEntry entry;
+    try {
+      entry = log.append(proposal.envelopeJson, proposal.envelope, proposal.certificate);
+    } catch (SigstoreException e) {
+      LoopbackHttps.respondError(exchange, 400, e.getMessage());
       return;
     }
     exchange.getResponseHeaders().set("ETag", uuid);
@@ -127,7 +128,7 @@ public final class RekorServer implements AutoCloseable {
   }
 
   /** A proposed dsse entry, checked as Rekor checks it. */
-  private record Proposal(DsseEnvelope envelope, X509Certificate certificate) {
+  private record Proposal(String envelopeJson, DsseEnvelope envelope, X509Certificate certificate) {
     static Proposal read(JsonNode request) throws IOException, GeneralSecurityException {
       if (!"dsse".equals(request.path("kind").asText())
           || !"0.0.1".equals(request.path("apiVersion").asText())) {
@@ -164,7 +165,7 @@ public final class RekorServer implements AutoCloseable {
       if (!verifier.verify(parsed.signature())) {
         throw new IllegalArgumentException("the signature does not verify with the verifier");
       }
-      return new Proposal(parsed, certificate);
+      return new Proposal(envelopeText.asText(), parsed, certificate);
     }
   }
 

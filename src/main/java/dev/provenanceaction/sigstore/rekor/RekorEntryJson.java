@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,13 +59,7 @@ public final class RekorEntryJson {
 
   /** The UUID Rekor gives an entry: hex SHA-256 of the RFC 6962 leaf {@code 0x00 || body}. */
   public static String uuidOf(byte[] canonicalizedBody) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((byte) 0);
-      return HEX.formatHex(sha256.digest(canonicalizedBody));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return HEX.formatHex(MerkleTree.leafHash(canonicalizedBody));
   }
 
   /**

@@ -1,0 +1,195 @@
+package dev.provenanceaction.sigstore.rekor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.RekorServer;
+import dev.provenanceaction.testing.TestTls;
+import dev.provenanceaction.verify.BundleVerifier;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RekorTransparencyLogTest {
+  private static final TestTls TLS = TestTls.create();
+  private static final EphemeralCertificateAuthority CA =
+      EphemeralCertificateAuthority.create(URI.create("https://fulcio.example"), Clock.systemUTC());
+  private static final KeyPair KEYS = Ecdsa.generateP256();
+  private static X509Certificate certificate;
+
+  private final List<String> log = new ArrayList<>();
+  private RekorServer server;
+
+  @BeforeAll
+  static void issueCertificate() throws SigstoreException {
+    OidcToken token =
+        new OidcToken(
+            "unused",
+            Map.of(
+                "iss", "https://token.actions.githubusercontent.com",
+                "sub", "repo:octo/hello:ref:refs/tags/v1.0.0",
+                "repository", "octo/hello",
+                "ref", "refs/tags/v1.0.0",
+                "sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f",
+                "job_workflow_ref", "octo/hello/.github/workflows/release.yml@refs/tags/v1.0.0"));
+    certificate =
+        CA.issue(
+                token,
+                KEYS.getPublic(),
+                Ecdsa.sign(KEYS.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)))
+            .get(0);
+  }
+
+  @BeforeEach
+  void start() {
+    server =
+        RekorServer.create(
+                EphemeralTransparencyLog.create(URI.create("https://localhost"), Clock.systemUTC()))
+            .start(TLS);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private RekorTransparencyLog client() {
+    return RekorTransparencyLog.of(server.url())
+        .withTlsTrust(TLS.clientTrust())
+        .withTimeout(Duration.ofSeconds(10))
+        .withRetryPolicy(
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime));
+  }
+
+  private static DsseEnvelope envelope(String statement) {
+    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
+    return new DsseEnvelope(
+        payload,
+        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+        Ecdsa.sign(
+            KEYS.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload)));
+  }
+
+  @Test
+  void appendsADsseEntryThatVerifiesInABundle() throws Exception {
+    DsseEnvelope envelope = envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
+    LogEntry entry = client().append(envelope, certificate);
+    assertEquals("dsse", entry.kind());
+    assertEquals("0.0.1", entry.version());
+    assertEquals(0, entry.logIndex());
+    assertEquals(1, entry.inclusionProof().treeSize());
+    assertArrayEquals(
+        DsseEntryBody.of(envelope, certificate).canonicalJson(), entry.canonicalizedBody());
+    assertEquals(1, server.requestCount());
+
+    TrustedRoot root =
+        new TrustedRoot(
+            List.of(CA.trustedRootEntry()),
+            List.of(server.log().trustedRootEntry()),
+            List.of(CA.ctLogEntry()));
+    BundleVerifier.create(root).verify(new SigstoreBundle(certificate, entry, envelope));
+  }
+
+  @Test
+  void reAppendingReturnsTheExistingEntry() throws Exception {
+    client().append(envelope("{\"n\":1}"), certificate);
+    // ECDSA signatures differ each time: only the very same envelope makes the very same entry.
+    DsseEnvelope envelope = envelope("{\"n\":2}");
+    LogEntry first = client().append(envelope, certificate);
+    int before = server.requestCount();
+    LogEntry again = client().append(envelope, certificate);
+    assertEquals(1, first.logIndex());
+    assertEquals(first.logIndex(), again.logIndex());
+    assertArrayEquals(first.canonicalizedBody(), again.canonicalizedBody());
+    assertArrayEquals(first.signedEntryTimestamp(), again.signedEntryTimestamp());
+    assertEquals(2, server.log().size());
+    // POST answered 409, then GET of the Location.
+    assertEquals(before + 2, server.requestCount());
+  }
+
+  @Test
+  void retriesAfterServerErrorsThenSucceeds() throws Exception {
+    server.failNext(2, 503);
+    LogEntry entry = client().append(envelope("{}"), certificate);
+    assertEquals(0, entry.logIndex());
+    assertEquals(3, server.requestCount());
+    assertEquals(2, log.size());
+    assertTrue(
+        log.get(0)
+            .matches(
+                "Rekor: HTTP 503: injected failure, retrying in \\d+\\.\\d s \\(attempt 2 of 4\\)"),
+        log.get(0));
+  }
+
+  @Test
+  void finalFailureNamesTheServiceAndTheCause() {
+    server.failNext(10, 500);
+    SigstoreException e =
+        assertThrows(SigstoreException.class, () -> client().append(envelope("{}"), certificate));
+    assertEquals("Rekor", e.service());
+    assertEquals(
+        "Rekor: gave up after 4 attempts, last: HTTP 500: injected failure", e.getMessage());
+    assertEquals(4, server.requestCount());
+  }
+
+  @Test
+  void refusedEntryIsNotRetried() {
+    DsseEnvelope good = envelope("{}");
+    DsseEnvelope forged =
+        new DsseEnvelope(
+            "{\"evil\":1}".getBytes(StandardCharsets.UTF_8), good.payloadType(), good.signature());
+    SigstoreException e =
+        assertThrows(SigstoreException.class, () -> client().append(forged, certificate));
+    assertEquals(
+        "Rekor: HTTP 400: invalid entry: the signature does not verify with the verifier",
+        e.getMessage());
+    assertEquals(1, server.requestCount());
+    assertEquals(0, server.log().size());
+  }
+
+  @Test
+  void aTimedOutProposalIsRetriedAndLoggedOnce() throws Exception {
+    server.delayNext(Duration.ofSeconds(2));
+    LogEntry entry =
+        client().withTimeout(Duration.ofMillis(500)).append(envelope("{}"), certificate);
+    assertEquals(0, entry.logIndex());
+    assertTrue(log.get(0).startsWith("Rekor: HttpTimeoutException"), log.get(0));
+    // The delayed proposal still reaches the log after the client gave up on it.
+    Thread.sleep(2000);
+    assertEquals(1, server.log().size());
+  }
+
+  @Test
+  void failsClearlyWithoutTrustInTheServerCertificate() {
+    RekorTransparencyLog untrusting =
+        RekorTransparencyLog.of(server.url())
+            .withRetryPolicy(RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+    SigstoreException e =
+        assertThrows(SigstoreException.class, () -> untrusting.append(envelope("{}"), certificate));
+    assertTrue(
+        e.getMessage()
+            .startsWith("Rekor: TLS handshake failed, is the server's certificate trusted?"),
+        e.getMessage());
+    assertEquals(0, server.requestCount());
+  }
+}
