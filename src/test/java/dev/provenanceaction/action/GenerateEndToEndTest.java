@@ -91,7 +91,7 @@ class GenerateEndToEndTest {
         "https://github.com/" + ActionRun.WORKFLOW_REF,
         statement.at("/predicate/runDetails/builder/id").asText());
 
-    assertTrue(run.stdout().contains("::add-mask::"), "the OIDC token is masked");
+    assertSecretsOnlyMasked(run, provenance);
     assertTrue(run.summary().contains("| `" + WHEEL + "` | sha256:`" + WHEEL_SHA256 + "` |"));
     assertTrue(
         run.summary()
@@ -185,6 +185,26 @@ class GenerateEndToEndTest {
     assertEquals(1, run.exitCode());
     assertTrue(run.stdout().startsWith("::error title=No OIDC token::"), run.stdout());
     assertEquals(0, sigstore.oidc().requestCount());
+  }
+
+  /** The request token and the OIDC token appear only in the lines that mask them. */
+  private void assertSecretsOnlyMasked(ActionRun run, Path provenance) throws Exception {
+    List<String> masked =
+        run.stdout().lines().filter(line -> line.startsWith("::add-mask::")).toList();
+    assertEquals(2, masked.size(), run.stdout());
+    String requestToken = sigstore.oidc().requestToken();
+    assertEquals("::add-mask::" + requestToken, masked.get(0));
+    String idToken = masked.get(1).substring("::add-mask::".length());
+    assertEquals(3, idToken.split("\\.").length, "the second mask is the JWT");
+    String unmasked =
+        run.stdout().lines().filter(line -> !line.startsWith("::add-mask::")).toList()
+            + run.stderr()
+            + run.outputs()
+            + run.summary()
+            + Files.readString(provenance);
+    for (String secret : List.of(requestToken, idToken)) {
+      assertFalse(unmasked.contains(secret), "a token leaked");
+    }
   }
 
   private void verifyWithSigstoreJava(String line, byte[] artifactDigest) throws Exception {

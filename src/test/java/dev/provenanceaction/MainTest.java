@@ -1,0 +1,77 @@
+package dev.provenanceaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(
+        List.of(args),
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    assertEquals(0, run(Map.of(), "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--subject-base64"));
+    assertEquals(0, run(Map.of(), "--version"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("provenance-action "));
+  }
+
+  @Test
+  void noCommandOffTheRunnerIsAUsageError() {
+    assertEquals(2, run(Map.of()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage:"));
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    assertEquals(2, run(Map.of(), "sign"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: unknown command 'sign'"));
+  }
+
+  @Test
+  void commandLineGenerateWithEphemeralSigstore(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("SHA256SUMS"), "c".repeat(64) + "  pkg.whl\n");
+
+    int exit =
+        run(
+            Map.of(),
+            "generate",
+            "--sigstore",
+            "ephemeral",
+            "--subject-checksums",
+            dir.resolve("SHA256SUMS").toString(),
+            "--output-dir",
+            dir.toString());
+
+    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    assertEquals(dir.resolve("pkg.whl.intoto.jsonl") + "\n", out.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.exists(dir.resolve("trusted_root.json")));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("warning: signed with a throw-away"));
+  }
+
+  @Test
+  void commandLineUsageErrorExitsTwo(@TempDir Path dir) {
+    assertEquals(
+        2, run(Map.of(), "generate", "--sigstore", "ephemeral", "--output-dir", dir.toString()));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .startsWith("error: one of subject-base64 or subject-checksums is required"));
+  }
+}
