@@ -39,5 +39,5 @@ for (const file of files) {
     }
   });
 }
-console.log(`sigstore-js: ${verified} passed, ${failed} failed`);
+console.log(`sigstore-js: verified ${verified} of ${verified + failed} bundles`);
 process.exit(failed === 0 && verified > 0 ? 0 : 1);
