@@ -7,6 +7,7 @@ import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code generate}: the action's pipeline, step by step. Each step finishes before the next starts,
@@ -45,6 +48,13 @@ public final class GenerateCommand {
 
   public GenerateResult run(GenerateOptions options)
       throws UsageException, SigstoreException, VerificationException, IOException {
+    // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
+    // the subjects are read; one behind TUF waits until the input has proved valid.
+    boolean offlineInstance =
+        options.sigstore().kind() == InstanceChoice.Kind.EPHEMERAL
+            || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
+    CompletableFuture<SigstoreInstance> early =
+        offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
     List<Subject> subjects = readSubjects(options);
     ProvenanceFileName fileName =
         options.provenanceName().orElseGet(() -> ProvenanceFileName.defaultFor(subjects));
@@ -55,7 +65,8 @@ public final class GenerateCommand {
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
-    SigstoreInstance instance = SigstoreInstance.resolve(options.sigstore(), env, log::info);
+    SigstoreInstance instance =
+        early != null ? await(early) : SigstoreInstance.resolve(options.sigstore(), env, log::info);
     if (instance.ephemeral()) {
       log.warning(
           "Ephemeral Sigstore",
@@ -95,6 +106,26 @@ public final class GenerateCommand {
         bundle.logEntry().logIndex(),
         bundle.logEntry().integratedTime(),
         trustedRootPath);
+  }
+
+  private SigstoreInstance resolve(GenerateOptions options) {
+    try {
+      return SigstoreInstance.resolve(options.sigstore(), env, log::info);
+    } catch (SigstoreException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private static SigstoreInstance await(CompletableFuture<SigstoreInstance> instance)
+      throws SigstoreException {
+    try {
+      return instance.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof SigstoreException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static List<Subject> readSubjects(GenerateOptions options) throws UsageException {
