@@ -1,10 +1,15 @@
 package dev.provenanceaction.sigstore.trust;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The keys and certificates a verifier trusts: {@code
@@ -25,6 +30,40 @@ public record TrustedRoot(
     certificateAuthorities = List.copyOf(certificateAuthorities);
     transparencyLogs = List.copyOf(transparencyLogs);
     ctLogs = List.copyOf(ctLogs);
+  }
+
+  /**
+   * Reads a trusted root in its protobuf JSON form. Timestamp authorities are accepted and left
+   * out: the Rekor v1 entries this project verifies carry the log's own integrated time.
+   *
+   * @throws IOException naming the missing or invalid field, such as {@code
+   *     tlogs[0].publicKey.rawBytes}
+   */
+  public static TrustedRoot parse(InputStream json) throws IOException {
+    return TrustedRootJson.read(json);
+  }
+
+  public static TrustedRoot parse(byte[] json) throws IOException {
+    return parse(new ByteArrayInputStream(json));
+  }
+
+  /** This root in its protobuf JSON form, compact UTF-8, in the field order Sigstore writes. */
+  public byte[] toJson() {
+    return TrustedRootJson.write(this);
+  }
+
+  /** The transparency log whose key has this id. */
+  public Optional<Log> transparencyLog(byte[] logId) {
+    return find(transparencyLogs, logId);
+  }
+
+  /** The certificate transparency log whose key has this id. */
+  public Optional<Log> ctLog(byte[] logId) {
+    return find(ctLogs, logId);
+  }
+
+  private static Optional<Log> find(List<Log> logs, byte[] logId) {
+    return logs.stream().filter(log -> Arrays.equals(log.logId(), logId)).findFirst();
   }
 
   /**

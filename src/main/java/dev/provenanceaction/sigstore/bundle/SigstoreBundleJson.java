@@ -1,0 +1,214 @@
+package dev.provenanceaction.sigstore.bundle;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.provenanceaction.sigstore.ProtoJson;
+import dev.provenanceaction.sigstore.ProtoJsonException;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.rekor.InclusionProof;
+import dev.provenanceaction.sigstore.rekor.LogEntry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads bundles v0.1 to v0.3 holding a DSSE envelope, and writes v0.3 in the field order of
+ * sigstore-go and the Sigstore client libraries, int64 as strings as protobuf JSON does.
+ */
+final class SigstoreBundleJson {
+  private static final String DOCUMENT = "Sigstore bundle";
+  private static final Set<String> MEDIA_TYPES =
+      Set.of(
+          "application/vnd.dev.sigstore.bundle+json;version=0.1",
+          "application/vnd.dev.sigstore.bundle+json;version=0.2",
+          "application/vnd.dev.sigstore.bundle+json;version=0.3",
+          SigstoreBundle.MEDIA_TYPE_V03);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private SigstoreBundleJson() {}
+
+  static SigstoreBundle read(String json) throws BundleFormatException {
+    try {
+      ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
+      String mediaType = bundle.string("mediaType");
+      if (!MEDIA_TYPES.contains(mediaType)) {
+        throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
+      }
+      if (!bundle.has("dsseEnvelope")) {
+        throw bundle.fieldError(
+            "dsseEnvelope",
+            bundle.has("messageSignature")
+                ? "is missing: the bundle signs a blob (messageSignature), not a statement"
+                : "is missing");
+      }
+      ProtoJson material = bundle.object("verificationMaterial");
+      return new SigstoreBundle(
+          readLeaf(material), readLogEntry(material), readEnvelope(bundle.object("dsseEnvelope")));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static X509Certificate readLeaf(ProtoJson material) throws ProtoJsonException {
+    if (material.has("certificate")) {
+      return readCertificate(material.object("certificate"));
+    }
+    if (material.has("x509CertificateChain")) {
+      List<ProtoJson> chain = material.object("x509CertificateChain").objects("certificates");
+      if (chain.isEmpty()) {
+        throw material.fieldError("x509CertificateChain.certificates", "is empty");
+      }
+      return readCertificate(chain.get(0));
+    }
+    if (material.has("publicKey")) {
+      throw material.fieldError(
+          "certificate", "is missing: the bundle names a public key, not a Fulcio certificate");
+    }
+    throw material.fieldError("certificate", "is missing");
+  }
+
+  private static X509Certificate readCertificate(ProtoJson certificate) throws ProtoJsonException {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(certificate.bytes("rawBytes")));
+    } catch (CertificateException e) {
+      throw certificate.fieldError("rawBytes", "is not an X.509 certificate: " + e.getMessage());
+    }
+  }
+
+  private static LogEntry readLogEntry(ProtoJson material) throws ProtoJsonException {
+    List<ProtoJson> entries = material.objects("tlogEntries");
+    if (entries.size() != 1) {
+      throw material.fieldError(
+          "tlogEntries", "holds " + entries.size() + " entries, expected exactly one");
+    }
+    ProtoJson entry = entries.get(0);
+    ProtoJson kindVersion = entry.object("kindVersion");
+    byte[] signedEntryTimestamp =
+        entry.has("inclusionPromise")
+            ? entry.object("inclusionPromise").bytes("signedEntryTimestamp")
+            : null;
+    return new LogEntry(
+        entry.int64("logIndex"),
+        entry.object("logId").bytes("keyId"),
+        kindVersion.string("kind"),
+        kindVersion.string("version"),
+        entry.int64("integratedTime"),
+        signedEntryTimestamp,
+        entry.has("inclusionProof") ? readInclusionProof(entry.object("inclusionProof")) : null,
+        entry.bytes("canonicalizedBody"));
+  }
+
+  private static InclusionProof readInclusionProof(ProtoJson proof) throws ProtoJsonException {
+    String checkpoint =
+        proof.has("checkpoint") ? proof.object("checkpoint").string("envelope") : null;
+    return new InclusionProof(
+        proof.int64("logIndex"),
+        proof.bytes("rootHash"),
+        proof.int64("treeSize"),
+        proof.bytesList("hashes"),
+        checkpoint);
+  }
+
+  private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
+    List<ProtoJson> signatures = envelope.objects("signatures");
+    if (signatures.size() != 1) {
+      throw envelope.fieldError(
+          "signatures", "holds " + signatures.size() + " signatures, expected exactly one");
+    }
+    return new DsseEnvelope(
+        envelope.bytes("payload"), envelope.string("payloadType"), signatures.get(0).bytes("sig"));
+  }
+
+  static String write(SigstoreBundle bundle) {
+    StringWriter out = new StringWriter(16384);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
+      json.writeObjectFieldStart("verificationMaterial");
+      json.writeObjectFieldStart("certificate");
+      json.writeStringField("rawBytes", base64(encoded(bundle.certificate())));
+      json.writeEndObject();
+      json.writeArrayFieldStart("tlogEntries");
+      writeLogEntry(json, bundle.logEntry());
+      json.writeEndArray();
+      json.writeEndObject();
+      writeEnvelope(json, bundle.envelope());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toString();
+  }
+
+  private static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("logIndex", Long.toString(entry.logIndex()));
+    json.writeObjectFieldStart("logId");
+    json.writeStringField("keyId", base64(entry.logId()));
+    json.writeEndObject();
+    json.writeObjectFieldStart("kindVersion");
+    json.writeStringField("kind", entry.kind());
+    json.writeStringField("version", entry.version());
+    json.writeEndObject();
+    json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    if (entry.signedEntryTimestamp() != null) {
+      json.writeObjectFieldStart("inclusionPromise");
+      json.writeStringField("signedEntryTimestamp", base64(entry.signedEntryTimestamp()));
+      json.writeEndObject();
+    }
+    InclusionProof proof = entry.inclusionProof();
+    if (proof != null) {
+      json.writeObjectFieldStart("inclusionProof");
+      json.writeStringField("logIndex", Long.toString(proof.logIndex()));
+      json.writeStringField("rootHash", base64(proof.rootHash()));
+      json.writeStringField("treeSize", Long.toString(proof.treeSize()));
+      json.writeArrayFieldStart("hashes");
+      for (byte[] hash : proof.hashes()) {
+        json.writeString(base64(hash));
+      }
+      json.writeEndArray();
+      if (proof.checkpoint() != null) {
+        json.writeObjectFieldStart("checkpoint");
+        json.writeStringField("envelope", proof.checkpoint());
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    }
+    json.writeStringField("canonicalizedBody", base64(entry.canonicalizedBody()));
+    json.writeEndObject();
+  }
+
+  private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {
+    json.writeObjectFieldStart("dsseEnvelope");
+    json.writeStringField("payload", base64(envelope.payload()));
+    json.writeStringField("payloadType", envelope.payloadType());
+    json.writeArrayFieldStart("signatures");
+    json.writeStartObject();
+    json.writeStringField("sig", base64(envelope.signature()));
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static byte[] encoded(X509Certificate certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("a parsed certificate has an encoding", e);
+    }
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}

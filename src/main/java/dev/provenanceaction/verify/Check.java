@@ -1,0 +1,23 @@
+package dev.provenanceaction.verify;
+
+/** One check of {@link BundleVerifier}, in the order it runs them. */
+public enum Check {
+  /** The envelope's payload type is the in-toto statement type. */
+  PAYLOAD_TYPE,
+  /** The leaf certificate chains to a certificate authority of the trusted root. */
+  CERTIFICATE_CHAIN,
+  /** An SCT embedded in the leaf is signed by a trusted CT log. */
+  SCT,
+  /** The leaf's key signed the envelope's PAE. */
+  DSSE_SIGNATURE,
+  /** A trusted transparency log signed the entry (its inclusion promise). */
+  SET,
+  /** The entry's body is in the log's Merkle tree. */
+  INCLUSION_PROOF,
+  /** The log signed the tree head the inclusion proof leads to. */
+  CHECKPOINT,
+  /** The log's entry records this envelope, signature and certificate. */
+  LOG_BODY,
+  /** The leaf and its certificate authority were valid when the log took the entry. */
+  CERTIFICATE_VALIDITY
+}

@@ -1,0 +1,34 @@
+package dev.provenanceaction.verify;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+
+/** Verifies a signature with the algorithm Sigstore pairs with the key's type and size. */
+final class Signatures {
+  private Signatures() {}
+
+  /** False for a wrong or malformed signature; never throws for bad input. */
+  static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+    try {
+      Signature verifier = Signature.getInstance(algorithm(key));
+      verifier.initVerify(key);
+      verifier.update(data);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String algorithm(PublicKey key) {
+    if (key instanceof ECPublicKey ec) {
+      int bits = ec.getParams().getCurve().getField().getFieldSize();
+      return bits <= 256 ? "SHA256withECDSA" : bits <= 384 ? "SHA384withECDSA" : "SHA512withECDSA";
+    }
+    if (key.getAlgorithm().equals("RSA")) {
+      return "SHA256withRSA";
+    }
+    return key.getAlgorithm();
+  }
+}
