@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Each step finishes before the next
- * starts, and nothing reaches the workspace until the signed bundle has verified.
+ * {@code generate}: the action's pipeline, step by step. Each step finishes before the next starts,
+ * and nothing reaches the workspace until the signed bundle has verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
