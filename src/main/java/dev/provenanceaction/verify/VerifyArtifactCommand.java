@@ -64,11 +64,13 @@ public final class VerifyArtifactCommand {
       Optional<Path> trustedRoot = line.value("--trusted-root").map(Path::of);
       TrustedRootSource.checkOffline(trustedRoot, line.has("--offline"));
       Path provenance = Path.of(line.required("--provenance-path"));
+      String text = VerifyRun.read(provenance);
       List<Artifact> artifacts = VerifyRun.hash(line.operands());
       VerifyReport report =
           new VerifyReport(out, err, line.has("--json"), line.has("--print-provenance"));
       return VerifyRun.run(
           provenance,
+          text,
           artifacts,
           trustedRoot,
           ArtifactVerifier::forProvenance,

@@ -62,11 +62,13 @@ public final class VerifyBundleCommand {
       }
       Optional<Path> trustedRoot = line.value("--trusted-root").map(Path::of);
       TrustedRootSource.checkOffline(trustedRoot, line.has("--offline"));
+      String text = VerifyRun.read(bundle);
       List<Artifact> artifacts =
           digest.isPresent() ? List.of(fromDigest(digest.get())) : VerifyRun.hash(line.operands());
       VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
       return VerifyRun.run(
           bundle,
+          text,
           artifacts,
           trustedRoot,
           ArtifactVerifier::forStatements,

@@ -3,8 +3,10 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ final class VerifyRun {
 
   static int run(
       Path provenancePath,
+      String provenanceText,
       List<Artifact> artifacts,
       Optional<Path> trustedRootPath,
       BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
@@ -33,15 +36,9 @@ final class VerifyRun {
       Map<String, String> env,
       VerifyReport report,
       PrintStream err) {
-    String text;
-    try {
-      text = Files.readString(provenancePath, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return usage(err, "cannot read " + provenancePath + ": " + e.getMessage());
-    }
     List<ArtifactResult> results;
     try {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text);
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(provenanceText);
       TrustedRoot root = TrustedRootSource.load(trustedRootPath, env);
       results = verifierFactory.apply(root, policy).verify(entries, artifacts);
     } catch (PolicyException e) {
@@ -52,6 +49,14 @@ final class VerifyRun {
     return report.print(provenancePath.toString(), results) ? EXIT_VERIFIED : EXIT_FAILED;
   }
 
+  static String read(Path provenancePath) throws ArgumentException {
+    try {
+      return Files.readString(provenancePath, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ArgumentException("cannot read " + provenancePath + ": " + reason(e));
+    }
+  }
+
   /** Hashes each file, or says which one cannot be read. */
   static List<Artifact> hash(List<String> files) throws ArgumentException {
     List<Artifact> artifacts = new ArrayList<>();
@@ -59,10 +64,20 @@ final class VerifyRun {
       try {
         artifacts.add(Artifact.hash(Path.of(file)));
       } catch (IOException e) {
-        throw new ArgumentException("cannot read the artifact " + file + ": " + e.getMessage());
+        throw new ArgumentException("cannot read the artifact " + file + ": " + reason(e));
       }
     }
     return artifacts;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof MalformedInputException) {
+      return "not UTF-8 text";
+    }
+    return e.toString();
   }
 
   static int usage(PrintStream err, String message) {
