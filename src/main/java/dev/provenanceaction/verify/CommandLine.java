@@ -35,7 +35,10 @@ record CommandLine(Map<String, String> values, Set<String> switches, List<String
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
-      if (knownSwitches.contains(name) && equals < 0) {
+      if (knownSwitches.contains(name)) {
+        if (equals >= 0) {
+          throw new ArgumentException(name + " takes no value");
+        }
         switches.add(name);
       } else if (options.contains(name)) {
         String value;

@@ -3,7 +3,8 @@ package dev.provenanceaction.verify;
 /**
  * Why something did not verify.
  *
- * @param check the name of the check that failed, a {@link Check} or a {@link PolicyCheck}
+ * @param check the name of the check that failed: a {@link Check}, a {@link PolicyCheck}, or {@code
+ *     TRUSTED_ROOT} when there was no trusted root to check against
  * @param message what was expected and what was found
  */
 public record Failure(String check, String message) {

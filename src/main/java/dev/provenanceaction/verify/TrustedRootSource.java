@@ -58,10 +58,19 @@ final class TrustedRootSource {
           "cannot fetch the public-good trusted root through TUF into "
               + cache
               + ": "
-              + e.getMessage()
+              + reasons(e)
               + " (pass --trusted-root FILE to verify offline)",
           e);
     }
+  }
+
+  /** The messages of an exception and its causes: TUF's own message hides the network error. */
+  private static String reasons(Throwable e) {
+    StringBuilder reasons = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      reasons.append(": ").append(cause);
+    }
+    return reasons.toString();
   }
 
   /** The platform's per-user cache directory. */

@@ -85,6 +85,6 @@ public final class VerifyBundleCommand {
     if (!SHA256.matcher(digest).matches()) {
       throw new ArgumentException("--digest takes sha256: and 64 hex digits, found " + digest);
     }
-    return new Artifact(digest, digest.substring("sha256:".length()).toLowerCase(Locale.ROOT));
+    return new Artifact("--digest", digest.substring("sha256:".length()).toLowerCase(Locale.ROOT));
   }
 }
