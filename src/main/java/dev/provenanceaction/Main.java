@@ -1,12 +1,15 @@
 package dev.provenanceaction;
 
 import dev.provenanceaction.action.GenerateMain;
+import dev.provenanceaction.verify.VerifyArtifactCommand;
+import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Picks the command: {@code generate} (the action's default), {@code --help}, {@code --version}.
+ * Picks the command: {@code generate} (the action's default), {@code verify-artifact}, {@code
+ * verify-bundle}, {@code --help}, {@code --version}.
  */
 public final class Main {
   static final String USAGE =
@@ -15,9 +18,11 @@ public final class Main {
           "Usage: provenance-action <command> [options]",
           "",
           "Commands:",
-          "  generate     sign SLSA provenance for the given subjects (the default as an action)",
-          "  --help       show this text",
-          "  --version    show the version",
+          "  generate          sign SLSA provenance for the given subjects (the default as an action)",
+          "  verify-artifact   check artifacts against their SLSA provenance before installing them",
+          "  verify-bundle     check an artifact against a Sigstore bundle and a signer identity",
+          "  --help            show this text",
+          "  --version         show the version",
           "",
           "generate options (the action's inputs, as flags):",
           "  --subject-base64 B64      base64 of sha256sum/sha512sum output",
@@ -32,6 +37,11 @@ public final class Main {
           "",
           "Run as a GitHub Action (GITHUB_ACTIONS=true, no arguments), generate reads its inputs",
           "from INPUT_* variables and writes GITHUB_OUTPUT and the job summary.",
+          "",
+          VerifyArtifactCommand.USAGE,
+          VerifyBundleCommand.USAGE,
+          "verify-artifact and verify-bundle exit 0 when verified, 1 when not (the failed check,",
+          "the expected and the found value on stderr), 2 for a usage error.",
           "");
 
   private Main() {}
@@ -64,6 +74,10 @@ public final class Main {
         return onRunner && options.isEmpty()
             ? generate.runAsAction()
             : generate.runFromCommandLine(options);
+      case "verify-artifact":
+        return new VerifyArtifactCommand(env, out, err).run(args.subList(1, args.size()));
+      case "verify-bundle":
+        return new VerifyBundleCommand(env, out, err).run(args.subList(1, args.size()));
       default:
         err.println("error: unknown command '" + args.get(0) + "'\n");
         err.print(USAGE);

@@ -1,0 +1,93 @@
+package dev.provenanceaction.verify;
+
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.sigstore.tuf.FileSystemTufStore;
+import dev.sigstore.tuf.SigstoreTufClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the verify commands get the keys they trust: a file the user names, or the public-good
+ * instance's trusted root fetched through TUF into the user's cache directory.
+ */
+final class TrustedRootSource {
+  private static final String TRUSTED_ROOT_TARGET = "trusted_root.json";
+
+  private TrustedRootSource() {}
+
+  /** Thrown when the trusted root cannot be read or fetched: nothing can be verified. */
+  static final class TrustedRootException extends Exception {
+    TrustedRootException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Refuses, before anything is read, a command line that would need the network and forbids it.
+   */
+  static void checkOffline(Optional<Path> file, boolean offline) throws ArgumentException {
+    if (offline && file.isEmpty()) {
+      throw new ArgumentException(
+          "--offline needs --trusted-root FILE: without it the public-good trusted root is"
+              + " fetched through TUF, over the network");
+    }
+  }
+
+  static TrustedRoot load(Optional<Path> file, Map<String, String> env)
+      throws TrustedRootException {
+    if (file.isPresent()) {
+      try {
+        return TrustedRoot.parse(Files.readAllBytes(file.get()));
+      } catch (IOException e) {
+        throw new TrustedRootException(
+            "cannot read the trusted root " + file.get() + ": " + e.getMessage(), e);
+      }
+    }
+    Path cache = cacheDirectory(env).resolve("provenance-action").resolve("tuf-public-good");
+    try {
+      SigstoreTufClient.builder().usePublicGoodInstance().tufCacheLocation(cache).build().update();
+      return TrustedRoot.parse(
+          FileSystemTufStore.newFileSystemStore(cache).readTarget(TRUSTED_ROOT_TARGET));
+    } catch (IOException | SigstoreConfigurationException | RuntimeException e) {
+      throw new TrustedRootException(
+          "cannot fetch the public-good trusted root through TUF into "
+              + cache
+              + ": "
+              + reasons(e)
+              + " (pass --trusted-root FILE to verify offline)",
+          e);
+    }
+  }
+
+  /** The messages of an exception and its causes: TUF's own message hides the network error. */
+  private static String reasons(Throwable e) {
+    StringBuilder reasons = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      reasons.append(": ").append(cause);
+    }
+    return reasons.toString();
+  }
+
+  /** The platform's per-user cache directory. */
+  static Path cacheDirectory(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg);
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("mac")) {
+      return home.resolve("Library").resolve("Caches");
+    }
+    String localAppData = env.get("LOCALAPPDATA");
+    if (os.contains("win") && localAppData != null) {
+      return Path.of(localAppData);
+    }
+    return home.resolve(".cache");
+  }
+}

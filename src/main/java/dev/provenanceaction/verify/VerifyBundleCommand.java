@@ -1,0 +1,90 @@
+package dev.provenanceaction.verify;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code verify-bundle}: checks one artifact, or a digest, against a Sigstore bundle holding an
+ * in-toto statement with any predicate, signed by an exact certificate identity.
+ */
+public final class VerifyBundleCommand {
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "verify-bundle --bundle FILE --certificate-identity URI --certificate-oidc-issuer URL",
+          "              [--trusted-root FILE] [--offline] [--json] (ARTIFACT | --digest sha256:HEX)",
+          "  --bundle FILE                    a Sigstore bundle JSON (or a .intoto.jsonl)",
+          "  --certificate-identity URI       the exact subject alternative name of the signer",
+          "  --certificate-oidc-issuer URL    the OIDC issuer of the signer",
+          "  --digest sha256:HEX              the artifact's digest, instead of the artifact",
+          "  --trusted-root FILE              a Sigstore trusted root (default: public-good via TUF)",
+          "  --offline                        never use the network (needs --trusted-root)",
+          "  --json                           print a JSON result on stdout",
+          "");
+
+  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "--bundle",
+          "--certificate-identity",
+          "--certificate-oidc-issuer",
+          "--digest",
+          "--trusted-root");
+  private static final Set<String> SWITCHES = Set.of("--offline", "--json");
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public VerifyBundleCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Returns 0 when the artifact verified, 1 when it did not, 2 for a usage error. */
+  public int run(List<String> args) {
+    try {
+      CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
+      IdentityPolicy policy =
+          IdentityPolicy.issuedBy(line.required("--certificate-oidc-issuer"))
+              .withSubjectAlternativeName(line.required("--certificate-identity"));
+      Path bundle = Path.of(line.required("--bundle"));
+      Optional<String> digest = line.value("--digest");
+      if (digest.isPresent() == !line.operands().isEmpty() || line.operands().size() > 1) {
+        throw new ArgumentException("give one ARTIFACT or --digest sha256:HEX");
+      }
+      Optional<Path> trustedRoot = line.value("--trusted-root").map(Path::of);
+      TrustedRootSource.checkOffline(trustedRoot, line.has("--offline"));
+      String text = VerifyRun.read(bundle);
+      List<Artifact> artifacts =
+          digest.isPresent() ? List.of(fromDigest(digest.get())) : VerifyRun.hash(line.operands());
+      VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
+      return VerifyRun.run(
+          bundle,
+          text,
+          artifacts,
+          trustedRoot,
+          ArtifactVerifier::forStatements,
+          policy,
+          env,
+          report,
+          err);
+    } catch (ArgumentException e) {
+      return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
+    }
+  }
+
+  private static Artifact fromDigest(String digest) throws ArgumentException {
+    if (!SHA256.matcher(digest).matches()) {
+      throw new ArgumentException("--digest takes sha256: and 64 hex digits, found " + digest);
+    }
+    return new Artifact("--digest", digest.substring("sha256:".length()).toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,91 @@
+package dev.provenanceaction.verify;
+
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The steps both verify commands share once their command line is checked: read the provenance file
+ * and hash the artifacts (a usage error if either is unreadable), get the trusted root, verify,
+ * report. Exit codes: 0 verified, 1 not verified, 2 usage error.
+ */
+final class VerifyRun {
+  static final int EXIT_VERIFIED = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  private VerifyRun() {}
+
+  static int run(
+      Path provenancePath,
+      String provenanceText,
+      List<Artifact> artifacts,
+      Optional<Path> trustedRootPath,
+      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
+      IdentityPolicy policy,
+      Map<String, String> env,
+      VerifyReport report,
+      PrintStream err) {
+    List<ArtifactResult> results;
+    try {
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(provenanceText);
+      TrustedRoot root = TrustedRootSource.load(trustedRootPath, env);
+      results = verifierFactory.apply(root, policy).verify(entries, artifacts);
+    } catch (PolicyException e) {
+      results = failAll(artifacts, Failure.of(e));
+    } catch (TrustedRootSource.TrustedRootException e) {
+      results = failAll(artifacts, new Failure("TRUSTED_ROOT", e.getMessage()));
+    }
+    return report.print(provenancePath.toString(), results) ? EXIT_VERIFIED : EXIT_FAILED;
+  }
+
+  static String read(Path provenancePath) throws ArgumentException {
+    try {
+      return Files.readString(provenancePath, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ArgumentException("cannot read " + provenancePath + ": " + reason(e));
+    }
+  }
+
+  /** Hashes each file, or says which one cannot be read. */
+  static List<Artifact> hash(List<String> files) throws ArgumentException {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (String file : files) {
+      try {
+        artifacts.add(Artifact.hash(Path.of(file)));
+      } catch (IOException e) {
+        throw new ArgumentException("cannot read the artifact " + file + ": " + reason(e));
+      }
+    }
+    return artifacts;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof MalformedInputException) {
+      return "not UTF-8 text";
+    }
+    return e.toString();
+  }
+
+  static int usage(PrintStream err, String message) {
+    err.println("error: " + message);
+    return EXIT_USAGE;
+  }
+
+  private static List<ArtifactResult> failAll(List<Artifact> artifacts, Failure failure) {
+    return artifacts.stream().map(artifact -> ArtifactResult.failed(artifact, failure)).toList();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.provenanceaction.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The statement checks, on statements built here: a changed statement no longer matches its
+ * signature, so these cannot be tested through the commands on the real bundles.
+ */
+class ProvenanceClaimsTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final CertificateIdentity SLSA_CERTIFICATE =
+      new CertificateIdentity(
+          CommandRun.SLSA_SAN,
+          Optional.of(IdentityPolicy.GITHUB_ACTIONS_ISSUER),
+          Optional.of(CommandRun.SLSA_SAN),
+          Optional.of("https://github.com/slsa-framework/example-package"),
+          Optional.of("refs/tags/v14"));
+
+  @Test
+  void readsTheGeneratorsV02Claims() throws Exception {
+    ProvenanceClaims claims =
+        ProvenanceClaims.parse(statement(SigstoreFixtures.SLSA_GENERATOR_JSONL));
+
+    assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
+    assertEquals(CommandRun.SLSA_SAN, claims.builderId());
+    assertEquals("https://github.com/slsa-framework/example-package", claims.repositoryUri());
+    assertEquals("refs/tags/v14", claims.ref());
+    assertEquals(
+        "gha_generic-binary-linux-amd64-v14",
+        claims.subjectWithSha256(CommandRun.SLSA_SHA256).get().name());
+    claims.checkAgainst(SLSA_CERTIFICATE);
+  }
+
+  @Test
+  void readsGitHubsV1Claims() throws Exception {
+    ProvenanceClaims claims = ProvenanceClaims.parse(statement(SigstoreFixtures.ATTEST_BUNDLE));
+
+    assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
+    assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
+    assertEquals("refs/heads/main", claims.ref());
+  }
+
+  @Test
+  void missingTypeFails() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    statement.remove("_type");
+
+    PolicyException e = assertThrows(PolicyException.class, () -> parse(statement));
+    assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
+    assertEquals("no _type", e.found());
+    assertEquals(
+        "STATEMENT_TYPE: expected _type https://in-toto.io/Statement/v1 or"
+            + " https://in-toto.io/Statement/v0.1, found no _type",
+        e.getMessage());
+  }
+
+  @Test
+  void unknownStatementTypeFails() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    statement.put("_type", "https://in-toto.io/Statement/v2");
+
+    PolicyException e = assertThrows(PolicyException.class, () -> parse(statement));
+    assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
+    assertEquals("https://in-toto.io/Statement/v2", e.found());
+  }
+
+  @Test
+  void unknownPredicateTypeFailsForProvenanceOnly() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    statement.put("predicateType", "https://spdx.dev/Document");
+    byte[] bytes = MAPPER.writeValueAsBytes(statement);
+
+    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceClaims.parse(bytes));
+    assertEquals(PolicyCheck.PREDICATE_TYPE, e.check());
+    assertEquals("https://spdx.dev/Document", e.found());
+    assertEquals("", ProvenanceClaims.parseStatement(bytes).builderId());
+  }
+
+  @Test
+  void duplicateKeysFail() {
+    byte[] bytes =
+        ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"_type\":\"https://in-toto.io/Statement/v1\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceClaims.parse(bytes));
+    assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
+  }
+
+  @Test
+  void builderOtherThanTheCertificatesFails() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ((ObjectNode) statement.path("predicate").path("builder")).put("id", "https://evil/builder");
+
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+    assertEquals(PolicyCheck.PROVENANCE_BUILDER, e.check());
+    assertEquals("the certificate's identity " + CommandRun.SLSA_SAN, e.expected());
+    assertEquals("https://evil/builder", e.found());
+  }
+
+  @Test
+  void repositoryOtherThanTheCertificatesFails() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
+        .put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
+
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+    assertEquals(PolicyCheck.PROVENANCE_REPOSITORY, e.check());
+    assertEquals("https://github.com/evil/fork", e.found());
+  }
+
+  @Test
+  void refOtherThanTheCertificatesFails() throws Exception {
+    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
+        .put("uri", "git+https://github.com/slsa-framework/example-package@refs/heads/main");
+
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+    assertEquals(PolicyCheck.PROVENANCE_REF, e.check());
+    assertEquals("the certificate's source ref refs/tags/v14", e.expected());
+    assertEquals("refs/heads/main", e.found());
+  }
+
+  private static ProvenanceClaims parse(ObjectNode statement) throws Exception {
+    return ProvenanceClaims.parse(MAPPER.writeValueAsBytes(statement));
+  }
+
+  private static ObjectNode statementJson(String fixture) throws Exception {
+    return (ObjectNode) MAPPER.readTree(statement(fixture));
+  }
+
+  static byte[] statement(String fixture) throws Exception {
+    return ProvenanceFile.parse(SigstoreFixtures.text(fixture))
+        .get(0)
+        .bundle()
+        .envelope()
+        .payload();
+  }
+
+  static SigstoreBundle bundle(String fixture) throws Exception {
+    return ProvenanceFile.parse(SigstoreFixtures.text(fixture)).get(0).bundle();
+  }
+}
