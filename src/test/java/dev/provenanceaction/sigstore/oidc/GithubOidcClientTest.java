@@ -93,11 +93,12 @@ class GithubOidcClientTest {
 
   @Test
   void retriesAfterATimeout() throws Exception {
-    server.delayNext(Duration.ofSeconds(3));
-    OidcToken token = client().withTimeout(Duration.ofMillis(500)).fetchToken();
+    server.delayNext(Duration.ofSeconds(6));
+    OidcToken token = client().withTimeout(Duration.ofSeconds(2)).fetchToken();
     assertEquals("octo/hello", token.claim("repository"));
     assertEquals(2, server.requestCount());
-    assertTrue(log.get(0).startsWith("OIDC: HttpTimeoutException"), log.get(0));
+    // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
+    assertTrue(log.get(0).matches("OIDC: Http(Connect)?TimeoutException.*"), log.get(0));
   }
 
   @Test

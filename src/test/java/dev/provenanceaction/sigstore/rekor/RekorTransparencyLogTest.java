@@ -169,13 +169,16 @@ class RekorTransparencyLogTest {
 
   @Test
   void aTimedOutProposalIsRetriedAndLoggedOnce() throws Exception {
-    server.delayNext(Duration.ofSeconds(2));
+    server.delayNext(Duration.ofSeconds(4));
     LogEntry entry =
-        client().withTimeout(Duration.ofMillis(500)).append(envelope("{}"), certificate);
+        client().withTimeout(Duration.ofSeconds(2)).append(envelope("{}"), certificate);
     assertEquals(0, entry.logIndex());
-    assertTrue(log.get(0).startsWith("Rekor: HttpTimeoutException"), log.get(0));
+    // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
+    assertTrue(log.get(0).matches("Rekor: Http(Connect)?TimeoutException.*"), log.get(0));
     // The delayed proposal still reaches the log after the client gave up on it.
-    Thread.sleep(2000);
+    for (int i = 0; i < 100 && server.log().size() == 0; i++) {
+      Thread.sleep(100);
+    }
     assertEquals(1, server.log().size());
   }
 
