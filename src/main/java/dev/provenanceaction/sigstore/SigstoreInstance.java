@@ -88,8 +88,12 @@ public record SigstoreInstance(
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
     StatementSigner signer =
         new StatementSigner(
-            new FulcioCertificateAuthority(config.fulcioUrl(), tls, log),
-            new RekorTransparencyLog(config.rekorUrl(), tls, log));
+            FulcioCertificateAuthority.of(config.fulcioUrl())
+                .withTlsTrust(tls)
+                .withRetryPolicy(RetryPolicy.standard().withLog(log)),
+            RekorTransparencyLog.of(config.rekorUrl())
+                .withTlsTrust(tls)
+                .withRetryPolicy(RetryPolicy.standard().withLog(log)));
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, tls);
   }
 
