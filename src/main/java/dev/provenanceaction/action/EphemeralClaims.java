@@ -19,8 +19,7 @@ final class EphemeralClaims {
     String ref = env.getOrDefault("GITHUB_REF", "refs/heads/local");
     String sha = env.getOrDefault("GITHUB_SHA", "0".repeat(40));
     String workflowRef =
-        env.getOrDefault(
-            "GITHUB_WORKFLOW_REF", repository + "/.github/workflows/local.yml@" + ref);
+        env.getOrDefault("GITHUB_WORKFLOW_REF", repository + "/.github/workflows/local.yml@" + ref);
     String workflowSha = env.getOrDefault("GITHUB_WORKFLOW_SHA", sha);
     Map<String, String> claims = new LinkedHashMap<>();
     claims.put("iss", GITHUB_ISSUER);

@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Each step finishes before the next
- * starts, and nothing reaches the workspace until the signed bundle has verified.
+ * {@code generate}: the action's pipeline, step by step. Each step finishes before the next starts,
+ * and nothing reaches the workspace until the signed bundle has verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -75,8 +75,7 @@ public final class GenerateCommand {
     SigstoreBundle bundle = instance.signer().sign(statement, token);
     VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
-      throw new VerificationException(
-          Check.LOG_BODY, "the signed payload is not the statement");
+      throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
 
     Path provenancePath = options.outputDir().resolve(fileName.value());

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code generate} was asked to do, validated: every check that needs no network is made
- * here, so that bad input fails before anything is fetched, signed or written.
+ * What {@code generate} was asked to do, validated: every check that needs no network is made here,
+ * so that bad input fails before anything is fetched, signed or written.
  *
  * @param subjectBase64 base64 of sha256sum output, or null
  * @param subjectChecksums a sha256sum output file, or null
@@ -76,7 +76,8 @@ public record GenerateOptions(
       throw new UsageException("Invalid provenance-name", e.getMessage());
     }
     try {
-      predicateType = inputs.get("predicate-type").map(PredicateType::parse).orElse(PredicateType.SLSA_V1);
+      predicateType =
+          inputs.get("predicate-type").map(PredicateType::parse).orElse(PredicateType.SLSA_V1);
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid predicate-type", e.getMessage());
     }

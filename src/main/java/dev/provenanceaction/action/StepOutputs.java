@@ -16,8 +16,8 @@ public final class StepOutputs {
   }
 
   /**
-   * Sets one output. Multi-line values use the heredoc form with a random delimiter, which no
-   * value can contain by chance.
+   * Sets one output. Multi-line values use the heredoc form with a random delimiter, which no value
+   * can contain by chance.
    */
   public void set(String name, String value) throws IOException {
     String entry;

@@ -11,9 +11,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /**
- * Writes files into the workspace whole or not at all, owned like the workspace: the container
- * runs as root, and root-owned files would stop later steps and self-hosted runners from deleting
- * them.
+ * Writes files into the workspace whole or not at all, owned like the workspace: the container runs
+ * as root, and root-owned files would stop later steps and self-hosted runners from deleting them.
  */
 public final class WorkspaceFiles {
   private WorkspaceFiles() {}
@@ -27,10 +26,7 @@ public final class WorkspaceFiles {
       copyOwner(directory, temporary);
       try {
         Files.move(
-            temporary,
-            target,
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -40,8 +36,7 @@ public final class WorkspaceFiles {
   }
 
   private static void copyOwner(Path from, Path to) throws IOException {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(to, PosixFileAttributeView.class);
+    PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class);
     if (view == null) {
       return;
     }

@@ -51,8 +51,7 @@ public record InstanceChoice(Kind kind, Path directory) {
         }
         for (String file : new String[] {TRUSTED_ROOT_FILE, SIGNING_CONFIG_FILE}) {
           if (!Files.isRegularFile(directory.resolve(file))) {
-            throw new IllegalArgumentException(
-                "sigstore directory " + value + " has no " + file);
+            throw new IllegalArgumentException("sigstore directory " + value + " has no " + file);
           }
         }
         return new InstanceChoice(Kind.CUSTOM, directory);

@@ -57,7 +57,9 @@ public record SigstoreInstance(
         try {
           Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);
           TlsTrust tls =
-              Files.isRegularFile(tlsCa) ? TlsTrust.jdkDefaultsPlusPem(tlsCa) : TlsTrust.jdkDefaults();
+              Files.isRegularFile(tlsCa)
+                  ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
+                  : TlsTrust.jdkDefaults();
           return fromFiles(
               directory.toString(),
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),

@@ -42,8 +42,7 @@ public final class StatementSigner {
     if (subject == null) {
       throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
     }
-    byte[] proofOfPossession =
-        sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
+    byte[] proofOfPossession = sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
     List<X509Certificate> chain =
         certificateAuthority.issue(token, keyPair.getPublic(), proofOfPossession);
     X509Certificate leaf = chain.get(0);
@@ -51,9 +50,7 @@ public final class StatementSigner {
       throw new SigstoreException("Fulcio", "the issued certificate is for a different key");
     }
     byte[] signature =
-        sign(
-            keyPair.getPrivate(),
-            DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
+        sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
     LogEntry entry = transparencyLog.append(envelope, leaf);

@@ -59,8 +59,7 @@ class InputsTest {
 
   @Test
   void booleanMustBeTrueOrFalse() {
-    Inputs inputs =
-        Inputs.fromEnvironment(Map.of("INPUT_PRIVATE-REPOSITORY", "yes"), NAMES);
+    Inputs inputs = Inputs.fromEnvironment(Map.of("INPUT_PRIVATE-REPOSITORY", "yes"), NAMES);
     UsageException e =
         assertThrows(UsageException.class, () -> inputs.getBoolean("private-repository", false));
     assertEquals("private-repository must be true or false, not 'yes'", e.getMessage());

@@ -18,8 +18,7 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
   public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
 
   /**
-   * Picks, from the services valid now, the first certificate authority and the first Rekor v1
-   * log.
+   * Picks, from the services valid now, the first certificate authority and the first Rekor v1 log.
    *
    * @throws IOException when the file is not a v0.2 signing config or names no usable service
    */
@@ -45,7 +44,8 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
 
   private static Optional<URI> pick(JsonNode services, Instant now) {
     for (JsonNode service : services) {
-      if (service.path("majorApiVersion").asInt(1) != 1 || !validAt(service.path("validFor"), now)) {
+      if (service.path("majorApiVersion").asInt(1) != 1
+          || !validAt(service.path("validFor"), now)) {
         continue;
       }
       String url = service.path("url").asText("");
@@ -57,7 +57,8 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
   }
 
   private static boolean validAt(JsonNode validFor, Instant now) {
-    if (validFor.hasNonNull("start") && now.isBefore(Instant.parse(validFor.get("start").asText()))) {
+    if (validFor.hasNonNull("start")
+        && now.isBefore(Instant.parse(validFor.get("start").asText()))) {
       return false;
     }
     return !validFor.hasNonNull("end") || !now.isAfter(Instant.parse(validFor.get("end").asText()));
