@@ -1,12 +1,32 @@
 package dev.provenanceaction.release;
 
 import java.io.IOException;
+import java.util.List;
+import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
+import org.kohsuke.github.PagedIterable;
 
 /** Which failures of a call to GitHub a retry can cure, and how to name them to a person. */
 final class Failures {
   private Failures() {}
+
+  /**
+   * Every page of a github-api listing. Its iterator reports a failed page as an unchecked {@link
+   * GHException}; this gives back the {@link IOException} inside, so retries and messages see it.
+   */
+  static <T> List<T> allPages(PagedIterable<T> listing) throws IOException {
+    try {
+      return listing.toList();
+    } catch (GHException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+      }
+      throw new IOException(e.getMessage(), e);
+    }
+  }
 
   static boolean isTransientStatus(int status) {
     return status >= 500 || status == 408;

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +66,11 @@ final class ProvenanceAssetWriter {
         pause(waits);
         continue;
       }
-      MergedProvenance content = content(current, name, ours, conflict);
+      Optional<MergedProvenance> merged = content(current, name, ours, conflict);
+      if (merged.isEmpty()) {
+        continue;
+      }
+      MergedProvenance content = merged.get();
       if (!reportedUnreadable && !content.unreadableLineNumbers().isEmpty()) {
         reportedUnreadable = true;
         log.warning(
@@ -85,9 +88,9 @@ final class ProvenanceAssetWriter {
         continue;
       }
       Optional<GHAsset> written = complete(listAssets(release), name);
-      if (written.isPresent()) {
-        String text = downloadText(written.get());
-        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+      Optional<String> text = written.isPresent() ? downloadText(written.get()) : Optional.empty();
+      if (text.isPresent()) {
+        List<String> lines = text.get().lines().filter(line -> !line.isBlank()).toList();
         if (lines.containsAll(ourText)) {
           return new WrittenAsset(
               written.get().getName(),
@@ -106,11 +109,12 @@ final class ProvenanceAssetWriter {
             + " rounds. Run the job again.");
   }
 
-  private MergedProvenance content(
+  /** The new content, or empty if the asset vanished while being read: another job replaced it. */
+  private Optional<MergedProvenance> content(
       Optional<GHAsset> current, String name, List<ProvenanceLine> ours, AssetConflict conflict)
       throws IOException, ReleaseException {
     if (current.isEmpty()) {
-      return MergedProvenance.only(ours);
+      return Optional.of(MergedProvenance.only(ours));
     }
     switch (conflict) {
       case FAIL:
@@ -121,9 +125,9 @@ final class ProvenanceAssetWriter {
                 + " and asset-conflict is fail; it was left as it is. Use asset-conflict: merge"
                 + " to add to it or replace to overwrite it.");
       case REPLACE:
-        return MergedProvenance.only(ours);
+        return Optional.of(MergedProvenance.only(ours));
       default:
-        return MergedProvenance.merge(downloadText(current.get()), ours);
+        return downloadText(current.get()).map(text -> MergedProvenance.merge(text, ours));
     }
   }
 
@@ -207,16 +211,20 @@ final class ProvenanceAssetWriter {
         });
   }
 
-  private String downloadText(GHAsset asset) throws IOException {
+  /** The asset's content, or empty if it is gone (404): another job deleted it meanwhile. */
+  private Optional<String> downloadText(GHAsset asset) throws IOException {
     GithubResponse response = transport.download(apiUri(asset.getUrl()));
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
     if (!response.isSuccess()) {
       throw response.toException("download " + asset.getName());
     }
-    return new String(response.body(), StandardCharsets.UTF_8);
+    return Optional.of(new String(response.body(), StandardCharsets.UTF_8));
   }
 
   private List<GHAsset> listAssets(GHRelease release) throws IOException {
-    return new ArrayList<>(release.listAssets().withPageSize(100).toList());
+    return Failures.allPages(release.listAssets().withPageSize(100));
   }
 
   private static Optional<GHAsset> complete(List<GHAsset> assets, String name) {

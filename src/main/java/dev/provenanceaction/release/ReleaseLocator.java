@@ -32,7 +32,7 @@ final class ReleaseLocator {
   Optional<GHRelease> find(String tag) throws IOException {
     GHRelease published = repository.getReleaseByTagName(tag);
     List<GHRelease> drafts = new ArrayList<>();
-    for (GHRelease release : repository.listReleases().withPageSize(100)) {
+    for (GHRelease release : Failures.allPages(repository.listReleases().withPageSize(100))) {
       if (release.isDraft() && tag.equals(release.getTagName())) {
         drafts.add(release);
       }

@@ -29,21 +29,35 @@ public final class GithubFaults {
 
   private final List<Fault> pending = new ArrayList<>();
 
-  /** The next {@code count} requests matching answer {@code status} with these headers. */
-  public synchronized void failNext(
+  /**
+   * The next {@code count} requests matching answer {@code status} with these headers; a 403 or 429
+   * says it is a secondary rate limit, as GitHub's does.
+   */
+  public void failNext(
       String method, String pathRegex, int count, int status, Map<String, String> headers) {
+    failNext(
+        method,
+        pathRegex,
+        count,
+        status,
+        headers,
+        status == 403 || status == 429
+            ? "You have exceeded a secondary rate limit. Please wait a few minutes before you"
+                + " try again."
+            : "Server Error");
+  }
+
+  /** As above with GitHub's {@code message}. */
+  public synchronized void failNext(
+      String method,
+      String pathRegex,
+      int count,
+      int status,
+      Map<String, String> headers,
+      String message) {
     for (int i = 0; i < count; i++) {
       pending.add(
-          new Fault(
-              method,
-              Pattern.compile(pathRegex),
-              Kind.STATUS,
-              status,
-              headers,
-              status == 403 || status == 429
-                  ? "You have exceeded a secondary rate limit. Please wait a few minutes before you"
-                      + " try again."
-                  : "Server Error"));
+          new Fault(method, Pattern.compile(pathRegex), Kind.STATUS, status, headers, message));
     }
   }
 
