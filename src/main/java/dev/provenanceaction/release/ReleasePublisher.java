@@ -1,7 +1,10 @@
 package dev.provenanceaction.release;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -173,7 +176,7 @@ public final class ReleasePublisher {
       String hint =
           status == 401
               ? "GitHub refused the token: pass a valid github-token"
-              : status == 404 || e instanceof java.io.FileNotFoundException
+              : status == 404 || e instanceof FileNotFoundException
                   ? "the repository "
                       + request.repository()
                       + " was not found at "
@@ -223,10 +226,10 @@ public final class ReleasePublisher {
     return uri(release.getHtmlUrl());
   }
 
-  private static URI uri(java.net.URL url) {
+  private static URI uri(URL url) {
     try {
       return url.toURI();
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException("GitHub sent an invalid address: " + url, e);
     }
   }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +98,7 @@ public final class GithubApiServer implements AutoCloseable {
     uploads.stop(0);
   }
 
-  private static HttpServer listen(com.sun.net.httpserver.HttpHandler handler) {
+  private static HttpServer listen(HttpHandler handler) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -292,7 +294,7 @@ public final class GithubApiServer implements AutoCloseable {
   }
 
   static JsonNode read(byte[] body) {
-    try (InputStream in = new java.io.ByteArrayInputStream(body)) {
+    try (InputStream in = new ByteArrayInputStream(body)) {
       return JSON.readTree(in);
     } catch (IOException e) {
       return null;

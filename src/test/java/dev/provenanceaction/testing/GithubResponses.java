@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,8 +69,7 @@ final class GithubResponses {
         return createRelease(GithubApiServer.read(body));
       }
       if ((matcher = RELEASE_BY_TAG.matcher(rest)).matches() && method.equals("GET")) {
-        String tag =
-            java.net.URLDecoder.decode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        String tag = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
         return repository.releases.stream()
             .filter(release -> !release.draft && release.tag.equals(tag))
             .findFirst()
@@ -95,7 +97,7 @@ final class GithubResponses {
           return Answer.error(
               repository.attestationRefusal, "Resource not accessible by integration");
         }
-        repository.attestations.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        repository.attestations.add(new String(body, StandardCharsets.UTF_8));
         return Answer.json(201, GithubApiServer.JSON.createObjectNode().put("id", state.nextId()));
       }
       return Answer.error(404, "Not Found");
@@ -200,7 +202,7 @@ final class GithubResponses {
 
   private <T> Answer page(
       List<T> items,
-      java.util.function.Function<T, JsonNode> render,
+      Function<T, JsonNode> render,
       Map<String, List<String>> query,
       URI requestUri) {
     int perPage = Math.min(100, Integer.parseInt(first(query, "per_page", "30")));
