@@ -1,0 +1,61 @@
+package dev.provenanceaction.release;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The content of a provenance asset after merging this run's bundles into it: the existing lines in
+ * their order, less those this run's lines supersede and exact duplicates, then this run's lines.
+ *
+ * @param lines the lines of the new asset, each without a line end
+ * @param superseded how many existing lines were dropped as earlier attempts of this run
+ * @param unreadableLineNumbers 1-based numbers, in the existing asset, of kept lines that are not
+ *     bundles this project can read
+ */
+record MergedProvenance(List<String> lines, int superseded, List<Integer> unreadableLineNumbers) {
+
+  static MergedProvenance merge(String existing, List<ProvenanceLine> added) {
+    Set<String> addedText = new LinkedHashSet<>();
+    for (ProvenanceLine line : added) {
+      addedText.add(line.text());
+    }
+    List<String> kept = new ArrayList<>();
+    List<Integer> unreadable = new ArrayList<>();
+    int superseded = 0;
+    String[] existingLines = existing.split("\r?\n", -1);
+    for (int i = 0; i < existingLines.length; i++) {
+      String text = existingLines[i];
+      if (text.isBlank() || addedText.contains(text)) {
+        continue;
+      }
+      ProvenanceLine line = ProvenanceLine.parse(text);
+      if (!line.readable()) {
+        unreadable.add(i + 1);
+        kept.add(text);
+      } else if (added.stream().anyMatch(line::isSupersededBy)) {
+        superseded++;
+      } else {
+        kept.add(text);
+      }
+    }
+    kept.addAll(addedText);
+    return new MergedProvenance(List.copyOf(kept), superseded, List.copyOf(unreadable));
+  }
+
+  /** Only this run's lines, for {@code asset-conflict: replace} or a new asset. */
+  static MergedProvenance only(List<ProvenanceLine> added) {
+    return merge("", added);
+  }
+
+  /** The asset's bytes: one line per bundle, each ended by a newline. */
+  byte[] content() {
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      text.append(line).append('\n');
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

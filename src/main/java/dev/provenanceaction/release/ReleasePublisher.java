@@ -1,0 +1,236 @@
+package dev.provenanceaction.release;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kohsuke.github.GHRelease;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
+
+/**
+ * Puts a provenance file on the GitHub Release of a tag: finds the release among published ones and
+ * drafts or creates a draft, refuses an immutable release before touching it, merges the file's
+ * bundles into the release's asset of the same name (or replaces it, or fails, as asked), and
+ * optionally stores each bundle in the repository's attestations.
+ *
+ * <p>A failure before the upload leaves the release as it was; a failure after creating a draft
+ * leaves the draft without a partial asset, and the message says which. The provenance file is
+ * never changed, so a later step can retry.
+ */
+public final class ReleasePublisher {
+  private final PublishLog log;
+  private final GithubRetryPolicy policy;
+  private final Duration requestTimeout;
+
+  private ReleasePublisher(PublishLog log, GithubRetryPolicy policy, Duration requestTimeout) {
+    this.log = log;
+    this.policy = policy;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** Standard retries (each wait logged to {@code log.info}), 2 minutes per request. */
+  public static ReleasePublisher create(PublishLog log) {
+    return new ReleasePublisher(log, GithubRetryPolicy.standard(log::info), Duration.ofMinutes(2));
+  }
+
+  public ReleasePublisher withRetryPolicy(GithubRetryPolicy policy) {
+    return new ReleasePublisher(log, policy, requestTimeout);
+  }
+
+  /** Time allowed for each request, the upload included. */
+  public ReleasePublisher withRequestTimeout(Duration requestTimeout) {
+    return new ReleasePublisher(log, policy, requestTimeout);
+  }
+
+  public ReleaseResult publish(ReleaseRequest request) throws ReleaseException {
+    List<ProvenanceLine> ours = readProvenance(request);
+    GithubTransport transport = GithubTransport.create(request.token(), policy, requestTimeout);
+    GHRepository repository = connect(request, transport);
+    ReleaseLocator locator = new ReleaseLocator(repository, policy, log);
+
+    GHRelease release;
+    boolean created = false;
+    try {
+      Optional<GHRelease> found = locator.find(request.tagName());
+      if (found.isPresent()) {
+        release = found.get();
+        log.info("using " + ReleaseLocator.describe(release) + " for tag " + request.tagName());
+        refuseImmutable(release, transport);
+      } else if (!request.createDraftIfMissing()) {
+        throw new ReleaseException(
+            "No release for " + request.tagName(),
+            "no release or draft has the tag "
+                + request.tagName()
+                + " and draft-release is false. Create the release first, or set draft-release:"
+                + " true to let this action create a draft.");
+      } else {
+        release = locator.createDraft(request.tagName(), request.targetCommitish());
+        created = true;
+        log.info(
+            "created " + ReleaseLocator.describe(release) + " at " + request.targetCommitish());
+      }
+    } catch (IOException e) {
+      throw failure("Release lookup failed", "finding or creating the release", e, null, false);
+    }
+
+    ProvenanceAssetWriter.WrittenAsset asset;
+    try {
+      asset =
+          new ProvenanceAssetWriter(transport, log)
+              .write(release, request.assetName(), ours, request.assetConflict());
+    } catch (ProvenanceAssetWriter.AssetWriteException e) {
+      throw new ReleaseException(
+          "Provenance asset not renamed",
+          e.getMessage() + " (" + Failures.describe(e.getCause()) + ")",
+          e);
+    } catch (IOException e) {
+      throw failure("Upload failed", "uploading " + request.assetName(), e, release, created);
+    } catch (ReleaseException e) {
+      if (!created) {
+        throw e;
+      }
+      throw new ReleaseException(
+          e.title(), e.getMessage() + " " + stateOf(release, true), e.getCause());
+    }
+    if (!asset.name().equals(request.assetName())) {
+      log.warning(
+          "Asset renamed by GitHub",
+          "GitHub stores " + request.assetName() + " as " + asset.name());
+    }
+    log.info(asset.name() + " holds " + asset.lineCount() + " bundle(s) now");
+
+    List<String> attestationIds =
+        request.attestationsStore()
+            ? new AttestationStore(transport, log)
+                .store(request.apiUrl(), request.repository(), ours)
+            : List.of();
+    return new ReleaseResult(
+        release.getId(),
+        uri(release),
+        created,
+        release.isDraft(),
+        asset.name(),
+        asset.downloadUrl(),
+        asset.lineCount(),
+        attestationIds);
+  }
+
+  private static List<ProvenanceLine> readProvenance(ReleaseRequest request)
+      throws ReleaseException {
+    List<String> text;
+    try {
+      text = Files.readAllLines(request.provenanceFile());
+    } catch (NoSuchFileException e) {
+      throw new ReleaseException(
+          "Provenance file missing", request.provenanceFile() + " does not exist");
+    } catch (IOException e) {
+      throw new ReleaseException(
+          "Provenance file unreadable", request.provenanceFile() + ": " + e.getMessage(), e);
+    }
+    List<ProvenanceLine> lines = new ArrayList<>();
+    for (int i = 0; i < text.size(); i++) {
+      if (text.get(i).isBlank()) {
+        continue;
+      }
+      ProvenanceLine line = ProvenanceLine.parse(text.get(i));
+      if (!line.readable()) {
+        throw new ReleaseException(
+            "Provenance file invalid",
+            request.provenanceFile() + " line " + (i + 1) + " is not a Sigstore bundle");
+      }
+      lines.add(line);
+    }
+    if (lines.isEmpty()) {
+      throw new ReleaseException(
+          "Provenance file empty", request.provenanceFile() + " holds no bundle");
+    }
+    return lines;
+  }
+
+  private GHRepository connect(ReleaseRequest request, GithubTransport transport)
+      throws ReleaseException {
+    try {
+      GitHub github =
+          new GitHubBuilder()
+              .withEndpoint(request.apiUrl().toString())
+              .withOAuthToken(request.token().value())
+              .withConnector(transport)
+              .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+              .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+              .build();
+      return github.getRepository(request.repository());
+    } catch (IOException e) {
+      int status = e instanceof HttpException http ? http.getResponseCode() : -1;
+      String hint =
+          status == 401
+              ? "GitHub refused the token: pass a valid github-token"
+              : status == 404 || e instanceof FileNotFoundException
+                  ? "the repository "
+                      + request.repository()
+                      + " was not found at "
+                      + request.apiUrl()
+                      + " or the token cannot see it"
+                  : "cannot reach " + request.apiUrl() + ": " + Failures.describe(e);
+      throw new ReleaseException("GitHub API unavailable", hint + "; nothing was changed", e);
+    }
+  }
+
+  private static void refuseImmutable(GHRelease release, GithubTransport transport)
+      throws IOException, ReleaseException {
+    if (release.isDraft()) {
+      return;
+    }
+    GithubResponse answer = transport.send("GET", uri(release.getUrl()), null);
+    if (!answer.isSuccess()) {
+      throw answer.toException("GET release " + release.getId());
+    }
+    if (answer.json().path("immutable").asBoolean(false)) {
+      throw new ReleaseException(
+          "Release is immutable",
+          ReleaseLocator.describe(release)
+              + " is published and immutable: its assets cannot change. Keep a release a draft"
+              + " until the provenance is attached (this action creates drafts), then publish"
+              + " it. Nothing was changed.");
+    }
+  }
+
+  private ReleaseException failure(
+      String title, String step, IOException e, GHRelease release, boolean created) {
+    return new ReleaseException(
+        title, step + " failed: " + Failures.describe(e) + ". " + stateOf(release, created), e);
+  }
+
+  private static String stateOf(GHRelease release, boolean created) {
+    if (release == null) {
+      return "No release was changed.";
+    }
+    return (created
+            ? "The draft " + ReleaseLocator.describe(release) + " created by this run"
+            : ReleaseLocator.describe(release))
+        + " holds no partial provenance asset; the provenance file is still in the workspace.";
+  }
+
+  private static URI uri(GHRelease release) {
+    return uri(release.getHtmlUrl());
+  }
+
+  private static URI uri(URL url) {
+    try {
+      return url.toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("GitHub sent an invalid address: " + url, e);
+    }
+  }
+}

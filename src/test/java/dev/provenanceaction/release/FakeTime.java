@@ -1,0 +1,45 @@
+package dev.provenanceaction.release;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A clock that only moves when the code under test sleeps, and the record of those sleeps. */
+final class FakeTime extends Clock {
+  static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
+
+  private volatile Instant now = START;
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  GithubRetryPolicy.Sleeper sleeper() {
+    return duration -> {
+      sleeps.add(duration);
+      synchronized (this) {
+        now = now.plus(duration);
+      }
+    };
+  }
+
+  List<Duration> sleeps() {
+    return List.copyOf(sleeps);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.provenanceaction.release;
+
+import dev.provenanceaction.provenance.PredicateType;
+import dev.provenanceaction.provenance.ProvenanceStatement;
+import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.sigstore.EphemeralSigstore;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.StatementSigner;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.subject.DigestAlgorithm;
+import dev.provenanceaction.subject.Subject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Real signed bundle lines from an in-process Sigstore, for chosen runs and artifacts. */
+final class SignedProvenance {
+  static final EphemeralSigstore SIGSTORE = EphemeralSigstore.create();
+  static final String REPOSITORY = "octo-org/wheels";
+
+  private SignedProvenance() {}
+
+  /** One compact bundle line for these artifact names, made by run {@code runId} attempt n. */
+  static String line(PredicateType type, String runId, int attempt, String... artifacts) {
+    List<Subject> subjects = new ArrayList<>();
+    for (String artifact : artifacts) {
+      subjects.add(new Subject(artifact, DigestAlgorithm.SHA256, digestOf(artifact)));
+    }
+    Map<String, String> claims = claims(runId, attempt);
+    byte[] statement =
+        ProvenanceStatement.serialize(
+            type, subjects, WorkflowClaims.from(claims), "https://github.com", null);
+    OidcToken token = EphemeralSigstore.tokenFrom(claims);
+    try {
+      return new StatementSigner(SIGSTORE.certificateAuthority(), SIGSTORE.transparencyLog())
+          .sign(statement, token)
+          .toJsonLine();
+    } catch (SigstoreException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String line(String runId, int attempt, String... artifacts) {
+    return line(PredicateType.SLSA_V1, runId, attempt, artifacts);
+  }
+
+  static Path file(Path directory, String name, String... lines) throws IOException {
+    return Files.writeString(
+        directory.resolve(name), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** The artifact's stand-in content is its name. */
+  static String digestOf(String artifact) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(artifact.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> claims(String runId, int attempt) {
+    String workflowRef = REPOSITORY + "/.github/workflows/release.yml@refs/tags/v1.0.0";
+    Map<String, String> claims = new HashMap<>();
+    claims.put("iss", "https://token.actions.githubusercontent.com");
+    claims.put("sub", "repo:" + REPOSITORY + ":ref:refs/tags/v1.0.0");
+    claims.put("repository", REPOSITORY);
+    claims.put("repository_id", "123");
+    claims.put("repository_owner", "octo-org");
+    claims.put("repository_owner_id", "456");
+    claims.put("repository_visibility", "public");
+    claims.put("ref", "refs/tags/v1.0.0");
+    claims.put("ref_type", "tag");
+    claims.put("sha", "a".repeat(40));
+    claims.put("workflow", "release");
+    claims.put("workflow_ref", workflowRef);
+    claims.put("workflow_sha", "a".repeat(40));
+    claims.put("job_workflow_ref", workflowRef);
+    claims.put("job_workflow_sha", "a".repeat(40));
+    claims.put("event_name", "push");
+    claims.put("run_id", runId);
+    claims.put("run_attempt", Integer.toString(attempt));
+    claims.put("run_number", "7");
+    claims.put("runner_environment", "github-hosted");
+    claims.put("actor", "octocat");
+    claims.put("actor_id", "1");
+    return claims;
+  }
+}
