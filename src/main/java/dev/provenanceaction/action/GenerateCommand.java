@@ -105,7 +105,8 @@ public final class GenerateCommand {
         instance.ephemeral(),
         bundle.logEntry().logIndex(),
         bundle.logEntry().integratedTime(),
-        trustedRootPath);
+        trustedRootPath,
+        claims.repositoryVisibility());
   }
 
   private SigstoreInstance resolve(GenerateOptions options) {

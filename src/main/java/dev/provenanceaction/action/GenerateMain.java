@@ -1,12 +1,20 @@
 package dev.provenanceaction.action;
 
+import dev.provenanceaction.release.PublishLog;
+import dev.provenanceaction.release.ReleaseException;
+import dev.provenanceaction.release.ReleasePublisher;
+import dev.provenanceaction.release.ReleaseRequest;
+import dev.provenanceaction.release.ReleaseResult;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs {@code generate} as the action (inputs from {@code INPUT_*}, outputs to {@code
@@ -17,6 +25,11 @@ public final class GenerateMain {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;
+
+  static final Set<String> INPUT_NAMES =
+      union(GenerateOptions.INPUT_NAMES, PublishOptions.INPUT_NAMES);
+  static final Set<String> BOOLEAN_INPUTS =
+      union(GenerateOptions.BOOLEAN_INPUTS, PublishOptions.BOOLEAN_INPUTS);
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -31,67 +44,158 @@ public final class GenerateMain {
   /** As the action: every failure is an annotation and exit code 1, which fails the step. */
   public int runAsAction() {
     WorkflowCommands log = WorkflowCommands.forRunner(out);
+    Inputs inputs = Inputs.fromEnvironment(env, INPUT_NAMES);
+    inputs.get("github-token").ifPresent(log::addMask);
+    Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", "."));
+    return run(inputs, workspace, log, EXIT_FAILED);
+  }
+
+  /** From the command line: usage errors exit 2, failures 1. */
+  public int runFromCommandLine(List<String> args) {
+    WorkflowCommands log = WorkflowCommands.forTerminal(err);
+    Inputs inputs;
     try {
-      Inputs inputs = Inputs.fromEnvironment(env, GenerateOptions.INPUT_NAMES);
-      Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", "."));
-      GenerateOptions options = GenerateOptions.from(inputs, workspace);
-      GenerateResult result = new GenerateCommand(env, log).run(options);
-      report(result, log);
-      return EXIT_OK;
+      inputs = Inputs.fromArguments(args, INPUT_NAMES, BOOLEAN_INPUTS);
     } catch (UsageException e) {
       log.error(e.title(), e.getMessage());
+      return EXIT_USAGE;
+    }
+    return run(inputs, Path.of(""), log, EXIT_USAGE);
+  }
+
+  private int run(Inputs inputs, Path workspace, WorkflowCommands log, int usageExit) {
+    GenerateResult result;
+    PublishOptions publish;
+    try {
+      GenerateOptions options = GenerateOptions.from(inputs, workspace);
+      publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
+      result = new GenerateCommand(env, log).run(options);
+      reportProvenance(result, log);
+    } catch (UsageException e) {
+      log.error(e.title(), e.getMessage());
+      return usageExit;
     } catch (SigstoreException e) {
       log.error(e.service() + " failed", e.getMessage());
+      return EXIT_FAILED;
     } catch (VerificationException e) {
       log.error("Self-verification failed", e.getMessage());
+      return EXIT_FAILED;
+    } catch (IOException e) {
+      log.error("I/O error", e.getMessage());
+      return EXIT_FAILED;
+    }
+    if (!publish.upload()) {
+      if (publish.skipNotice() != null) {
+        log.notice("Upload skipped", publish.skipNotice());
+      }
+      return EXIT_OK;
+    }
+    try {
+      ReleaseResult release =
+          ReleasePublisher.create(publishLog(log)).publish(releaseRequest(publish, result));
+      reportRelease(release, log);
+      return EXIT_OK;
+    } catch (ReleaseException e) {
+      log.error(
+          e.title(),
+          e.getMessage()
+              + " The provenance stays at "
+              + result.provenancePath()
+              + " (output provenance-path) for a later step to upload.");
     } catch (IOException e) {
       log.error("I/O error", e.getMessage());
     }
     return EXIT_FAILED;
   }
 
-  /** From the command line: usage errors exit 2, failures 1. */
-  public int runFromCommandLine(List<String> args) {
-    WorkflowCommands log = WorkflowCommands.forTerminal(err);
-    try {
-      Inputs inputs =
-          Inputs.fromArguments(args, GenerateOptions.INPUT_NAMES, GenerateOptions.BOOLEAN_INPUTS);
-      GenerateOptions options = GenerateOptions.from(inputs, Path.of(""));
-      GenerateResult result = new GenerateCommand(env, log).run(options);
-      out.println(result.provenancePath());
-      if (result.trustedRootPath() != null) {
-        log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());
-      }
-      return EXIT_OK;
-    } catch (UsageException e) {
-      log.error(e.title(), e.getMessage());
-      return EXIT_USAGE;
-    } catch (SigstoreException | VerificationException | IOException e) {
-      log.error("failed", e.getMessage());
-      return EXIT_FAILED;
-    }
+  private static ReleaseRequest releaseRequest(PublishOptions publish, GenerateResult result) {
+    boolean attestations =
+        publish.attestationsStore().orElse("public".equals(result.repositoryVisibility()));
+    return ReleaseRequest.forFile(
+        publish.apiUrl(),
+        publish.token(),
+        publish.repository(),
+        publish.tagName(),
+        publish.targetCommitish(),
+        publish.draftRelease(),
+        publish.assetConflict(),
+        result.provenancePath(),
+        attestations);
   }
 
-  private void report(GenerateResult result, WorkflowCommands log) throws IOException {
-    String outputFile = env.get("GITHUB_OUTPUT");
-    if (outputFile != null && !outputFile.isEmpty()) {
-      StepOutputs outputs = new StepOutputs(Path.of(outputFile));
-      outputs.set("provenance-name", result.fileName());
-      outputs.set("provenance-path", result.provenancePath().toString());
-      outputs.set("subject-count", Integer.toString(result.subjects().size()));
-      outputs.set("rekor-log-index", Long.toString(result.logIndex()));
+  private static PublishLog publishLog(WorkflowCommands log) {
+    return new PublishLog() {
+      @Override
+      public void info(String message) {
+        log.info(message);
+      }
+
+      @Override
+      public void warning(String title, String message) {
+        log.warning(title, message);
+      }
+    };
+  }
+
+  /** Outputs and summary for the file, written before the upload so a later step can retry it. */
+  private void reportProvenance(GenerateResult result, WorkflowCommands log) throws IOException {
+    Optional<StepOutputs> outputs = outputs();
+    if (outputs.isPresent()) {
+      outputs.get().set("provenance-name", result.fileName());
+      outputs.get().set("provenance-path", result.provenancePath().toString());
+      outputs.get().set("subject-count", Integer.toString(result.subjects().size()));
+      outputs.get().set("rekor-log-index", Long.toString(result.logIndex()));
+    } else {
+      out.println(result.provenancePath());
+    }
+    if (result.trustedRootPath() != null) {
+      log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());
     }
     String summaryFile = env.get("GITHUB_STEP_SUMMARY");
     if (summaryFile != null && !summaryFile.isEmpty()) {
       StepSummary.append(Path.of(summaryFile), StepSummary.render(result, verifyCommand(result)));
+      log.notice(
+          "Provenance written",
+          result.provenancePath()
+              + ": "
+              + result.subjects().size()
+              + " subject(s), transparency log index "
+              + result.logIndex());
+    }
+  }
+
+  private void reportRelease(ReleaseResult release, WorkflowCommands log) throws IOException {
+    Optional<StepOutputs> outputs = outputs();
+    if (outputs.isPresent()) {
+      outputs.get().set("release-id", Long.toString(release.releaseId()));
+      outputs.get().set("release-url", release.releaseUrl().toString());
+      outputs.get().set("asset-name", release.assetName());
+      outputs.get().set("asset-url", release.assetUrl().toString());
+      outputs.get().set("attestation-id", String.join(",", release.attestationIds()));
     }
     log.notice(
-        "Provenance written",
-        result.provenancePath()
-            + ": "
-            + result.subjects().size()
-            + " subject(s), transparency log index "
-            + result.logIndex());
+        "Provenance uploaded",
+        release.assetName()
+            + " on "
+            + (release.draft() ? "draft " : "")
+            + "release "
+            + release.releaseUrl()
+            + " now holds "
+            + release.assetLineCount()
+            + " bundle(s)");
+  }
+
+  private Optional<StepOutputs> outputs() {
+    String outputFile = env.get("GITHUB_OUTPUT");
+    return outputFile == null || outputFile.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new StepOutputs(Path.of(outputFile)));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> union = new HashSet<>(a);
+    union.addAll(b);
+    return Set.copyOf(union);
   }
 
   /** The command a user runs to check one of the artifacts against this file. */

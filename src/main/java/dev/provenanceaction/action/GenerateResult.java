@@ -15,6 +15,7 @@ import java.util.List;
  * @param logIndex the transparency log index of its entry
  * @param integratedTime when the log took the entry, seconds since the epoch
  * @param trustedRootPath for ephemeral runs, the trusted root that verifies the file; else null
+ * @param repositoryVisibility the token's {@code repository_visibility} claim
  */
 record GenerateResult(
     Path provenancePath,
@@ -24,4 +25,5 @@ record GenerateResult(
     boolean ephemeral,
     long logIndex,
     long integratedTime,
-    Path trustedRootPath) {}
+    Path trustedRootPath,
+    String repositoryVisibility) {}

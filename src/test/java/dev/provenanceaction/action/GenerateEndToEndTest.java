@@ -59,7 +59,8 @@ class GenerateEndToEndTest {
     return new ActionRun(temp.resolve("run"))
         .env(sigstore.oidcEnvironment())
         .input("sigstore", sigstore.directory().toString())
-        .input("subject-base64", base64(SUMS));
+        .input("subject-base64", base64(SUMS))
+        .input("upload-assets", "false");
   }
 
   @Test
@@ -180,6 +181,7 @@ class GenerateEndToEndTest {
         new ActionRun(temp.resolve("run"))
             .input("sigstore", sigstore.directory().toString())
             .input("subject-base64", base64(SUMS))
+            .input("upload-assets", "false")
             .run();
 
     assertEquals(1, run.exitCode());

@@ -1,0 +1,193 @@
+package dev.provenanceaction.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.testing.ActionRun;
+import dev.provenanceaction.testing.GithubApiServer;
+import dev.provenanceaction.testing.GithubState;
+import dev.provenanceaction.testing.LoopbackSigstore;
+import dev.provenanceaction.verify.VerifyArtifactCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release engineer's flow end to end: the tag's provenance job uploads to a new draft; weeks
+ * later a {@code workflow_dispatch} run adds the provenance of new wheels to the same asset; then
+ * each artifact verifies against the downloaded asset.
+ */
+class ReleaseFlowEndToEndTest {
+  private static final String TOKEN = "ghs_loopbackTokenNeverPrinted0123456789";
+
+  @TempDir Path temp;
+  private LoopbackSigstore sigstore;
+  private GithubApiServer github;
+
+  @BeforeEach
+  void start() {
+    sigstore = LoopbackSigstore.start(temp.resolve("sigstore"));
+    sigstore.oidc().setClaims(ActionRun.claims("public"));
+    github = GithubApiServer.start(TOKEN);
+    github.state().addRepository(ActionRun.REPOSITORY);
+  }
+
+  @AfterEach
+  void stop() {
+    github.close();
+    sigstore.close();
+  }
+
+  private ActionRun action(String name, Path workspaceFiles, String sums) {
+    return new ActionRun(temp.resolve(name))
+        .env(sigstore.oidcEnvironment())
+        .env("GITHUB_API_URL", github.apiUrl().toString())
+        .input("sigstore", sigstore.directory().toString())
+        .input("github-token", TOKEN)
+        .input(
+            "subject-base64",
+            Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void tagRunMakesADraftThenARebuildJoinsTheSameAsset() throws Exception {
+    Path dist = Files.createDirectories(temp.resolve("dist"));
+    Path sdist = Files.writeString(dist.resolve("octo_pkg-1.2.3.tar.gz"), "sdist");
+    Path wheel312 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp312-linux.whl"), "312");
+    Path wheel313 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp313-linux.whl"), "313");
+
+    ActionRun tagRun = action("tag-run", dist, sums(sdist, wheel312)).run();
+
+    assertEquals(0, tagRun.exitCode(), tagRun.stdout());
+    GithubState.Repository repository = github.state().repository(ActionRun.REPOSITORY);
+    List<GithubState.Release> releases = repository.releasesFor(ActionRun.TAG);
+    assertEquals(1, releases.size());
+    GithubState.Release release = releases.get(0);
+    assertTrue(release.draft(), "a new release is a draft");
+    assertEquals(ActionRun.SHA, release.targetCommitish());
+    assertEquals(
+        Files.readString(tagRun.workspace().resolve("multiple.intoto.jsonl")),
+        release.asset("multiple.intoto.jsonl").text());
+    assertTrue(tagRun.outputs().contains("release-id=" + release.id() + "\n"), tagRun.outputs());
+    assertTrue(tagRun.outputs().contains("asset-name=multiple.intoto.jsonl\n"));
+    assertEquals(1, repository.attestations().size(), "a public repository stores attestations");
+
+    Map<String, Object> rebuild = ActionRun.claims("public");
+    rebuild.put("event_name", "workflow_dispatch");
+    rebuild.put("run_id", "1111111111");
+    sigstore.oidc().setClaims(rebuild);
+    ActionRun rebuildRun =
+        action("rebuild-run", dist, sums(wheel313))
+            .env("GITHUB_EVENT_NAME", "workflow_dispatch")
+            .env("GITHUB_RUN_ID", "1111111111")
+            .input("upload-tag-name", ActionRun.TAG)
+            .input("provenance-name", "multiple.intoto.jsonl")
+            .run();
+
+    assertEquals(0, rebuildRun.exitCode(), rebuildRun.stdout());
+    assertEquals(1, repository.releasesFor(ActionRun.TAG).size(), "no second release");
+    Path asset = temp.resolve("downloaded.intoto.jsonl");
+    Files.writeString(asset, release.asset("multiple.intoto.jsonl").text());
+    assertEquals(2, Files.readAllLines(asset).size(), "the rebuild's bundle joined the file");
+
+    assertEquals(0, verify(asset, sdist, wheel312, wheel313), "each artifact finds its bundle");
+    assertEquals(List.of(), github.violations(), "every request fits GitHub's description");
+    String everything =
+        tagRun.stdout()
+            + tagRun.stderr()
+            + tagRun.outputs()
+            + tagRun.summary()
+            + rebuildRun.stdout()
+            + rebuildRun.outputs()
+            + rebuildRun.summary();
+    assertEquals(
+        everything.lines().filter(line -> line.contains(TOKEN)).toList(),
+        List.of("::add-mask::" + TOKEN, "::add-mask::" + TOKEN),
+        "the token only appears to be masked");
+  }
+
+  @Test
+  void aBranchRunSkipsTheUploadWithANotice() throws Exception {
+    ActionRun run =
+        action("branch-run", temp, "c".repeat(64) + "  pkg.whl\n")
+            .env("GITHUB_REF", "refs/heads/main")
+            .run();
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertTrue(
+        run.stdout()
+            .contains(
+                "::notice title=Upload skipped::not uploading: refs/heads/main is not"
+                    + " a tag. Set upload-tag-name"),
+        run.stdout());
+    assertTrue(github.requests().isEmpty(), "GitHub was not called");
+    assertFalse(run.outputs().contains("release-id="));
+  }
+
+  @Test
+  void anImmutableReleaseFailsAndKeepsTheFileForALaterStep() throws Exception {
+    github.state().repository(ActionRun.REPOSITORY).addImmutable(ActionRun.TAG);
+
+    ActionRun run = action("immutable-run", temp, "c".repeat(64) + "  pkg.whl\n").run();
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stdout().contains("draft"), run.stdout());
+    Path provenance = run.workspace().resolve("pkg.whl.intoto.jsonl");
+    assertTrue(Files.exists(provenance));
+    assertTrue(run.outputs().contains("provenance-path=" + provenance + "\n"), run.outputs());
+    assertTrue(
+        github
+            .state()
+            .repository(ActionRun.REPOSITORY)
+            .releasesFor(ActionRun.TAG)
+            .get(0)
+            .assets()
+            .isEmpty());
+  }
+
+  private static String sums(Path... files) throws Exception {
+    StringBuilder sums = new StringBuilder();
+    for (Path file : files) {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      sums.append(java.util.HexFormat.of().formatHex(digest))
+          .append("  ")
+          .append(file.getFileName())
+          .append('\n');
+    }
+    return sums.toString();
+  }
+
+  private int verify(Path provenance, Path... artifacts) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--provenance-path",
+                provenance.toString(),
+                "--source-uri",
+                "github.com/" + ActionRun.REPOSITORY,
+                "--source-tag",
+                ActionRun.TAG,
+                "--trusted-root",
+                sigstore.trustedRoot().toString(),
+                "--offline"));
+    for (Path artifact : artifacts) {
+      args.add(artifact.toString());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int exit = new VerifyArtifactCommand(Map.of(), print, print).run(args);
+    System.out.print(out.toString(StandardCharsets.UTF_8));
+    return exit;
+  }
+}
