@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.subject.DigestAlgorithm;
 import dev.provenanceaction.subject.Subject;
+import dev.provenanceaction.testing.AttestFixtureClaims;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,43 +26,8 @@ class ProvenanceStatementTest {
   private static final String DIGEST =
       "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
 
-  /**
-   * The claims of the run that made the attest fixture. The statement shows all but iss, sub,
-   * visibility, ref_type, workflow, workflow_sha, job_workflow_sha, run_number, actor, actor_id and
-   * the base/head refs, which it does not use; those are plausible values.
-   */
-  private static Map<String, String> attestFixtureClaims() {
-    Map<String, String> claims = new HashMap<>();
-    claims.put("iss", "https://token.actions.githubusercontent.com");
-    claims.put("sub", "repo:loosebazooka/aa-test:ref:refs/heads/main");
-    claims.put("repository", "loosebazooka/aa-test");
-    claims.put("repository_id", "891715444");
-    claims.put("repository_owner", "loosebazooka");
-    claims.put("repository_owner_id", "1304826");
-    claims.put("repository_visibility", "public");
-    claims.put("ref", "refs/heads/main");
-    claims.put("ref_type", "branch");
-    claims.put("sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f");
-    claims.put("workflow", "provenance");
-    claims.put(
-        "workflow_ref", "loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main");
-    claims.put("workflow_sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f");
-    claims.put(
-        "job_workflow_ref",
-        "loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main");
-    claims.put("job_workflow_sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f");
-    claims.put("event_name", "workflow_dispatch");
-    claims.put("run_id", "11941425487");
-    claims.put("run_attempt", "1");
-    claims.put("run_number", "7");
-    claims.put("runner_environment", "github-hosted");
-    claims.put("actor", "loosebazooka");
-    claims.put("actor_id", "1304826");
-    return claims;
-  }
-
   private static WorkflowClaims attestFixture() {
-    return WorkflowClaims.from(attestFixtureClaims());
+    return WorkflowClaims.from(AttestFixtureClaims.claims());
   }
 
   private static List<Subject> oneSubject(String name) {

@@ -11,6 +11,7 @@ import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreJava;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.AttestFixtureClaims;
 import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
 import dev.sigstore.encryption.certificates.transparency.CTVerifier;
@@ -32,7 +33,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,29 +45,7 @@ class EphemeralCertificateAuthorityTest {
 
   /** The claims of the token behind the actions/attest-build-provenance fixture's leaf. */
   static Map<String, String> fixtureClaims() {
-    String workflowRef = "loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main";
-    String sha = "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f";
-    Map<String, String> claims = new HashMap<>();
-    claims.put("iss", "https://token.actions.githubusercontent.com");
-    claims.put("sub", "repo:loosebazooka/aa-test:ref:refs/heads/main");
-    claims.put("event_name", "workflow_dispatch");
-    claims.put("sha", sha);
-    claims.put("workflow", "Generate Provenance");
-    claims.put("repository", "loosebazooka/aa-test");
-    claims.put("ref", "refs/heads/main");
-    claims.put("ref_type", "branch");
-    claims.put("job_workflow_ref", workflowRef);
-    claims.put("job_workflow_sha", sha);
-    claims.put("workflow_ref", workflowRef);
-    claims.put("workflow_sha", sha);
-    claims.put("runner_environment", "github-hosted");
-    claims.put("repository_id", "891715444");
-    claims.put("repository_owner", "loosebazooka");
-    claims.put("repository_owner_id", "1304826");
-    claims.put("run_id", "11941425487");
-    claims.put("run_attempt", "1");
-    claims.put("repository_visibility", "public");
-    return claims;
+    return AttestFixtureClaims.claims();
   }
 
   private final EphemeralCertificateAuthority ca =
