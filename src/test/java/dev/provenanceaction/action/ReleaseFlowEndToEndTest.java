@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,12 @@ class ReleaseFlowEndToEndTest {
     assertEquals(2, Files.readAllLines(asset).size(), "the rebuild's bundle joined the file");
 
     assertEquals(0, verify(asset, sdist, wheel312, wheel313), "each artifact finds its bundle");
+    Path kept = Files.createDirectories(Path.of("target", "e2e-bundles", "release-merged"));
+    Files.copy(asset, kept.resolve("multiple.intoto.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        sigstore.trustedRoot(),
+        kept.resolve("trusted_root.json"),
+        StandardCopyOption.REPLACE_EXISTING);
     assertEquals(List.of(), github.violations(), "every request fits GitHub's description");
     String everything =
         tagRun.stdout()
