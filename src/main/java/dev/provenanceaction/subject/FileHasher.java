@@ -1,6 +1,7 @@
 package dev.provenanceaction.subject;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FileHasher {
   /** Big enough that a read costs little beside hashing it, small enough to stay in L2 cache. */
   static final int BUFFER_BYTES = 256 * 1024;
+
+  /**
+   * Files this big are read on a second thread while this one hashes: about 15% faster for one big
+   * file, no slower for many (scripts/bench-hash); below it, a thread costs more than it saves.
+   */
+  static final long READ_AHEAD_MIN_BYTES = 8 << 20;
+
+  static final int READ_AHEAD_BUFFER_BYTES = 1 << 20;
 
   private FileHasher() {}
 
@@ -65,6 +75,9 @@ final class FileHasher {
   private static String digest(Path file, MessageDigest digest, ByteBuffer buffer)
       throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
+      if (channel.size() >= READ_AHEAD_MIN_BYTES) {
+        return digestReadingAhead(channel, digest);
+      }
       // A heap buffer: MessageDigest hashes a byte[] in place, but copies a direct buffer out
       // 4 KiB at a time.
       while (channel.read(buffer.clear()) >= 0) {
@@ -72,6 +85,51 @@ final class FileHasher {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Hashes one buffer while the reader fills the other. */
+  private static String digestReadingAhead(FileChannel channel, MessageDigest digest)
+      throws IOException {
+    ExecutorService reader =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "read-ahead");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      ByteBuffer[] buffers = {
+        ByteBuffer.allocate(READ_AHEAD_BUFFER_BYTES), ByteBuffer.allocate(READ_AHEAD_BUFFER_BYTES)
+      };
+      Future<Integer> filled = reader.submit(() -> fill(channel, buffers[0]));
+      for (int current = 0; ; current = 1 - current) {
+        int length = filled.get();
+        if (length == 0) {
+          break;
+        }
+        ByteBuffer next = buffers[1 - current];
+        filled = reader.submit(() -> fill(channel, next));
+        digest.update(buffers[current].array(), 0, length);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while hashing");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private static int fill(FileChannel channel, ByteBuffer buffer) throws IOException {
+    buffer.clear();
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        break;
+      }
+    }
+    return buffer.position();
   }
 
   private static void runInParallel(Worker worker, int threads, AtomicInteger next, int count)
@@ -126,7 +184,7 @@ final class FileHasher {
   /** Takes the next file until none is left, with its own buffer and digest. */
   private record Worker(
       List<Path> files, String[] digests, AtomicInteger next, DigestAlgorithm algorithm)
-      implements java.util.concurrent.Callable<Void> {
+      implements Callable<Void> {
     @Override
     public Void call() throws SubjectException {
       MessageDigest digest = newDigest(algorithm);

@@ -18,11 +18,17 @@ class FileHasherTest {
   @TempDir Path directory;
 
   @Test
-  void digestsMatchMessageDigestAcrossBufferBoundaries() throws Exception {
+  void digestsMatchMessageDigestAcrossBufferBoundariesAndWhenReadingAhead() throws Exception {
     Random random = new Random(42);
     Map<Path, Long> sizeByFile = new LinkedHashMap<>();
     int[] sizes = {
-      0, 1, FileHasher.BUFFER_BYTES - 1, FileHasher.BUFFER_BYTES, 2 * FileHasher.BUFFER_BYTES + 1
+      0,
+      1,
+      FileHasher.BUFFER_BYTES - 1,
+      FileHasher.BUFFER_BYTES,
+      2 * FileHasher.BUFFER_BYTES + 1,
+      (int) FileHasher.READ_AHEAD_MIN_BYTES,
+      (int) FileHasher.READ_AHEAD_MIN_BYTES + FileHasher.READ_AHEAD_BUFFER_BYTES / 2 + 3
     };
     Map<Path, byte[]> contents = new LinkedHashMap<>();
     for (int size : sizes) {
