@@ -67,11 +67,6 @@ final class FileHasher {
     return digestByFile;
   }
 
-  /** The lower-case hex digest of one file. */
-  static String digest(Path file, DigestAlgorithm algorithm) throws IOException {
-    return digest(file, newDigest(algorithm), ByteBuffer.allocate(BUFFER_BYTES));
-  }
-
   private static String digest(Path file, MessageDigest digest, ByteBuffer buffer)
       throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
