@@ -218,6 +218,16 @@ class SubjectFilesTest {
   }
 
   @Test
+  void overlappingPatternsGiveEachFileOnce() throws Exception {
+    write("dist/pkg.whl", "wheel");
+    write("dist/pkg.tar.gz", "sdist");
+
+    assertEquals(
+        List.of(subject("pkg.tar.gz", "sdist"), subject("pkg.whl", "wheel")),
+        SubjectFiles.resolve(workspace, "dist/*.whl\ndist/pkg*\ndist/*", DigestAlgorithm.SHA256));
+  }
+
+  @Test
   void refusesANameWithAControlCharacter() throws Exception {
     write("dist/bad\nname.whl", "x");
 
