@@ -27,6 +27,8 @@ public final class Main {
           "generate options (the action's inputs, as flags):",
           "  --subject-base64 B64      base64 of sha256sum/sha512sum output",
           "  --subject-checksums FILE  a file holding sha256sum/sha512sum output",
+          "  --subject-path GLOBS      files to hash: dist/*, **/*.whl, !dist/*.txt (comma-separated)",
+          "  --digest-algorithm ALG    sha256 (default) or sha512, for --subject-path",
           "  --provenance-name NAME    file name, ending in .intoto.jsonl",
           "                            (default: <subject>.intoto.jsonl or multiple.intoto.jsonl)",
           "  --predicate-type TYPE     slsa-v1 (default) or slsa-v0.2",

@@ -15,6 +15,7 @@ import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.subject.SubjectException;
+import dev.provenanceaction.subject.SubjectFiles;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.Check;
 import dev.provenanceaction.verify.VerificationException;
@@ -134,12 +135,19 @@ public final class GenerateCommand {
       if (options.subjectBase64() != null) {
         return ChecksumParser.parseBase64(options.subjectBase64());
       }
+      if (options.subjectPath() != null) {
+        return SubjectFiles.resolve(
+            options.workspace(), options.subjectPath(), options.digestAlgorithm());
+      }
       try (Reader reader =
           Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
         return ChecksumParser.parse(reader);
       }
     } catch (SubjectException e) {
-      String input = options.subjectBase64() != null ? "subject-base64" : "subject-checksums";
+      String input =
+          options.subjectBase64() != null
+              ? "subject-base64"
+              : options.subjectPath() != null ? "subject-path" : "subject-checksums";
       String message = e.getMessage();
       throw new UsageException(
           "Invalid subjects", message.startsWith(input) ? message : input + ": " + message);

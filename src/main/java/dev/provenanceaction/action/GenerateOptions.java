@@ -3,10 +3,12 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.subject.DigestAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What {@code generate} was asked to do, validated: every check that needs no network is made here,
@@ -14,6 +16,9 @@ import java.util.Set;
  *
  * @param subjectBase64 base64 of sha256sum output, or null
  * @param subjectChecksums a sha256sum output file, or null
+ * @param subjectPath globs of files to hash, relative to the workspace, or null
+ * @param digestAlgorithm the digest of files matched by {@code subjectPath}
+ * @param workspace where relative paths start
  * @param provenanceName the file name to write, when set
  * @param predicateType the provenance format
  * @param sigstore the Sigstore instance to sign with
@@ -23,6 +28,9 @@ import java.util.Set;
 public record GenerateOptions(
     String subjectBase64,
     Path subjectChecksums,
+    String subjectPath,
+    DigestAlgorithm digestAlgorithm,
+    Path workspace,
     Optional<ProvenanceFileName> provenanceName,
     PredicateType predicateType,
     InstanceChoice sigstore,
@@ -33,6 +41,8 @@ public record GenerateOptions(
       Set.of(
           "subject-base64",
           "subject-checksums",
+          "subject-path",
+          "digest-algorithm",
           "provenance-name",
           "predicate-type",
           "sigstore",
@@ -50,14 +60,33 @@ public record GenerateOptions(
   public static GenerateOptions from(Inputs inputs, Path workspace) throws UsageException {
     Optional<String> base64 = inputs.get("subject-base64");
     Optional<String> checksums = inputs.get("subject-checksums");
-    if (base64.isPresent() == checksums.isPresent()) {
+    Optional<String> paths = inputs.get("subject-path");
+    long given = Stream.of(base64, checksums, paths).filter(Optional::isPresent).count();
+    if (given != 1) {
       throw new UsageException(
           "Subjects missing",
-          base64.isPresent()
-              ? "give either subject-base64 or subject-checksums, not both"
-              : "one of subject-base64 or subject-checksums is required: base64 of sha256sum"
-                  + " output, or the path of a file holding that output");
+          given > 1
+              ? "give exactly one of subject-base64, subject-checksums and subject-path"
+              : "one of subject-base64, subject-checksums or subject-path is required: base64 of"
+                  + " sha256sum output, the path of a file holding that output, or globs of the"
+                  + " files themselves");
     }
+    Optional<String> algorithmName = inputs.get("digest-algorithm");
+    if (algorithmName.isPresent() && paths.isEmpty()) {
+      throw new UsageException(
+          "Invalid digest-algorithm",
+          "digest-algorithm applies to subject-path only; sha256sum/sha512sum output carries its"
+              + " own");
+    }
+    DigestAlgorithm algorithm =
+        DigestAlgorithm.forName(algorithmName.orElse("sha256"))
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "Invalid digest-algorithm",
+                        "digest-algorithm must be sha256 or sha512, not '"
+                            + algorithmName.get()
+                            + "'"));
     Path outputDir = inputs.get("output-dir").map(workspace::resolve).orElse(workspace);
     Path checksumsFile = null;
     if (checksums.isPresent()) {
@@ -93,6 +122,9 @@ public record GenerateOptions(
     return new GenerateOptions(
         base64.orElse(null),
         checksumsFile,
+        paths.orElse(null),
+        algorithm,
+        workspace,
         name,
         predicateType,
         sigstore,

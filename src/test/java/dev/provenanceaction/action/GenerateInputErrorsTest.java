@@ -81,7 +81,9 @@ class GenerateInputErrorsTest {
         Arguments.of("predicate-type", "slsa-v9", "Invalid predicate-type"),
         Arguments.of("sigstore", "/nonexistent/instance", "Invalid sigstore"),
         Arguments.of("private-repository", "maybe", "Invalid private-repository"),
-        Arguments.of("subject-checksums", "missing.sha256", "Subjects missing"));
+        Arguments.of("subject-checksums", "missing.sha256", "Subjects missing"),
+        Arguments.of("subject-path", "dist/*", "Subjects missing"),
+        Arguments.of("digest-algorithm", "sha512", "Invalid digest-algorithm"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
