@@ -56,8 +56,14 @@ public final class GenerateCommand {
     CompletableFuture<SigstoreInstance> early =
         offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
     List<Subject> subjects = readSubjects(options);
-    ProvenanceFileName fileName =
-        options.provenanceName().orElseGet(() -> ProvenanceFileName.defaultFor(subjects));
+    ProvenanceFileName fileName = fileName(options, subjects);
+    Path provenancePath = options.outputDir().resolve(fileName.value());
+    WorkspacePaths.checkWritable("provenance-name", provenancePath);
+    Path trustedRootPath =
+        options.sigstore().isEphemeral() ? options.outputDir().resolve("trusted_root.json") : null;
+    if (trustedRootPath != null) {
+      WorkspacePaths.checkWritable("output-dir", trustedRootPath);
+    }
     JsonNode event =
         options.predicateType() == PredicateType.SLSA_V02
             ? readEvent()
@@ -74,6 +80,7 @@ public final class GenerateCommand {
               + " proves nothing to anyone else. Use it as a dry run only.");
     }
     OidcToken token = identity.obtain(instance);
+    identity.checkIssuer(token, options.sigstore());
     WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
 
     byte[] statement =
@@ -89,10 +96,7 @@ public final class GenerateCommand {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
 
-    Path provenancePath = options.outputDir().resolve(fileName.value());
-    Path trustedRootPath = null;
-    if (instance.ephemeral()) {
-      trustedRootPath = options.outputDir().resolve("trusted_root.json");
+    if (trustedRootPath != null) {
       WorkspaceFiles.writeAtomically(trustedRootPath, instance.trustedRoot().toJson());
     }
     WorkspaceFiles.writeAtomically(
@@ -107,6 +111,22 @@ public final class GenerateCommand {
         bundle.logEntry().integratedTime(),
         trustedRootPath,
         claims.repositoryVisibility());
+  }
+
+  private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)
+      throws UsageException {
+    if (options.provenanceName().isPresent()) {
+      return options.provenanceName().get();
+    }
+    try {
+      return ProvenanceFileName.defaultFor(subjects);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "Invalid provenance-name",
+          "the subject's name makes no file name ("
+              + e.getMessage()
+              + "); set provenance-name to name the provenance file");
+    }
   }
 
   private SigstoreInstance resolve(GenerateOptions options) {

@@ -3,7 +3,6 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.sigstore.InstanceChoice;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -44,10 +43,10 @@ public record GenerateOptions(
    * Validates the inputs.
    *
    * @param inputs the inputs by name
-   * @param workspace the workspace (action) or the working directory (CLI): relative paths start
-   *     there, and the file is written there unless {@code output-dir} says otherwise
+   * @param paths the workspace (action) or the working directory (CLI): relative paths start there,
+   *     and the file is written there unless {@code output-dir} says otherwise
    */
-  public static GenerateOptions from(Inputs inputs, Path workspace) throws UsageException {
+  public static GenerateOptions from(Inputs inputs, WorkspacePaths paths) throws UsageException {
     Optional<String> base64 = inputs.get("subject-base64");
     Optional<String> checksums = inputs.get("subject-checksums");
     if (base64.isPresent() == checksums.isPresent()) {
@@ -58,15 +57,10 @@ public record GenerateOptions(
               : "one of subject-base64 or subject-checksums is required: base64 of sha256sum"
                   + " output, or the path of a file holding that output");
     }
-    Path outputDir = inputs.get("output-dir").map(workspace::resolve).orElse(workspace);
-    Path checksumsFile = null;
-    if (checksums.isPresent()) {
-      checksumsFile = workspace.resolve(checksums.get());
-      if (!Files.isRegularFile(checksumsFile)) {
-        throw new UsageException(
-            "Checksums file not found", "subject-checksums: no such file: " + checksumsFile);
-      }
-    }
+    Path checksumsFile =
+        checksums.isPresent()
+            ? paths.file("subject-checksums", checksums.get(), "Checksums file not found")
+            : null;
     Optional<ProvenanceFileName> name;
     PredicateType predicateType;
     InstanceChoice sigstore;
@@ -86,10 +80,7 @@ public record GenerateOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid sigstore", e.getMessage());
     }
-    if (!Files.isDirectory(outputDir)) {
-      throw new UsageException(
-          "Output directory not found", "output directory does not exist: " + outputDir);
-    }
+    Path outputDir = paths.directory("output-dir", inputs.get("output-dir").orElse(""));
     return new GenerateOptions(
         base64.orElse(null),
         checksumsFile,
