@@ -68,6 +68,7 @@ public final class GenerateCommand {
         options.predicateType() == PredicateType.SLSA_V02
             ? readEvent()
             : JsonNodeFactory.instance.objectNode();
+    String serverUrl = serverUrl();
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
@@ -84,12 +85,7 @@ public final class GenerateCommand {
     WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
 
     byte[] statement =
-        ProvenanceStatement.serialize(
-            options.predicateType(),
-            subjects,
-            claims,
-            env.getOrDefault("GITHUB_SERVER_URL", "https://github.com"),
-            event);
+        ProvenanceStatement.serialize(options.predicateType(), subjects, claims, serverUrl, event);
     SigstoreBundle bundle = instance.signer().sign(statement, token);
     VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
@@ -154,6 +150,13 @@ public final class GenerateCommand {
       if (options.subjectBase64() != null) {
         return ChecksumParser.parseBase64(options.subjectBase64());
       }
+      if (Files.size(options.subjectChecksums()) > ChecksumParser.MAX_INPUT_BYTES) {
+        throw new UsageException(
+            "Invalid subjects",
+            "subject-checksums: the file is larger than "
+                + ChecksumParser.MAX_INPUT_BYTES
+                + " bytes (64 MiB); that is not the checksums of a release");
+      }
       try (Reader reader =
           Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
         return ChecksumParser.parse(reader);
@@ -169,6 +172,20 @@ public final class GenerateCommand {
     }
   }
 
+  /** The builder and source URIs start with it; the runner sets it without a trailing slash. */
+  private String serverUrl() throws UsageException {
+    String serverUrl =
+        env.getOrDefault("GITHUB_SERVER_URL", "https://github.com").replaceFirst("/+$", "");
+    if (!serverUrl.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+      throw new UsageException(
+          "Invalid GITHUB_SERVER_URL",
+          "GITHUB_SERVER_URL must be the server's https URL, like https://github.com, not '"
+              + serverUrl
+              + "'");
+    }
+    return serverUrl;
+  }
+
   private JsonNode readEvent() throws UsageException {
     String eventPath = env.get("GITHUB_EVENT_PATH");
     if (eventPath == null || eventPath.isEmpty()) {
@@ -179,9 +196,21 @@ public final class GenerateCommand {
       if (Files.size(path) > MAX_EVENT_BYTES) {
         throw new UsageException(
             "Event payload too large",
-            "GITHUB_EVENT_PATH holds more than " + MAX_EVENT_BYTES + " bytes");
+            "GITHUB_EVENT_PATH holds more than "
+                + MAX_EVENT_BYTES
+                + " bytes (16 MiB), too much to embed in slsa-v0.2 provenance; use predicate-type"
+                + " slsa-v1, which does not embed the event");
       }
-      return new ObjectMapper().readTree(path.toFile());
+      JsonNode event = new ObjectMapper().readTree(path.toFile());
+      if (event == null || event.isMissingNode()) {
+        return JsonNodeFactory.instance.objectNode();
+      }
+      if (!event.isObject()) {
+        throw new UsageException(
+            "Unreadable event payload",
+            "GITHUB_EVENT_PATH holds a JSON " + event.getNodeType() + ", not an event object");
+      }
+      return event;
     } catch (IOException e) {
       throw new UsageException(
           "Unreadable event payload", "cannot read GITHUB_EVENT_PATH: " + e.getMessage());
