@@ -1,6 +1,8 @@
 package dev.provenanceaction;
 
 import dev.provenanceaction.action.GenerateMain;
+import dev.provenanceaction.action.UnexpectedFailure;
+import dev.provenanceaction.action.WorkflowCommands;
 import dev.provenanceaction.verify.VerifyArtifactCommand;
 import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
@@ -49,10 +51,37 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A library thread that dies must not print a stack trace into the job's log.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, failure) ->
+            System.err.println(
+                WorkflowCommands.plainLine(
+                    "background thread "
+                        + thread.getName()
+                        + ": "
+                        + UnexpectedFailure.describe(failure))));
     System.exit(run(List.of(args), System.getenv(), System.out, System.err));
   }
 
+  /**
+   * Runs a command; an exception none of them expected becomes one line without a stack trace or
+   * its message (which might quote a secret), and exit code 1.
+   */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      return dispatch(args, env, out, err);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      WorkflowCommands log =
+          "true".equals(env.get("GITHUB_ACTIONS"))
+              ? WorkflowCommands.forRunner(out)
+              : WorkflowCommands.forTerminal(err);
+      log.error(UnexpectedFailure.TITLE, UnexpectedFailure.describe(e));
+      return GenerateMain.EXIT_FAILED;
+    }
+  }
+
+  private static int dispatch(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     boolean onRunner = "true".equals(env.get("GITHUB_ACTIONS"));
     if (args.isEmpty()) {
       if (onRunner) {

@@ -57,12 +57,19 @@ public final class GenerateCommand {
     CompletableFuture<SigstoreInstance> early =
         offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
     List<Subject> subjects = readSubjects(options);
-    ProvenanceFileName fileName =
-        options.provenanceName().orElseGet(() -> ProvenanceFileName.defaultFor(subjects));
+    ProvenanceFileName fileName = fileName(options, subjects);
+    Path provenancePath = options.outputDir().resolve(fileName.value());
+    WorkspacePaths.checkWritable("provenance-name", provenancePath);
+    Path trustedRootPath =
+        options.sigstore().isEphemeral() ? options.outputDir().resolve("trusted_root.json") : null;
+    if (trustedRootPath != null) {
+      WorkspacePaths.checkWritable("output-dir", trustedRootPath);
+    }
     JsonNode event =
         options.predicateType() == PredicateType.SLSA_V02
             ? readEvent()
             : JsonNodeFactory.instance.objectNode();
+    String serverUrl = serverUrl();
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
@@ -75,25 +82,18 @@ public final class GenerateCommand {
               + " proves nothing to anyone else. Use it as a dry run only.");
     }
     OidcToken token = identity.obtain(instance);
+    identity.checkIssuer(token, options.sigstore());
     WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
 
     byte[] statement =
-        ProvenanceStatement.serialize(
-            options.predicateType(),
-            subjects,
-            claims,
-            env.getOrDefault("GITHUB_SERVER_URL", "https://github.com"),
-            event);
+        ProvenanceStatement.serialize(options.predicateType(), subjects, claims, serverUrl, event);
     SigstoreBundle bundle = instance.signer().sign(statement, token);
     VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
 
-    Path provenancePath = options.outputDir().resolve(fileName.value());
-    Path trustedRootPath = null;
-    if (instance.ephemeral()) {
-      trustedRootPath = options.outputDir().resolve("trusted_root.json");
+    if (trustedRootPath != null) {
       WorkspaceFiles.writeAtomically(trustedRootPath, instance.trustedRoot().toJson());
     }
     WorkspaceFiles.writeAtomically(
@@ -108,6 +108,22 @@ public final class GenerateCommand {
         bundle.logEntry().integratedTime(),
         trustedRootPath,
         claims.repositoryVisibility());
+  }
+
+  private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)
+      throws UsageException {
+    if (options.provenanceName().isPresent()) {
+      return options.provenanceName().get();
+    }
+    try {
+      return ProvenanceFileName.defaultFor(subjects);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "Invalid provenance-name",
+          "the subject's name makes no file name ("
+              + e.getMessage()
+              + "); set provenance-name to name the provenance file");
+    }
   }
 
   private SigstoreInstance resolve(GenerateOptions options) {
@@ -139,6 +155,13 @@ public final class GenerateCommand {
         return SubjectFiles.resolve(
             options.workspace(), options.subjectPath(), options.digestAlgorithm());
       }
+      if (Files.size(options.subjectChecksums()) > ChecksumParser.MAX_INPUT_BYTES) {
+        throw new UsageException(
+            "Invalid subjects",
+            "subject-checksums: the file is larger than "
+                + ChecksumParser.MAX_INPUT_BYTES
+                + " bytes (64 MiB); that is not the checksums of a release");
+      }
       try (Reader reader =
           Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
         return ChecksumParser.parse(reader);
@@ -157,6 +180,20 @@ public final class GenerateCommand {
     }
   }
 
+  /** The builder and source URIs start with it; the runner sets it without a trailing slash. */
+  private String serverUrl() throws UsageException {
+    String serverUrl =
+        env.getOrDefault("GITHUB_SERVER_URL", "https://github.com").replaceFirst("/+$", "");
+    if (!serverUrl.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+      throw new UsageException(
+          "Invalid GITHUB_SERVER_URL",
+          "GITHUB_SERVER_URL must be the server's https URL, like https://github.com, not '"
+              + serverUrl
+              + "'");
+    }
+    return serverUrl;
+  }
+
   private JsonNode readEvent() throws UsageException {
     String eventPath = env.get("GITHUB_EVENT_PATH");
     if (eventPath == null || eventPath.isEmpty()) {
@@ -167,9 +204,21 @@ public final class GenerateCommand {
       if (Files.size(path) > MAX_EVENT_BYTES) {
         throw new UsageException(
             "Event payload too large",
-            "GITHUB_EVENT_PATH holds more than " + MAX_EVENT_BYTES + " bytes");
+            "GITHUB_EVENT_PATH holds more than "
+                + MAX_EVENT_BYTES
+                + " bytes (16 MiB), too much to embed in slsa-v0.2 provenance; use predicate-type"
+                + " slsa-v1, which does not embed the event");
       }
-      return new ObjectMapper().readTree(path.toFile());
+      JsonNode event = new ObjectMapper().readTree(path.toFile());
+      if (event == null || event.isMissingNode()) {
+        return JsonNodeFactory.instance.objectNode();
+      }
+      if (!event.isObject()) {
+        throw new UsageException(
+            "Unreadable event payload",
+            "GITHUB_EVENT_PATH holds a JSON " + event.getNodeType() + ", not an event object");
+      }
+      return event;
     } catch (IOException e) {
       throw new UsageException(
           "Unreadable event payload", "cannot read GITHUB_EVENT_PATH: " + e.getMessage());

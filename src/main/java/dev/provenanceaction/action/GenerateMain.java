@@ -26,10 +26,14 @@ public final class GenerateMain {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;
 
+  /** When true, a failure sets the output {@code outcome=failure} and the step still succeeds. */
+  static final String CONTINUE_ON_ERROR = "continue-on-error";
+
   static final Set<String> INPUT_NAMES =
-      union(GenerateOptions.INPUT_NAMES, PublishOptions.INPUT_NAMES);
+      union(GenerateOptions.INPUT_NAMES, PublishOptions.INPUT_NAMES, Set.of(CONTINUE_ON_ERROR));
   static final Set<String> BOOLEAN_INPUTS =
-      union(GenerateOptions.BOOLEAN_INPUTS, PublishOptions.BOOLEAN_INPUTS);
+      union(
+          GenerateOptions.BOOLEAN_INPUTS, PublishOptions.BOOLEAN_INPUTS, Set.of(CONTINUE_ON_ERROR));
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -41,13 +45,22 @@ public final class GenerateMain {
     this.err = err;
   }
 
-  /** As the action: every failure is an annotation and exit code 1, which fails the step. */
+  /**
+   * As the action: every failure is an annotation and exit code 1, which fails the step, unless
+   * {@code continue-on-error} is true.
+   */
   public int runAsAction() {
     WorkflowCommands log = WorkflowCommands.forRunner(out);
     Inputs inputs = Inputs.fromEnvironment(env, INPUT_NAMES);
-    inputs.get("github-token").ifPresent(log::addMask);
-    Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", "."));
-    return run(inputs, workspace, log, EXIT_FAILED);
+    maskSecrets(inputs, log);
+    return new ActionOutcome(log, outputs())
+        .run(
+            inputs,
+            EXIT_FAILED,
+            () -> {
+              Path workspace = Path.of(env.getOrDefault("GITHUB_WORKSPACE", "."));
+              return run(inputs, WorkspacePaths.confinedTo(workspace), log, EXIT_FAILED);
+            });
   }
 
   /** From the command line: usage errors exit 2, failures 1. */
@@ -60,14 +73,25 @@ public final class GenerateMain {
       log.error(e.title(), e.getMessage());
       return EXIT_USAGE;
     }
-    return run(inputs, Path.of(""), log, EXIT_USAGE);
+    maskSecrets(inputs, log);
+    return new ActionOutcome(log, Optional.empty())
+        .run(
+            inputs,
+            EXIT_USAGE,
+            () -> run(inputs, WorkspacePaths.relativeTo(Path.of("")), log, EXIT_USAGE));
   }
 
-  private int run(Inputs inputs, Path workspace, WorkflowCommands log, int usageExit) {
+  /** Masked before anything else is read, so no later line can show them. */
+  private void maskSecrets(Inputs inputs, WorkflowCommands log) {
+    inputs.get("github-token").ifPresent(log::addMask);
+    log.addMask(env.get(IdentityStep.REQUEST_TOKEN));
+  }
+
+  private int run(Inputs inputs, WorkspacePaths paths, WorkflowCommands log, int usageExit) {
     GenerateResult result;
     PublishOptions publish;
     try {
-      GenerateOptions options = GenerateOptions.from(inputs, workspace);
+      GenerateOptions options = GenerateOptions.from(inputs, paths);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
       result = new GenerateCommand(env, log).run(options);
       reportProvenance(result, log);
@@ -146,7 +170,7 @@ public final class GenerateMain {
       outputs.get().set("subject-count", Integer.toString(result.subjects().size()));
       outputs.get().set("rekor-log-index", Long.toString(result.logIndex()));
     } else {
-      out.println(result.provenancePath());
+      out.println(WorkflowCommands.plainLine(result.provenancePath().toString()));
     }
     if (result.trustedRootPath() != null) {
       log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());
@@ -192,9 +216,12 @@ public final class GenerateMain {
         : Optional.of(new StepOutputs(Path.of(outputFile)));
   }
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> union = new HashSet<>(a);
-    union.addAll(b);
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> union = new HashSet<>();
+    for (Set<String> set : sets) {
+      union.addAll(set);
+    }
     return Set.copyOf(union);
   }
 

@@ -4,7 +4,6 @@ import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.subject.DigestAlgorithm;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -54,14 +53,14 @@ public record GenerateOptions(
    * Validates the inputs.
    *
    * @param inputs the inputs by name
-   * @param workspace the workspace (action) or the working directory (CLI): relative paths start
-   *     there, and the file is written there unless {@code output-dir} says otherwise
+   * @param paths the workspace (action) or the working directory (CLI): relative paths start there,
+   *     and the file is written there unless {@code output-dir} says otherwise
    */
-  public static GenerateOptions from(Inputs inputs, Path workspace) throws UsageException {
+  public static GenerateOptions from(Inputs inputs, WorkspacePaths paths) throws UsageException {
     Optional<String> base64 = inputs.get("subject-base64");
     Optional<String> checksums = inputs.get("subject-checksums");
-    Optional<String> paths = inputs.get("subject-path");
-    long given = Stream.of(base64, checksums, paths).filter(Optional::isPresent).count();
+    Optional<String> globs = inputs.get("subject-path");
+    long given = Stream.of(base64, checksums, globs).filter(Optional::isPresent).count();
     if (given != 1) {
       throw new UsageException(
           "Subjects missing",
@@ -72,7 +71,7 @@ public record GenerateOptions(
                   + " files themselves");
     }
     Optional<String> algorithmName = inputs.get("digest-algorithm");
-    if (algorithmName.isPresent() && paths.isEmpty()) {
+    if (algorithmName.isPresent() && globs.isEmpty()) {
       throw new UsageException(
           "Invalid digest-algorithm",
           "digest-algorithm applies to subject-path only; sha256sum/sha512sum output carries its"
@@ -87,15 +86,10 @@ public record GenerateOptions(
                         "digest-algorithm must be sha256 or sha512, not '"
                             + algorithmName.get()
                             + "'"));
-    Path outputDir = inputs.get("output-dir").map(workspace::resolve).orElse(workspace);
-    Path checksumsFile = null;
-    if (checksums.isPresent()) {
-      checksumsFile = workspace.resolve(checksums.get());
-      if (!Files.isRegularFile(checksumsFile)) {
-        throw new UsageException(
-            "Checksums file not found", "subject-checksums: no such file: " + checksumsFile);
-      }
-    }
+    Path checksumsFile =
+        checksums.isPresent()
+            ? paths.file("subject-checksums", checksums.get(), "Checksums file not found")
+            : null;
     Optional<ProvenanceFileName> name;
     PredicateType predicateType;
     InstanceChoice sigstore;
@@ -115,16 +109,13 @@ public record GenerateOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid sigstore", e.getMessage());
     }
-    if (!Files.isDirectory(outputDir)) {
-      throw new UsageException(
-          "Output directory not found", "output directory does not exist: " + outputDir);
-    }
+    Path outputDir = paths.directory("output-dir", inputs.get("output-dir").orElse(""));
     return new GenerateOptions(
         base64.orElse(null),
         checksumsFile,
-        paths.orElse(null),
+        globs.orElse(null),
         algorithm,
-        workspace,
+        paths.base(),
         name,
         predicateType,
         sigstore,

@@ -9,6 +9,7 @@ import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -48,13 +49,55 @@ final class IdentityStep {
     if (instance.ephemeral()) {
       return EphemeralSigstore.tokenFrom(EphemeralClaims.fromEnvironment(env));
     }
+    URI requestUrl;
+    try {
+      requestUrl = new URI(env.get(REQUEST_URL));
+    } catch (URISyntaxException e) {
+      throw new SigstoreException(GithubOidcClient.SERVICE, REQUEST_URL + " is not a URL");
+    }
+    if (!"https".equals(requestUrl.getScheme()) && !"http".equals(requestUrl.getScheme())
+        || requestUrl.getHost() == null) {
+      throw new SigstoreException(GithubOidcClient.SERVICE, REQUEST_URL + " is not an http(s) URL");
+    }
     OidcToken token =
-        GithubOidcClient.of(URI.create(env.get(REQUEST_URL)), env.get(REQUEST_TOKEN))
+        GithubOidcClient.of(requestUrl, env.get(REQUEST_TOKEN))
             .withTlsTrust(instance.tls())
             .withRetryPolicy(RetryPolicy.standard().withLog(log::info))
             .fetchToken();
     log.addMask(token.rawToken());
     return token;
+  }
+
+  /**
+   * Refuses a token the public-good or staging Fulcio would refuse for its issuer: GitHub
+   * Enterprise Server issues tokens as {@code https://HOST/_services/token}, which only a Sigstore
+   * instance of one's own can be told to trust. Failing here names the fix; Fulcio would only say
+   * the issuer is unknown.
+   */
+  void checkIssuer(OidcToken token, InstanceChoice choice) throws UsageException {
+    boolean sharedInstance =
+        choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD
+            || choice.kind() == InstanceChoice.Kind.STAGING;
+    String issuer = token.claim("iss");
+    if (!sharedInstance || EphemeralClaims.GITHUB_ISSUER.equals(issuer)) {
+      return;
+    }
+    String instance = choice.kind() == InstanceChoice.Kind.STAGING ? "staging" : "public-good";
+    String host =
+        issuer == null ? "" : issuer.replaceFirst("^https://([^/]+)/_services/token$", "$1");
+    throw new UsageException(
+        "OIDC issuer not accepted",
+        "the OIDC token's issuer is '"
+            + issuer
+            + "', not GitHub.com's '"
+            + EphemeralClaims.GITHUB_ISSUER
+            + "'"
+            + (host.equals(issuer) ? "" : ": this runs on GitHub Enterprise Server (" + host + ")")
+            + ". The "
+            + instance
+            + " Sigstore accepts only GitHub.com's tokens. Sign with a Sigstore instance of your"
+            + " own whose Fulcio trusts this issuer: set 'sigstore' to a directory holding its"
+            + " trusted_root.json and signing_config.json (or 'sigstore: ephemeral' for a dry run).");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.release.AssetConflict;
 import dev.provenanceaction.release.GithubToken;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -117,10 +118,23 @@ public record PublishOptions(
       throw new UsageException(
           "No commit", "GITHUB_SHA is not set: a new draft release needs the commit it is for");
     }
+    String apiUrl = env.getOrDefault("GITHUB_API_URL", "https://api.github.com");
+    URI api;
+    try {
+      api = new URI(apiUrl);
+    } catch (URISyntaxException e) {
+      throw new UsageException(
+          "Invalid GITHUB_API_URL", "GITHUB_API_URL is not a URL: " + e.getMessage());
+    }
+    if (!"https".equals(api.getScheme()) && !"http".equals(api.getScheme())
+        || api.getHost() == null) {
+      throw new UsageException(
+          "Invalid GITHUB_API_URL", "GITHUB_API_URL must be an http(s) URL, not '" + apiUrl + "'");
+    }
     return new PublishOptions(
         true,
         null,
-        URI.create(env.getOrDefault("GITHUB_API_URL", "https://api.github.com")),
+        api,
         GithubToken.of(token),
         repository,
         tag,

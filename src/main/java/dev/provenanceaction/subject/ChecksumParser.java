@@ -41,6 +41,12 @@ public final class ChecksumParser {
   private static final Pattern BSD_TAG_LINE =
       Pattern.compile("(?i)(SHA\\d+|SHA512/\\d+|MD5|BLAKE2b(-\\d+)?|SM3) \\(.*\\) = .*");
 
+  /**
+   * The most checksum text accepted, as base64 or as a file: some 400,000 sha512 lines, far beyond
+   * any release, yet small enough that a hostile input cannot exhaust the container's memory.
+   */
+  public static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
+
   private ChecksumParser() {}
 
   /**
@@ -50,6 +56,12 @@ public final class ChecksumParser {
    * @throws SubjectException if the base64 or the text it holds is invalid, or holds no subjects
    */
   public static List<Subject> parseBase64(String base64) throws SubjectException {
+    if (base64.length() > MAX_INPUT_BYTES) {
+      throw new SubjectException(
+          "subject-base64 is longer than "
+              + MAX_INPUT_BYTES
+              + " bytes (64 MiB); that is not the checksums of a release");
+    }
     return parse(new StringReader(decodeUtf8(decodeBase64(base64))));
   }
 

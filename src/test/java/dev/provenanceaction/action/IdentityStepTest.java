@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
@@ -11,10 +12,13 @@ import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.ActionRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IdentityStepTest {
   private static final SigstoreInstance PUBLIC_GOOD =
@@ -67,6 +71,65 @@ class IdentityStepTest {
                     .checkClaims(token("public"), PUBLIC_GOOD, false));
     assertEquals("Identity mismatch", e.title());
     assertTrue(e.getMessage().startsWith("GITHUB_SHA is 'ffff"), e.getMessage());
+  }
+
+  private static OidcToken tokenFrom(String issuer) {
+    Map<String, String> claims = new HashMap<>(token("public").claims());
+    claims.put("iss", issuer);
+    return new OidcToken("header.payload.signature", claims);
+  }
+
+  @Test
+  void refusesAGithubEnterpriseServerTokenForTheSharedInstancesAndNamesTheFix() {
+    for (String instance : List.of("public-good", "staging")) {
+      UsageException e =
+          assertThrows(
+              UsageException.class,
+              () ->
+                  step(Map.of())
+                      .checkIssuer(
+                          tokenFrom("https://ghes.example.com/_services/token"),
+                          InstanceChoice.parse(instance)));
+      assertEquals("OIDC issuer not accepted", e.title());
+      assertEquals(
+          "the OIDC token's issuer is 'https://ghes.example.com/_services/token', not GitHub.com's"
+              + " 'https://token.actions.githubusercontent.com': this runs on GitHub Enterprise"
+              + " Server (ghes.example.com). The "
+              + instance
+              + " Sigstore accepts only GitHub.com's tokens. Sign with a Sigstore instance of your"
+              + " own whose Fulcio trusts this issuer: set 'sigstore' to a directory holding its"
+              + " trusted_root.json and signing_config.json (or 'sigstore: ephemeral' for a dry"
+              + " run).",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void acceptsGithubComTokensAndAnyIssuerOnAnInstanceOfOnesOwn(@TempDir Path dir) throws Exception {
+    step(Map.of())
+        .checkIssuer(
+            tokenFrom("https://token.actions.githubusercontent.com"),
+            InstanceChoice.parse("public-good"));
+    Files.writeString(dir.resolve("trusted_root.json"), "{}");
+    Files.writeString(dir.resolve("signing_config.json"), "{}");
+    step(Map.of())
+        .checkIssuer(
+            tokenFrom("https://ghes.example.com/_services/token"),
+            InstanceChoice.parse(dir.toString()));
+    UsageException other =
+        assertThrows(
+            UsageException.class,
+            () ->
+                step(Map.of())
+                    .checkIssuer(
+                        tokenFrom("https://issuer.example"), InstanceChoice.parse("public-good")));
+    assertTrue(
+        other
+            .getMessage()
+            .startsWith(
+                "the OIDC token's issuer is 'https://issuer.example', not"
+                    + " GitHub.com's 'https://token.actions.githubusercontent.com'. The public-good"),
+        other.getMessage());
   }
 
   @Test

@@ -28,6 +28,24 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void aPlainLineNeverStartsACommandNorHoldsALegacyOne() {
+    WorkflowCommands.forRunner(out).info(" \u00a0::set-output name=a::b ##[add-mask]c");
+    assertEquals(" \u00a0%3A:set-output name=a::b ##%5Badd-mask]c\n", printed());
+  }
+
+  @Test
+  void maskedValuesAreRedactedFromEveryLaterLineOnARunnerAndATerminal() {
+    WorkflowCommands runner = WorkflowCommands.forRunner(out);
+    runner.addMask("tok");
+    runner.addMask("tok");
+    runner.error("tok", "bad tok in tokens");
+    WorkflowCommands terminal = WorkflowCommands.forTerminal(out);
+    terminal.addMask("s3cr3t");
+    terminal.info("echo s3cr3t");
+    assertEquals("::add-mask::tok\n::error title=***::bad *** in ***ens\necho ***\n", printed());
+  }
+
+  @Test
   void maskIsARunnerCommandAndSilentOnATerminal() {
     WorkflowCommands.forRunner(out).addMask("s3cr%t");
     WorkflowCommands.forTerminal(out).addMask("s3cr%t");

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The GitHub Actions runner's OIDC token endpoint over HTTPS: checks the bearer request token and
@@ -51,6 +53,9 @@ public final class OidcTokenServer implements AutoCloseable {
   private volatile Map<String, Object> claims = Map.of();
   private volatile Duration lifetime = Duration.ofMinutes(5);
   private volatile String lastAudience;
+  private volatile String issuer = ISSUER;
+  private volatile String answer;
+  private final List<String> issued = new CopyOnWriteArrayList<>();
   private LoopbackHttps https;
 
   private OidcTokenServer(Algorithm algorithm, KeyPair keys) {
@@ -100,6 +105,23 @@ public final class OidcTokenServer implements AutoCloseable {
     this.claims = Map.copyOf(claims);
   }
 
+  /** The {@code iss} of the tokens issued from now on (GitHub Enterprise Server's differs). */
+  public void setIssuer(String issuer) {
+    this.issuer = issuer;
+  }
+
+  /**
+   * Answers {@code {"value": value}} from now on instead of a token: a broken or hostile runner.
+   */
+  public void answerWith(String value) {
+    this.answer = value;
+  }
+
+  /** Every token issued so far, for tests that look for them where they must not be. */
+  public List<String> issuedTokens() {
+    return List.copyOf(issued);
+  }
+
   /** How long issued tokens live; negative for tokens already expired. */
   public void setLifetime(Duration lifetime) {
     this.lifetime = lifetime;
@@ -126,7 +148,7 @@ public final class OidcTokenServer implements AutoCloseable {
   public String issueToken(String audience) {
     Instant now = Instant.now();
     Map<String, Object> payload = new LinkedHashMap<>(claims);
-    payload.put("iss", ISSUER);
+    payload.put("iss", issuer);
     payload.put("aud", audience);
     payload.put("iat", now.getEpochSecond());
     payload.put("nbf", now.getEpochSecond());
@@ -140,7 +162,9 @@ public final class OidcTokenServer implements AutoCloseable {
       Signature signer = Signature.getInstance(algorithm.signatureAlgorithm);
       signer.initSign(keys.getPrivate());
       signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + base64Url(signer.sign());
+      String token = signingInput + "." + base64Url(signer.sign());
+      issued.add(token);
+      return token;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -202,7 +226,8 @@ public final class OidcTokenServer implements AutoCloseable {
         exchange,
         200,
         "application/json",
-        JSON.writeValueAsString(Map.of("count", 1, "value", issueToken(audience))));
+        JSON.writeValueAsString(
+            Map.of("count", 1, "value", answer != null ? answer : issueToken(audience))));
   }
 
   private static String queryParameter(URI uri, String name) {
