@@ -1,24 +1,18 @@
 package dev.provenanceaction.subject;
 
+import static dev.provenanceaction.testing.RandomInputs.weight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.testing.RandomInputs;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * Checksum text and its base64, generated to be almost right (sha256sum-shaped lines with one part
@@ -26,35 +20,51 @@ import net.jqwik.api.statistics.Statistics;
  * SubjectException}, and nothing else.
  */
 class ChecksumParserPropertiesTest {
-  static final String HOSTILE =
+  private static final int INPUTS = 100_000;
+  private static final String HOSTILE =
       "0123456789abcdefABCDEFgxyz \t*\\nr\r\u0000\u0001\u001b\u007f\u0085\u00a0\u2028é漢"
           + "\uD800\uDC00\uD83D\uDE00:#[]%/.-=+";
+  private static final String HEX = "0123456789abcdefABCDEF";
 
-  @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
-  void checksumTextIsSubjectsOrASubjectError(@ForAll("checksumText") String text) {
-    List<Subject> subjects;
-    try {
-      subjects = ChecksumParser.parse(new StringReader(text));
-    } catch (SubjectException e) {
-      Statistics.collect("SubjectException");
-      assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
-      return;
-    }
-    Statistics.collect("subjects");
-    assertKeepsItsPromises(subjects);
+  @Test
+  void checksumTextIsSubjectsOrASubjectError() {
+    RandomInputs.seeded()
+        .check(
+            "checksum text",
+            INPUTS,
+            ChecksumParserPropertiesTest::checksumText,
+            text -> {
+              List<Subject> subjects;
+              try {
+                subjects = ChecksumParser.parse(new StringReader(text));
+              } catch (SubjectException e) {
+                assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+                return "SubjectException";
+              }
+              assertKeepsItsPromises(subjects);
+              return "subjects";
+            })
+        .assertEachAtLeast(0.01, "subjects", "SubjectException");
   }
 
-  @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
-  void base64IsSubjectsOrASubjectError(@ForAll("base64Input") String base64) {
-    List<Subject> subjects;
-    try {
-      subjects = ChecksumParser.parseBase64(base64);
-    } catch (SubjectException e) {
-      Statistics.collect("SubjectException");
-      return;
-    }
-    Statistics.collect("subjects");
-    assertKeepsItsPromises(subjects);
+  @Test
+  void base64IsSubjectsOrASubjectError() {
+    RandomInputs.seeded()
+        .check(
+            "checksum base64",
+            INPUTS,
+            ChecksumParserPropertiesTest::base64Input,
+            base64 -> {
+              List<Subject> subjects;
+              try {
+                subjects = ChecksumParser.parseBase64(base64);
+              } catch (SubjectException e) {
+                return "SubjectException";
+              }
+              assertKeepsItsPromises(subjects);
+              return "subjects";
+            })
+        .assertEachAtLeast(0.01, "subjects", "SubjectException");
   }
 
   private static void assertKeepsItsPromises(List<Subject> subjects) {
@@ -70,71 +80,74 @@ class ChecksumParserPropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> checksumText() {
-    Arbitrary<String> line =
-        Combinators.combine(
-                Arbitraries.of("", "", "", " ", "\t", " \t "),
-                Arbitraries.of("", "", "", "\\"),
-                digest(),
-                Arbitraries.of(" ", " ", "\t", "", "  "),
-                Arbitraries.of("", " ", "*", "**", " *"),
-                name(),
-                Arbitraries.of("\n", "\n", "\r\n", "\r", ""))
-            .as(
-                (blank, escape, digest, separator, mode, name, end) ->
-                    blank + escape + digest + separator + mode + name + end);
-    Arbitrary<String> validLine =
-        Combinators.combine(
-                Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofLength(64),
-                Arbitraries.of("  ", " *"),
-                Arbitraries.strings().withChars("abc.-_ /:#[]%é漢").ofMinLength(1).ofMaxLength(12),
-                Arbitraries.of("\n", "\r\n"))
-            .as((digest, separator, name, end) -> digest + separator + name + end);
-    Arbitrary<String> noise = Arbitraries.strings().withChars(HOSTILE).ofMaxLength(80);
-    return Arbitraries.frequencyOf(Tuple.of(30, validLine), Tuple.of(4, line), Tuple.of(1, noise))
-        .list()
-        .ofMaxSize(8)
-        .map(lines -> String.join("", lines));
+  /** Up to 8 lines, mostly valid, some sha256sum-shaped with one part off, a few plain noise. */
+  private static String checksumText(RandomInputs random) {
+    return String.join(
+        "",
+        random.list(
+            0,
+            8,
+            () ->
+                random.weighted(
+                    weight(30, () -> validLine(random)),
+                    weight(4, () -> nearlyValidLine(random)),
+                    weight(1, () -> random.string(HOSTILE, 0, 80)))));
   }
 
-  private static Arbitrary<String> digest() {
-    String hex = "0123456789abcdefABCDEF";
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.strings().withChars(hex).ofLength(64)),
-        Tuple.of(2, Arbitraries.strings().withChars(hex).ofLength(128)),
-        Tuple.of(1, Arbitraries.strings().withChars(hex).ofMaxLength(130)),
-        Tuple.of(1, Arbitraries.strings().withChars(HOSTILE).ofMaxLength(70)),
-        Tuple.of(1, Arbitraries.of("SHA256 (a.whl) = ", "MD5 (x) = ", "BLAKE2b-256 (y) = ")));
+  private static String validLine(RandomInputs random) {
+    return random.string(HEX, 64, 64)
+        + random.oneOf("  ", " *")
+        + random.string("abc.-_ /:#[]%é漢", 1, 12)
+        + random.oneOf("\n", "\r\n");
   }
 
-  private static Arbitrary<String> name() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(
+  private static String nearlyValidLine(RandomInputs random) {
+    return random.oneOf("", "", "", " ", "\t", " \t ")
+        + random.oneOf("", "", "", "\\")
+        + digest(random)
+        + random.oneOf(" ", " ", "\t", "", "  ")
+        + random.oneOf("", " ", "*", "**", " *")
+        + name(random)
+        + random.oneOf("\n", "\n", "\r\n", "\r", "");
+  }
+
+  private static String digest(RandomInputs random) {
+    return random.weighted(
+        weight(6, () -> random.string(HEX, 64, 64)),
+        weight(2, () -> random.string(HEX, 128, 128)),
+        weight(1, () -> random.string(HEX, 0, 130)),
+        weight(1, () -> random.string(HOSTILE, 0, 70)),
+        weight(1, () -> random.oneOf("SHA256 (a.whl) = ", "MD5 (x) = ", "BLAKE2b-256 (y) = ")));
+  }
+
+  private static String name(RandomInputs random) {
+    return random.weighted(
+        weight(
             4,
-            Arbitraries.of(
-                "a.whl", "dist/a.whl", "a b.whl", "a\\nb", "a\\\\b", "a\\", "::set-output", "*")),
-        Tuple.of(3, Arbitraries.strings().withChars(HOSTILE).ofMaxLength(30)),
-        Tuple.of(1, Arbitraries.just("")));
+            () ->
+                random.oneOf(
+                    "a.whl",
+                    "dist/a.whl",
+                    "a b.whl",
+                    "a\\nb",
+                    "a\\\\b",
+                    "a\\",
+                    "::set-output",
+                    "*")),
+        weight(3, () -> random.string(HOSTILE, 0, 30)),
+        weight(1, () -> ""));
   }
 
-  @Provide
-  Arbitrary<String> base64Input() {
-    Arbitrary<String> encodedText =
-        checksumText()
-            .map(text -> Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
-    Arbitrary<String> wrappedText = encodedText.map(text -> text.replaceAll("(.{1,19})", "$1\n "));
-    Arbitrary<String> encodedBytes =
-        Arbitraries.bytes()
-            .array(byte[].class)
-            .ofMaxSize(200)
-            .map(bytes -> Base64.getEncoder().encodeToString(bytes));
-    Arbitrary<String> nearBase64 =
-        Arbitraries.strings().withChars("ABCDEFabcdef0123456789+/=-_ \t\r\n%é").ofMaxLength(120);
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, encodedText),
-        Tuple.of(1, wrappedText),
-        Tuple.of(2, encodedBytes),
-        Tuple.of(2, nearBase64));
+  /** Checksum text as base64, plain or wrapped, base64 of random bytes, or text close to base64. */
+  private static String base64Input(RandomInputs random) {
+    return random.weighted(
+        weight(4, () -> encode(checksumText(random))),
+        weight(1, () -> encode(checksumText(random)).replaceAll("(.{1,19})", "$1\n ")),
+        weight(2, () -> Base64.getEncoder().encodeToString(random.bytes(200))),
+        weight(2, () -> random.string("ABCDEFabcdef0123456789+/=-_ \t\r\n%é", 0, 120)));
+  }
+
+  private static String encode(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.bundle;
 
+import static dev.provenanceaction.testing.RandomInputs.weight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -9,21 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.testing.RandomInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * Real bundles (the SLSA generator's v0.2 line and the attest action's v0.3 bundle) with one to
@@ -32,80 +27,84 @@ import net.jqwik.api.statistics.Statistics;
  * BundleFormatException}, and nothing else.
  */
 class SigstoreBundlePropertiesTest {
+  private static final int INPUTS = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<JsonNode> ORIGINALS =
       List.of(
           read(SigstoreFixtures.text(SigstoreFixtures.SLSA_GENERATOR_JSONL).strip()),
           read(SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE)));
+  private static final List<String> ORIGINAL_TEXTS =
+      ORIGINALS.stream().map(JsonNode::toString).toList();
   private static final List<List<String>> PATHS =
       List.of(fieldPaths(ORIGINALS.get(0)), fieldPaths(ORIGINALS.get(1)));
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** What a field becomes; null deletes it. Copied when applied, so shared here. */
+  private static final List<JsonNode> REPLACEMENTS =
+      Arrays.asList(
+          null,
+          NODES.nullNode(),
+          NODES.textNode(""),
+          NODES.textNode("not base64!"),
+          NODES.textNode("AAAA"),
+          NODES.textNode("-1"),
+          NODES.textNode("9223372036854775808"),
+          NODES.textNode("application/vnd.dev.sigstore.bundle.v0.3+json"),
+          NODES.numberNode(-1),
+          NODES.numberNode(1.5),
+          NODES.numberNode(Long.MAX_VALUE),
+          NODES.booleanNode(true),
+          NODES.arrayNode(),
+          NODES.arrayNode().add(NODES.objectNode()),
+          NODES.objectNode(),
+          NODES.objectNode().put("rawBytes", "MIIB"));
 
   /** One change at one field: which field (by index into the paths), and what it becomes. */
   record Mutation(int pathIndex, JsonNode replacement) {}
 
-  @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
-  void bundleTextIsABundleOrABundleFormatError(@ForAll("bundleText") String text) {
-    SigstoreBundle bundle;
-    try {
-      bundle = SigstoreBundle.parse(text);
-    } catch (BundleFormatException e) {
-      Statistics.collect("BundleFormatException");
-      assertNotNull(e.getMessage());
-      return;
-    }
-    Statistics.collect("bundle");
-    String line = bundle.toJsonLine();
-    try {
-      assertEquals(line, SigstoreBundle.parse(line).toJsonLine(), "what it writes, it reads");
-    } catch (BundleFormatException e) {
-      throw new AssertionError("its own line does not read back: " + e.getMessage(), e);
-    }
+  @Test
+  void bundleTextIsABundleOrABundleFormatError() {
+    RandomInputs.seeded()
+        .check(
+            "bundle text",
+            INPUTS,
+            SigstoreBundlePropertiesTest::bundleText,
+            text -> {
+              SigstoreBundle bundle;
+              try {
+                bundle = SigstoreBundle.parse(text);
+              } catch (BundleFormatException e) {
+                assertNotNull(e.getMessage());
+                return "BundleFormatException";
+              }
+              String line = bundle.toJsonLine();
+              try {
+                assertEquals(
+                    line, SigstoreBundle.parse(line).toJsonLine(), "what it writes, it reads");
+              } catch (BundleFormatException e) {
+                throw new AssertionError("its own line does not read back: " + e.getMessage(), e);
+              }
+              return "bundle";
+            })
+        .assertEachAtLeast(0.01, "bundle", "BundleFormatException");
   }
 
-  @Provide
-  Arbitrary<String> bundleText() {
-    Arbitrary<String> mutated =
-        Combinators.combine(
-                Arbitraries.integers().between(0, 1), mutation().list().ofMinSize(1).ofMaxSize(3))
-            .as(SigstoreBundlePropertiesTest::apply);
-    Arbitrary<String> truncated =
-        Combinators.combine(
-                Arbitraries.integers().between(0, 1), Arbitraries.doubles().between(0, 1))
-            .as(
-                (which, fraction) -> {
-                  String text = ORIGINALS.get(which).toString();
-                  return text.substring(0, (int) (text.length() * fraction));
-                });
-    Arbitrary<String> noise =
-        Arbitraries.strings()
-            .withChars("{}[]\":,0123456789.-eE truefalsn\\\u0000é")
-            .ofMaxLength(60);
-    return Arbitraries.frequencyOf(
-        Tuple.of(16, mutated), Tuple.of(2, truncated), Tuple.of(1, noise));
+  /** Mostly a real bundle with one to three fields changed, some cut short, a few noise. */
+  private static String bundleText(RandomInputs random) {
+    return random.weighted(
+        weight(16, () -> apply(random.between(0, 1), random.list(1, 3, () -> mutation(random)))),
+        weight(2, () -> truncated(random)),
+        weight(1, () -> random.string("{}[]\":,0123456789.-eE truefalsn\\\u0000é", 0, 60)));
   }
 
-  private static Arbitrary<Mutation> mutation() {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    Arbitrary<JsonNode> replacement =
-        Arbitraries.of(
-            (JsonNode) null,
-            nodes.nullNode(),
-            nodes.textNode(""),
-            nodes.textNode("not base64!"),
-            nodes.textNode("AAAA"),
-            nodes.textNode("-1"),
-            nodes.textNode("9223372036854775808"),
-            nodes.textNode("application/vnd.dev.sigstore.bundle.v0.3+json"),
-            nodes.numberNode(-1),
-            nodes.numberNode(1.5),
-            nodes.numberNode(Long.MAX_VALUE),
-            nodes.booleanNode(true),
-            nodes.arrayNode(),
-            nodes.arrayNode().add(nodes.objectNode()),
-            nodes.objectNode(),
-            nodes.objectNode().put("rawBytes", "MIIB"));
-    return Combinators.combine(Arbitraries.integers().between(0, 10_000), replacement)
-        .as(Mutation::new);
+  private static String truncated(RandomInputs random) {
+    String text = ORIGINAL_TEXTS.get(random.between(0, 1));
+    return text.substring(0, (int) (text.length() * random.fraction()));
+  }
+
+  private static Mutation mutation(RandomInputs random) {
+    return new Mutation(random.between(0, 10_000), random.oneOf(REPLACEMENTS));
   }
 
   /** Deletes (null replacement) or replaces the chosen fields of a copy of an original. */

@@ -1,25 +1,19 @@
 package dev.provenanceaction.sigstore.oidc;
 
+import static dev.provenanceaction.testing.RandomInputs.weight;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.testing.RandomInputs;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tokens as a broken or hostile runner could hand them out: the claims come back as a map that
@@ -27,6 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * message ever quotes a part of the token.
  */
 class JwtClaimsPropertiesTest {
+  private static final int INPUTS = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CLAIMS =
       List.of(
@@ -55,24 +50,31 @@ class JwtClaimsPropertiesTest {
           "base_ref",
           "head_ref");
 
-  @Property(tries = 100_000, generation = GenerationMode.RANDOMIZED)
-  void aTokenIsClaimsOrAnIllegalArgument(@ForAll("tokens") String token) {
-    Map<String, String> claims;
-    try {
-      claims = JwtClaims.decode(token);
-    } catch (IllegalArgumentException e) {
-      Statistics.collect("not a token");
-      assertQuotesNoPartOf(token, e.getMessage());
-      return;
-    }
-    try {
-      WorkflowClaims workflow = WorkflowClaims.from(claims);
-      assertTrue(workflow.workflowRef().startsWith(workflow.repository() + "/"));
-      assertFalse(workflow.workflowPath().contains("@" + workflow.ref()));
-      Statistics.collect("workflow claims");
-    } catch (IllegalArgumentException e) {
-      Statistics.collect("claims refused");
-    }
+  @Test
+  void aTokenIsClaimsOrAnIllegalArgument() {
+    RandomInputs.seeded()
+        .check(
+            "OIDC token",
+            INPUTS,
+            JwtClaimsPropertiesTest::token,
+            token -> {
+              Map<String, String> claims;
+              try {
+                claims = JwtClaims.decode(token);
+              } catch (IllegalArgumentException e) {
+                assertQuotesNoPartOf(token, e.getMessage());
+                return "not a token";
+              }
+              try {
+                WorkflowClaims workflow = WorkflowClaims.from(claims);
+                assertTrue(workflow.workflowRef().startsWith(workflow.repository() + "/"));
+                assertFalse(workflow.workflowPath().contains("@" + workflow.ref()));
+                return "workflow claims";
+              } catch (IllegalArgumentException e) {
+                return "claims refused";
+              }
+            })
+        .assertEachAtLeast(0.01, "not a token", "workflow claims", "claims refused");
   }
 
   private static void assertQuotesNoPartOf(String token, String message) {
@@ -83,88 +85,90 @@ class JwtClaimsPropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> tokens() {
-    Arbitrary<String> payload =
-        Arbitraries.frequencyOf(
-            Tuple.of(3, claimSets().map(JwtClaimsPropertiesTest::json)),
-            Tuple.of(5, nearlyValidClaims().map(JwtClaimsPropertiesTest::json)),
-            Tuple.of(
-                1, Arbitraries.strings().withChars("{}[]\":,0123456789abc nul\\").ofMaxLength(40)),
-            Tuple.of(1, Arbitraries.of("null", "[]", "42", "\"x\"", "{}", "{\"iss\":null}")));
-    Arbitrary<String> wellFormed =
-        Combinators.combine(
-                Arbitraries.of(
-                    "eyJhbGciOiJFUzI1NiJ9",
-                    "eyJhbGciOiJFUzI1NiJ9",
-                    "eyJhbGciOiJFUzI1NiJ9",
-                    "e30",
-                    ""),
-                payload.map(JwtClaimsPropertiesTest::base64Url),
-                Arbitraries.strings().withChars("A-Za-z0-9_-".toCharArray()).ofMaxLength(20),
-                Arbitraries.frequency(
-                    Tuple.of(12, ""), Tuple.of(1, "="), Tuple.of(1, "=="), Tuple.of(1, " \n")))
-            .as((header, body, signature, pad) -> header + "." + body + pad + "." + signature);
-    Arbitrary<String> hostile =
-        Arbitraries.strings().withChars("AZaz09-_.=+/ \n%é").ofMaxLength(60);
-    return Arbitraries.frequencyOf(Tuple.of(8, wellFormed), Tuple.of(2, hostile));
+  /** Mostly three parts around a payload of claims, some plain hostile text. */
+  private static String token(RandomInputs random) {
+    return random.weighted(weight(8, () -> wellFormed(random)), weight(2, () -> hostile(random)));
+  }
+
+  private static String wellFormed(RandomInputs random) {
+    String header =
+        random.oneOf(
+            "eyJhbGciOiJFUzI1NiJ9", "eyJhbGciOiJFUzI1NiJ9", "eyJhbGciOiJFUzI1NiJ9", "e30", "");
+    String body = base64Url(payload(random));
+    // The characters themselves, not ranges: only these eight base64url characters.
+    String signature = random.string("A-Za-z0-9_-", 0, 20);
+    String pad =
+        random.weighted(
+            weight(12, () -> ""),
+            weight(1, () -> "="),
+            weight(1, () -> "=="),
+            weight(1, () -> " \n"));
+    return header + "." + body + pad + "." + signature;
+  }
+
+  private static String payload(RandomInputs random) {
+    return random.weighted(
+        weight(3, () -> json(claimSet(random))),
+        weight(5, () -> json(nearlyValidClaims(random))),
+        weight(1, () -> random.string("{}[]\":,0123456789abc nul\\", 0, 40)),
+        weight(1, () -> random.oneOf("null", "[]", "42", "\"x\"", "{}", "{\"iss\":null}")));
+  }
+
+  private static String hostile(RandomInputs random) {
+    return random.string("AZaz09-_.=+/ \n%é", 0, 60);
   }
 
   /** A real run's claims with up to two left out and up to two changed. */
-  private static Arbitrary<Map<String, Object>> nearlyValidClaims() {
-    Arbitrary<String> claim = Arbitraries.of(CLAIMS);
-    Arbitrary<Object> value =
-        Arbitraries.oneOf(
-            Arbitraries.of("", "octo-org", "octo-org/octo-pkg/x@refs/tags/v1", "refs/tags/v1@"),
-            Arbitraries.strings().withChars("ab/@.\u0000").ofMaxLength(8).map(v -> (Object) v),
-            Arbitraries.of(7, false, List.of()));
-    return Combinators.combine(
-            claim.list().ofMaxSize(2), claim.list().ofMaxSize(2), value.list().ofSize(2))
-        .as(
-            (removed, changed, values) -> {
-              Map<String, Object> claims = new LinkedHashMap<>();
-              for (String name : CLAIMS) {
-                claims.put(name, name.endsWith("_id") || name.startsWith("run_") ? "1" : "v");
-              }
-              claims.put("repository", "octo-org/octo-pkg");
-              claims.put("ref", "refs/tags/v1");
-              claims.put("workflow_ref", "octo-org/octo-pkg/.github/workflows/r.yml@refs/tags/v1");
-              removed.forEach(claims::remove);
-              for (int i = 0; i < changed.size(); i++) {
-                claims.put(changed.get(i), values.get(i));
-              }
-              return claims;
-            });
+  private static Map<String, Object> nearlyValidClaims(RandomInputs random) {
+    List<String> removed = random.list(0, 2, () -> random.oneOf(CLAIMS));
+    List<String> changed = random.list(0, 2, () -> random.oneOf(CLAIMS));
+    List<Object> values = random.list(2, 2, () -> changedValue(random));
+    Map<String, Object> claims = new LinkedHashMap<>();
+    for (String name : CLAIMS) {
+      claims.put(name, name.endsWith("_id") || name.startsWith("run_") ? "1" : "v");
+    }
+    claims.put("repository", "octo-org/octo-pkg");
+    claims.put("ref", "refs/tags/v1");
+    claims.put("workflow_ref", "octo-org/octo-pkg/.github/workflows/r.yml@refs/tags/v1");
+    removed.forEach(claims::remove);
+    for (int i = 0; i < changed.size(); i++) {
+      claims.put(changed.get(i), values.get(i));
+    }
+    return claims;
   }
 
-  private static Arbitrary<Map<String, Object>> claimSets() {
-    Arbitrary<Object> value =
-        Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.of("octo-org/octo-pkg", "refs/tags/v1", "1", "public")),
-            Tuple.of(
-                3,
-                Arbitraries.of(
+  private static Object changedValue(RandomInputs random) {
+    return random.weighted(
+        weight(
+            1,
+            () ->
+                random.oneOf("", "octo-org", "octo-org/octo-pkg/x@refs/tags/v1", "refs/tags/v1@")),
+        weight(1, () -> random.string("ab/@.\u0000", 0, 8)),
+        weight(1, () -> random.oneOf(7, false, List.of())));
+  }
+
+  /** Any subset of the claims, each with a plausible, odd or wrongly typed value. */
+  private static Map<String, Object> claimSet(RandomInputs random) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    for (String name : random.subset(CLAIMS)) {
+      claims.put(name, claimValue(random));
+    }
+    return claims;
+  }
+
+  private static Object claimValue(RandomInputs random) {
+    return random.weighted(
+        weight(6, () -> random.oneOf("octo-org/octo-pkg", "refs/tags/v1", "1", "public")),
+        weight(
+            3,
+            () ->
+                random.oneOf(
                     "octo-org/octo-pkg/.github/workflows/r.yml@refs/tags/v1",
                     "octo-org/octo-pkg/.github/workflows/r.yml@refs/tags/v1@x",
                     "octo-org/octo-pkg/.github/workflows/@@",
                     "octo-org/octo-pkg/")),
-            Tuple.of(2, Arbitraries.strings().withChars("ab/@.:\u0000é").ofMaxLength(12)),
-            Tuple.of(1, Arbitraries.of(42, true, List.of("a"), Map.of("k", "v"), "")));
-    return Arbitraries.subsetOf(CLAIMS)
-        .flatMap(
-            names ->
-                value
-                    .list()
-                    .ofSize(names.size())
-                    .map(
-                        values -> {
-                          Map<String, Object> claims = new LinkedHashMap<>();
-                          int i = 0;
-                          for (String name : names) {
-                            claims.put(name, values.get(i++));
-                          }
-                          return claims;
-                        }));
+        weight(2, () -> random.string("ab/@.:\u0000é", 0, 12)),
+        weight(1, () -> random.oneOf(42, true, List.of("a"), Map.of("k", "v"), "")));
   }
 
   private static String json(Map<String, Object> claims) {
