@@ -8,6 +8,7 @@ import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogManager;
 
 /**
  * Picks the command: {@code generate} (the action's default), {@code verify-artifact}, {@code
@@ -60,6 +61,9 @@ public final class Main {
                         + thread.getName()
                         + ": "
                         + UnexpectedFailure.describe(failure))));
+    // gRPC and github-api log through java.util.logging, unescaped and with stack traces; every
+    // failure that matters reaches the user through our own, escaped messages instead.
+    LogManager.getLogManager().reset();
     System.exit(run(List.of(args), System.getenv(), System.out, System.err));
   }
 

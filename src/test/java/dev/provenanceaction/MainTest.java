@@ -72,6 +72,7 @@ class MainTest {
         2, run(Map.of(), "generate", "--sigstore", "ephemeral", "--output-dir", dir.toString()));
     assertTrue(
         err.toString(StandardCharsets.UTF_8)
-            .startsWith("error: one of subject-base64 or subject-checksums is required"));
+            .startsWith(
+                "error: one of subject-base64, subject-checksums or subject-path is required"));
   }
 }
