@@ -1,0 +1,166 @@
+package dev.provenanceaction.verify;
+
+import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.EphemeralSigstore;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real bundles from an {@link EphemeralSigstore} whose clock the test moves: GitHub Actions
+ * identities, SLSA v1 statements that agree with them, and a log that may take an entry later than
+ * the certificate was issued.
+ */
+final class OwnSigstore {
+  static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
+  static final String REPOSITORY = "octo-org/wheels";
+  static final String SOURCE_URI = "github.com/" + REPOSITORY;
+  static final String REF = "refs/tags/v1.0.0";
+  static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
+  static final String SAN = "https://github.com/" + WORKFLOW_REF;
+  static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
+
+  private final MovableClock clock = new MovableClock(START);
+  private final EphemeralSigstore sigstore = EphemeralSigstore.create(clock);
+
+  /** The certificate and the key it certifies, before anything is signed with it. */
+  record Signer(X509Certificate leaf, KeyPair key) {}
+
+  TrustedRoot trustedRoot() {
+    return sigstore.trustedRoot();
+  }
+
+  EphemeralSigstore sigstore() {
+    return sigstore;
+  }
+
+  /** Issues a certificate and logs the signed statement at once, as Sigstore clients do. */
+  SigstoreBundle sign(byte[] statement) {
+    return sign(statement, Duration.ZERO);
+  }
+
+  /**
+   * Issues a certificate now and has the log take the signed statement {@code logDelay} later, with
+   * a SET and proof the log really signs.
+   */
+  SigstoreBundle sign(byte[] statement, Duration logDelay) {
+    Signer signer = newSigner();
+    clock.advance(logDelay);
+    DsseEnvelope envelope =
+        new DsseEnvelope(
+            statement,
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+            Ecdsa.sign(
+                signer.key().getPrivate(),
+                DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement)));
+    try {
+      LogEntry entry = sigstore.transparencyLog().append(envelope, signer.leaf());
+      return new SigstoreBundle(signer.leaf(), entry, envelope);
+    } catch (SigstoreException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A fresh key and a GitHub Actions certificate for it, issued at the clock's time. */
+  Signer newSigner() {
+    OidcToken token =
+        EphemeralSigstore.tokenFrom(
+            Map.of(
+                "iss",
+                IdentityPolicy.GITHUB_ACTIONS_ISSUER,
+                "sub",
+                "repo:" + REPOSITORY + ":ref:" + REF,
+                "repository",
+                REPOSITORY,
+                "ref",
+                REF,
+                "sha",
+                "a".repeat(40),
+                "job_workflow_ref",
+                WORKFLOW_REF,
+                "workflow_ref",
+                WORKFLOW_REF,
+                "event_name",
+                "push"));
+    KeyPair key = Ecdsa.generateP256();
+    try {
+      List<X509Certificate> chain =
+          sigstore
+              .certificateAuthority()
+              .issue(
+                  token,
+                  key.getPublic(),
+                  Ecdsa.sign(
+                      key.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)));
+      return new Signer(chain.get(0), key);
+    } catch (SigstoreException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * SLSA v1 provenance for one subject that names this instance's identity as builder and source.
+   *
+   * @param statementType the {@code _type}, or null to leave it out
+   */
+  static byte[] provenance(String statementType, String subjectSha256) {
+    String type = statementType == null ? "" : "\"_type\":\"" + statementType + "\",";
+    String statement =
+        "{"
+            + type
+            + "\"subject\":[{\"name\":\"wheels-1.0.0.whl\",\"digest\":{\"sha256\":\""
+            + subjectSha256
+            + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{"
+            + "\"buildDefinition\":{\"buildType\":\"https://example.invalid/build\","
+            + "\"externalParameters\":{\"workflow\":{\"ref\":\""
+            + REF
+            + "\",\"repository\":\"https://github.com/"
+            + REPOSITORY
+            + "\",\"path\":\".github/workflows/release.yml\"}}},"
+            + "\"runDetails\":{\"builder\":{\"id\":\""
+            + SAN
+            + "\"}}}}";
+    return statement.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A clock that moves only when told, so certificate and log times are exact. */
+  private static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
