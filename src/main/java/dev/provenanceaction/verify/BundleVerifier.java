@@ -1,5 +1,7 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.bundle.MessageSignature;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
@@ -9,12 +11,13 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 /**
- * Verifies a DSSE bundle's cryptography against a trusted root, offline: the certificate chain and
- * SCT, the envelope's signature, and the Rekor v1 entry (SET, inclusion proof, checkpoint, body).
- * It says nothing about whose identity the certificate names; that is a policy's job.
+ * Verifies a bundle's cryptography against a trusted root, offline: the certificate chain and SCT,
+ * the signature over the envelope or blob digest, and the Rekor v1 entry (SET, inclusion proof,
+ * checkpoint, body). It says nothing about whose identity the certificate names; that is a policy's
+ * job.
  *
  * <p>The checks run in {@link Check}'s order, chosen so that a change to one part of a bundle fails
- * the check about that part: the envelope is checked before the log body that records it, and the
+ * the check about that part: the signature is checked before the log body that records it, and the
  * log entry on its own before its time is held against the certificate.
  */
 public final class BundleVerifier {
@@ -38,30 +41,76 @@ public final class BundleVerifier {
    */
   public VerifiedBundle verify(SigstoreBundle bundle) throws VerificationException {
     DsseEnvelope envelope = bundle.envelope();
-    X509Certificate leaf = bundle.certificate();
-    LogEntry entry = bundle.logEntry();
-
     if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
       throw new VerificationException(
           Check.PAYLOAD_TYPE,
           "expected " + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE + ", found " + envelope.payloadType());
     }
+    Instant signedAt =
+        verify(
+            bundle.certificate(),
+            bundle.logEntry(),
+            leaf -> {
+              if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
+                throw new VerificationException(
+                    Check.DSSE_SIGNATURE,
+                    "expected a signature by the leaf's key over the envelope's PAE, found one"
+                        + " that does not verify");
+              }
+            },
+            leaf -> LogBodyCheck.check(bundle.logEntry(), envelope, leaf));
+    return new VerifiedBundle(
+        bundle.certificate(), signedAt, envelope.payload(), bundle.logEntry());
+  }
+
+  /**
+   * Verifies a blob signature: the same checks, with the signature over the bundle's message digest
+   * and a {@code hashedrekord} body. Whether that digest is an artifact's is the caller's question.
+   */
+  public VerifiedBlob verify(MessageSignatureBundle bundle) throws VerificationException {
+    MessageSignature signature = bundle.messageSignature();
+    Instant signedAt =
+        verify(
+            bundle.certificate(),
+            bundle.logEntry(),
+            leaf -> {
+              if (!Signatures.verifyDigest(
+                  leaf.getPublicKey(), signature.digest(), signature.signature())) {
+                throw new VerificationException(
+                    Check.MESSAGE_SIGNATURE,
+                    "expected an ECDSA signature by the leaf's key over the message digest, found"
+                        + " one that does not verify with its "
+                        + leaf.getPublicKey().getAlgorithm()
+                        + " key");
+              }
+            },
+            leaf -> HashedRekordBodyCheck.check(bundle.logEntry(), signature, leaf));
+    return new VerifiedBlob(bundle.certificate(), signedAt, signature.digest(), bundle.logEntry());
+  }
+
+  /** A check of what the leaf's key signed, or of the log body that records it. */
+  private interface SignedContentCheck {
+    void check(X509Certificate leaf) throws VerificationException;
+  }
+
+  /** The checks every bundle shares; returns the time the certificate was checked valid at. */
+  private Instant verify(
+      X509Certificate leaf,
+      LogEntry entry,
+      SignedContentCheck signatureCheck,
+      SignedContentCheck logBodyCheck)
+      throws VerificationException {
     CertificateChecks.Chain chain = certificateChecks.checkChain(leaf);
     sctCheck.check(chain.certificates());
-    if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
-      throw new VerificationException(
-          Check.DSSE_SIGNATURE,
-          "expected a signature by the leaf's key over the envelope's PAE, found one that does"
-              + " not verify");
-    }
+    signatureCheck.check(leaf);
 
     Log log = logEntryChecks.checkSignedEntryTimestamp(entry);
     logEntryChecks.checkInclusionProof(entry);
     logEntryChecks.checkCheckpoint(entry, log);
-    LogBodyCheck.check(entry, envelope, leaf);
+    logBodyCheck.check(leaf);
 
     Instant integratedTime = Instant.ofEpochSecond(entry.integratedTime());
     certificateChecks.checkValidity(leaf, chain, integratedTime);
-    return new VerifiedBundle(leaf, integratedTime, envelope.payload(), entry);
+    return integratedTime;
   }
 }

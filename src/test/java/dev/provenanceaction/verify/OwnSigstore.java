@@ -1,13 +1,21 @@
 package dev.provenanceaction.verify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.bundle.MessageSignature;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -16,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +42,7 @@ final class OwnSigstore {
   static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
   static final String SAN = "https://github.com/" + WORKFLOW_REF;
   static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MovableClock clock = new MovableClock(START);
   private final EphemeralSigstore sigstore = EphemeralSigstore.create(clock);
@@ -71,6 +82,78 @@ final class OwnSigstore {
       return new SigstoreBundle(signer.leaf(), entry, envelope);
     } catch (SigstoreException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
+  MessageSignatureBundle signBlob(byte[] blob) {
+    Signer signer = newSigner();
+    return signBlob(signer, blob, signer.leaf());
+  }
+
+  /**
+   * Signs a blob and logs a {@code hashedrekord} 0.0.1 body that names {@code loggedCertificate} as
+   * the signer, as Rekor would for that request.
+   */
+  MessageSignatureBundle signBlob(Signer signer, byte[] blob, X509Certificate loggedCertificate) {
+    byte[] digest = Digests.sha256(blob);
+    byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
+    Base64.Encoder base64 = Base64.getEncoder();
+    byte[] body =
+        CanonicalJson.write(
+                Map.of(
+                    "apiVersion",
+                    "0.0.1",
+                    "kind",
+                    "hashedrekord",
+                    "spec",
+                    Map.of(
+                        "data",
+                        Map.of(
+                            "hash",
+                            Map.of(
+                                "algorithm", "sha256", "value", HexFormat.of().formatHex(digest))),
+                        "signature",
+                        Map.of(
+                            "content",
+                            base64.encodeToString(signature),
+                            "publicKey",
+                            Map.of(
+                                "content",
+                                base64.encodeToString(
+                                    DsseEntryBody.pem(loggedCertificate)
+                                        .getBytes(StandardCharsets.US_ASCII)))))))
+            .getBytes(StandardCharsets.UTF_8);
+    LogEntry entry = sigstore.transparencyLog().appendBody("hashedrekord", "0.0.1", body);
+    return new MessageSignatureBundle(
+        signer.leaf(), entry, new MessageSignature(MessageSignature.SHA2_256, digest, signature));
+  }
+
+  /**
+   * A blob bundle as cosign writes it: v0.3 JSON with a {@code messageSignature} where a statement
+   * bundle has its {@code dsseEnvelope}.
+   */
+  static String toJson(MessageSignatureBundle bundle) {
+    try {
+      ObjectNode json =
+          (ObjectNode)
+              JSON.readTree(
+                  new SigstoreBundle(
+                          bundle.certificate(),
+                          bundle.logEntry(),
+                          new DsseEnvelope(new byte[0], "", new byte[0]))
+                      .toJsonLine());
+      json.remove("dsseEnvelope");
+      Base64.Encoder base64 = Base64.getEncoder();
+      ObjectNode signature = json.putObject("messageSignature");
+      signature
+          .putObject("messageDigest")
+          .put("algorithm", bundle.messageSignature().digestAlgorithm())
+          .put("digest", base64.encodeToString(bundle.messageSignature().digest()));
+      signature.put("signature", base64.encodeToString(bundle.messageSignature().signature()));
+      return json.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -37,11 +37,7 @@ final class SigstoreBundleJson {
 
   static SigstoreBundle read(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
-      String mediaType = bundle.string("mediaType");
-      if (!MEDIA_TYPES.contains(mediaType)) {
-        throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
-      }
+      ProtoJson bundle = open(json);
       if (!bundle.has("dsseEnvelope")) {
         throw bundle.fieldError(
             "dsseEnvelope",
@@ -55,6 +51,46 @@ final class SigstoreBundleJson {
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }
+  }
+
+  static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
+    try {
+      ProtoJson bundle = open(json);
+      if (!bundle.has("messageSignature")) {
+        throw bundle.fieldError(
+            "messageSignature",
+            bundle.has("dsseEnvelope")
+                ? "is missing: the bundle signs a statement (dsseEnvelope), not a blob"
+                : "is missing");
+      }
+      ProtoJson material = bundle.object("verificationMaterial");
+      return new MessageSignatureBundle(
+          readLeaf(material),
+          readLogEntry(material),
+          readMessageSignature(bundle.object("messageSignature")));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static ProtoJson open(String json) throws ProtoJsonException {
+    ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
+    String mediaType = bundle.string("mediaType");
+    if (!MEDIA_TYPES.contains(mediaType)) {
+      throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
+    }
+    return bundle;
+  }
+
+  private static MessageSignature readMessageSignature(ProtoJson signature)
+      throws ProtoJsonException {
+    ProtoJson digest = signature.object("messageDigest");
+    String algorithm = digest.string("algorithm");
+    if (!algorithm.equals(MessageSignature.SHA2_256)) {
+      throw digest.fieldError(
+          "algorithm", "is \"" + algorithm + "\", expected " + MessageSignature.SHA2_256);
+    }
+    return new MessageSignature(algorithm, digest.bytes("digest"), signature.bytes("signature"));
   }
 
   private static X509Certificate readLeaf(ProtoJson material) throws ProtoJsonException {
