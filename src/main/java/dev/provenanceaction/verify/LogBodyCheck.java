@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The log's entry must record this envelope: without this check, a valid entry for any other
- * envelope would vouch for this one. Reads Rekor v1 {@code dsse} 0.0.1 bodies.
+ * envelope would vouch for this one. Reads Rekor v1 {@code dsse} 0.0.1 bodies here, and {@code
+ * intoto} 0.0.2 ones with {@link IntotoBodyCheck}.
  */
 final class LogBodyCheck {
   private static final String KIND = "dsse";
@@ -21,6 +22,21 @@ final class LogBodyCheck {
 
   static void check(LogEntry entry, DsseEnvelope envelope, X509Certificate leaf)
       throws VerificationException {
+    if (entry.kind().equals(IntotoBodyCheck.KIND)) {
+      IntotoBodyCheck.check(entry, envelope, leaf);
+      return;
+    }
+    if (!entry.kind().equals(KIND)) {
+      throw LogBodies.failure(
+          "kind dsse "
+              + VERSION
+              + " or intoto "
+              + IntotoBodyCheck.VERSION
+              + ", found "
+              + entry.kind()
+              + " "
+              + entry.version());
+    }
     JsonNode body = LogBodies.read(entry, KIND, VERSION);
     LogBodies.expectText(body, "/spec/payloadHash/algorithm", "sha256");
     LogBodies.expectText(

@@ -70,19 +70,71 @@ final class OwnSigstore {
   SigstoreBundle sign(byte[] statement, Duration logDelay) {
     Signer signer = newSigner();
     clock.advance(logDelay);
-    DsseEnvelope envelope =
-        new DsseEnvelope(
-            statement,
-            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
-            Ecdsa.sign(
-                signer.key().getPrivate(),
-                DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement)));
+    DsseEnvelope envelope = envelope(signer, statement);
     try {
       LogEntry entry = sigstore.transparencyLog().append(envelope, signer.leaf());
       return new SigstoreBundle(signer.leaf(), entry, envelope);
     } catch (SigstoreException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** An in-toto envelope signed by the signer's key; ECDSA makes a new signature each time. */
+  static DsseEnvelope envelope(Signer signer, byte[] statement) {
+    return new DsseEnvelope(
+        statement,
+        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+        Ecdsa.sign(
+            signer.key().getPrivate(),
+            DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement)));
+  }
+
+  /** Signs a statement and has the log take it as an {@code intoto} 0.0.2 entry. */
+  SigstoreBundle signLoggedAsIntoto(byte[] statement) {
+    Signer signer = newSigner();
+    DsseEnvelope envelope = envelope(signer, statement);
+    return new SigstoreBundle(signer.leaf(), logIntoto(envelope, signer.leaf()), envelope);
+  }
+
+  /**
+   * Logs the {@code intoto} 0.0.2 body Rekor v1 makes of an envelope and its certificate: the
+   * signature and the PEM base64-encoded once more, hashes in hex.
+   */
+  LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
+    Base64.Encoder base64 = Base64.getEncoder();
+    HexFormat hex = HexFormat.of();
+    String envelopeJson = DsseEntryBody.envelopeJson(envelope);
+    Map<String, Object> content =
+        Map.of(
+            "envelope",
+            Map.of(
+                "payloadType",
+                envelope.payloadType(),
+                "signatures",
+                List.of(
+                    Map.of(
+                        "sig",
+                        base64.encodeToString(
+                            base64
+                                .encodeToString(envelope.signature())
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        "publicKey",
+                        base64.encodeToString(
+                            DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII))))),
+            "hash",
+            Map.of(
+                "algorithm",
+                "sha256",
+                "value",
+                hex.formatHex(Digests.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
+            "payloadHash",
+            Map.of(
+                "algorithm", "sha256", "value", hex.formatHex(Digests.sha256(envelope.payload()))));
+    byte[] body =
+        CanonicalJson.write(
+                Map.of("apiVersion", "0.0.2", "kind", "intoto", "spec", Map.of("content", content)))
+            .getBytes(StandardCharsets.UTF_8);
+    return sigstore.transparencyLog().appendBody("intoto", "0.0.2", body);
   }
 
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
