@@ -20,6 +20,11 @@ public enum Check {
   CHECKPOINT,
   /** The log's entry records this envelope or blob digest, signature and certificate. */
   LOG_BODY,
-  /** The leaf and its certificate authority were valid when the log took the entry. */
+  /** A trusted timestamp authority signed a time for the signature (Rekor v2 entries). */
+  TIMESTAMP,
+  /**
+   * The leaf and its certificate authority were valid when the log took the entry, or at the
+   * timestamp's time.
+   */
   CERTIFICATE_VALIDITY
 }

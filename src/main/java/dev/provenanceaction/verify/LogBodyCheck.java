@@ -26,10 +26,16 @@ final class LogBodyCheck {
       IntotoBodyCheck.check(entry, envelope, leaf);
       return;
     }
+    if (entry.kind().equals(KIND) && entry.version().equals(RekorV2DsseBodyCheck.VERSION)) {
+      RekorV2DsseBodyCheck.check(entry, envelope, leaf);
+      return;
+    }
     if (!entry.kind().equals(KIND)) {
       throw LogBodies.failure(
           "kind dsse "
               + VERSION
+              + ", dsse "
+              + RekorV2DsseBodyCheck.VERSION
               + " or intoto "
               + IntotoBodyCheck.VERSION
               + ", found "

@@ -137,6 +137,54 @@ final class OwnSigstore {
     return sigstore.transparencyLog().appendBody("intoto", "0.0.2", body);
   }
 
+  /**
+   * Logs the Rekor v2 {@code dsse} 0.0.2 body of an envelope and its certificate, and returns the
+   * entry as Rekor v2 gives it: inclusion proof and checkpoint, no SET, no integrated time.
+   */
+  LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
+    Base64.Encoder base64 = Base64.getEncoder();
+    byte[] der;
+    try {
+      der = certificate.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new AssertionError(e);
+    }
+    Map<String, Object> signature =
+        Map.of(
+            "content",
+            base64.encodeToString(envelope.signature()),
+            "verifier",
+            Map.of(
+                "keyDetails",
+                Ecdsa.P256_KEY_DETAILS,
+                "x509Certificate",
+                Map.of("rawBytes", base64.encodeToString(der))));
+    Map<String, Object> dsse =
+        Map.of(
+            "payloadHash",
+            Map.of(
+                "algorithm",
+                "SHA2_256",
+                "digest",
+                base64.encodeToString(Digests.sha256(envelope.payload()))),
+            "signatures",
+            List.of(signature));
+    byte[] body =
+        CanonicalJson.write(
+                Map.of("apiVersion", "0.0.2", "kind", "dsse", "spec", Map.of("dsseV002", dsse)))
+            .getBytes(StandardCharsets.UTF_8);
+    LogEntry logged = sigstore.transparencyLog().appendBody("dsse", "0.0.2", body);
+    return new LogEntry(
+        logged.logIndex(),
+        logged.logId(),
+        logged.kind(),
+        logged.version(),
+        0,
+        null,
+        logged.inclusionProof(),
+        logged.canonicalizedBody());
+  }
+
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
   MessageSignatureBundle signBlob(byte[] blob) {
     Signer signer = newSigner();
