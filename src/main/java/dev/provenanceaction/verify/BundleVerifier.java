@@ -1,31 +1,39 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.bundle.MessageSignature;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.verify.CertificateChecks.SigningTime;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Verifies a DSSE bundle's cryptography against a trusted root, offline: the certificate chain and
- * SCT, the envelope's signature, and the Rekor v1 entry (SET, inclusion proof, checkpoint, body).
- * It says nothing about whose identity the certificate names; that is a policy's job.
+ * Verifies a bundle's cryptography against a trusted root, offline: the certificate chain and SCT,
+ * the signature over the envelope or blob digest, the Rekor entry (SET for v1, inclusion proof,
+ * checkpoint, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It says
+ * nothing about whose identity the certificate names; that is a policy's job.
  *
  * <p>The checks run in {@link Check}'s order, chosen so that a change to one part of a bundle fails
- * the check about that part: the envelope is checked before the log body that records it, and the
+ * the check about that part: the signature is checked before the log body that records it, and the
  * log entry on its own before its time is held against the certificate.
  */
 public final class BundleVerifier {
   private final CertificateChecks certificateChecks;
   private final SctCheck sctCheck;
   private final LogEntryChecks logEntryChecks;
+  private final TimestampCheck timestampCheck;
 
   private BundleVerifier(TrustedRoot root) {
     this.certificateChecks = new CertificateChecks(root);
     this.sctCheck = new SctCheck(root);
     this.logEntryChecks = new LogEntryChecks(root);
+    this.timestampCheck = new TimestampCheck(root);
   }
 
   public static BundleVerifier create(TrustedRoot root) {
@@ -38,30 +46,116 @@ public final class BundleVerifier {
    */
   public VerifiedBundle verify(SigstoreBundle bundle) throws VerificationException {
     DsseEnvelope envelope = bundle.envelope();
-    X509Certificate leaf = bundle.certificate();
-    LogEntry entry = bundle.logEntry();
-
     if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
       throw new VerificationException(
           Check.PAYLOAD_TYPE,
           "expected " + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE + ", found " + envelope.payloadType());
     }
+    Instant signedAt =
+        verify(
+            bundle.certificate(),
+            bundle.logEntry(),
+            new Timestamps(bundle.rfc3161Timestamps(), envelope.signature()),
+            leaf -> {
+              if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
+                throw new VerificationException(
+                    Check.DSSE_SIGNATURE,
+                    "expected a signature by the leaf's key over the envelope's PAE, found one"
+                        + " that does not verify");
+              }
+            },
+            leaf -> LogBodyCheck.check(bundle.logEntry(), envelope, leaf));
+    return new VerifiedBundle(
+        bundle.certificate(), signedAt, envelope.payload(), bundle.logEntry());
+  }
+
+  /**
+   * Verifies a blob signature: the same checks, with the signature over the bundle's message digest
+   * and a {@code hashedrekord} body. Whether that digest is an artifact's is the caller's question.
+   */
+  public VerifiedBlob verify(MessageSignatureBundle bundle) throws VerificationException {
+    MessageSignature signature = bundle.messageSignature();
+    Instant signedAt =
+        verify(
+            bundle.certificate(),
+            bundle.logEntry(),
+            new Timestamps(List.of(), signature.signature()),
+            leaf -> {
+              if (!Signatures.verifyDigest(
+                  leaf.getPublicKey(), signature.digest(), signature.signature())) {
+                throw new VerificationException(
+                    Check.MESSAGE_SIGNATURE,
+                    "expected an ECDSA signature by the leaf's key over the message digest, found"
+                        + " one that does not verify with its "
+                        + leaf.getPublicKey().getAlgorithm()
+                        + " key");
+              }
+            },
+            leaf -> HashedRekordBodyCheck.check(bundle.logEntry(), signature, leaf));
+    return new VerifiedBlob(bundle.certificate(), signedAt, signature.digest(), bundle.logEntry());
+  }
+
+  /** A check of what the leaf's key signed, or of the log body that records it. */
+  private interface SignedContentCheck {
+    void check(X509Certificate leaf) throws VerificationException;
+  }
+
+  /**
+   * The RFC 3161 timestamps of a bundle and the signature they must be over.
+   *
+   * @param responses DER time-stamp responses
+   * @param signature the bundle's signature
+   */
+  private record Timestamps(List<byte[]> responses, byte[] signature) {}
+
+  /**
+   * The checks every bundle shares; returns the first time the certificate was checked valid at:
+   * the log's integrated time when the entry has a SET (Rekor v1), else the first timestamp's.
+   */
+  private Instant verify(
+      X509Certificate leaf,
+      LogEntry entry,
+      Timestamps timestamps,
+      SignedContentCheck signatureCheck,
+      SignedContentCheck logBodyCheck)
+      throws VerificationException {
     CertificateChecks.Chain chain = certificateChecks.checkChain(leaf);
     sctCheck.check(chain.certificates());
-    if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
-      throw new VerificationException(
-          Check.DSSE_SIGNATURE,
-          "expected a signature by the leaf's key over the envelope's PAE, found one that does"
-              + " not verify");
-    }
+    signatureCheck.check(leaf);
 
-    Log log = logEntryChecks.checkSignedEntryTimestamp(entry);
+    boolean promised = entry.signedEntryTimestamp() != null;
+    Log log =
+        promised
+            ? logEntryChecks.checkSignedEntryTimestamp(entry)
+            : logEntryChecks.logOfCheckpoint(entry);
     logEntryChecks.checkInclusionProof(entry);
     logEntryChecks.checkCheckpoint(entry, log);
-    LogBodyCheck.check(entry, envelope, leaf);
+    logBodyCheck.check(leaf);
 
-    Instant integratedTime = Instant.ofEpochSecond(entry.integratedTime());
-    certificateChecks.checkValidity(leaf, chain, integratedTime);
-    return new VerifiedBundle(leaf, integratedTime, envelope.payload(), entry);
+    List<SigningTime> times = new ArrayList<>();
+    if (promised) {
+      times.add(
+          new SigningTime(
+              Instant.ofEpochSecond(entry.integratedTime()), "the log's integrated time"));
+    }
+    for (byte[] response : timestamps.responses()) {
+      times.add(
+          new SigningTime(
+              timestampCheck.check(response, timestamps.signature()), "the timestamp's time"));
+    }
+    if (times.isEmpty()) {
+      throw new VerificationException(
+          Check.TIMESTAMP,
+          "expected an inclusion promise (Rekor v1) or an RFC 3161 timestamp for an entry of "
+              + entry.kind()
+              + " "
+              + entry.version()
+              + ", found neither");
+    }
+    // Every time the bundle claims must fall within the leaf's ten minutes, as sigstore-go does.
+    for (SigningTime time : times) {
+      certificateChecks.checkValidity(leaf, chain, time);
+    }
+    return times.get(0).instant();
   }
 }

@@ -81,32 +81,44 @@ final class CertificateChecks {
   }
 
   /**
-   * The leaf must have been valid when the log took the entry, and its authority trusted then.
-   * sigstore-java skips the first for Rekor v1 entries; without it a leaked key of an expired
-   * certificate could sign anything.
+   * A time the signature is known to have existed at.
+   *
+   * @param instant the time
+   * @param source who vouches for it, for messages: "the log's integrated time"
    */
-  void checkValidity(X509Certificate leaf, Chain chain, Instant integratedTime)
+  record SigningTime(Instant instant, String source) {}
+
+  /**
+   * The leaf must have been valid when the log took the entry (or the timestamp authority saw the
+   * signature), and its authority trusted then. sigstore-java skips the first for Rekor v1 entries;
+   * without it a leaked key of an expired certificate could sign anything.
+   */
+  void checkValidity(X509Certificate leaf, Chain chain, SigningTime time)
       throws VerificationException {
+    Instant instant = time.instant();
     try {
-      leaf.checkValidity(Date.from(integratedTime));
+      leaf.checkValidity(Date.from(instant));
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
       throw new VerificationException(
           Check.CERTIFICATE_VALIDITY,
-          "expected the log's integrated time "
-              + integratedTime
+          "expected "
+              + time.source()
+              + " "
+              + instant
               + " within the leaf's validity, found it outside "
               + leaf.getNotBefore().toInstant()
               + " to "
               + leaf.getNotAfter().toInstant());
     }
     boolean authorityValid =
-        chain.authorities().stream()
-            .anyMatch(authority -> authority.validFor().contains(integratedTime));
+        chain.authorities().stream().anyMatch(authority -> authority.validFor().contains(instant));
     if (!authorityValid) {
       throw new VerificationException(
           Check.CERTIFICATE_VALIDITY,
-          "expected the log's integrated time "
-              + integratedTime
+          "expected "
+              + time.source()
+              + " "
+              + instant
               + " within the issuing authority's validFor, found it outside "
               + chain.authorities().get(0).validFor());
     }

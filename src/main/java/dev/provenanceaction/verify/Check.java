@@ -10,14 +10,21 @@ public enum Check {
   SCT,
   /** The leaf's key signed the envelope's PAE. */
   DSSE_SIGNATURE,
+  /** The leaf's key signed the blob's digest (a bundle with a message signature). */
+  MESSAGE_SIGNATURE,
   /** A trusted transparency log signed the entry (its inclusion promise). */
   SET,
   /** The entry's body is in the log's Merkle tree. */
   INCLUSION_PROOF,
   /** The log signed the tree head the inclusion proof leads to. */
   CHECKPOINT,
-  /** The log's entry records this envelope, signature and certificate. */
+  /** The log's entry records this envelope or blob digest, signature and certificate. */
   LOG_BODY,
-  /** The leaf and its certificate authority were valid when the log took the entry. */
+  /** A trusted timestamp authority signed a time for the signature (Rekor v2 entries). */
+  TIMESTAMP,
+  /**
+   * The leaf and its certificate authority were valid when the log took the entry, or at the
+   * timestamp's time.
+   */
   CERTIFICATE_VALIDITY
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Checks a Rekor v1 entry on its own: its promise, its proof and the tree head it leads to. */
+/** Checks a Rekor entry on its own: its promise (v1 only), its proof and the tree head. */
 final class LogEntryChecks {
   private final TrustedRoot root;
 
@@ -21,7 +21,11 @@ final class LogEntryChecks {
     this.root = root;
   }
 
-  /** The trusted log that signed the entry's SET; its key also signs the checkpoint. */
+  /**
+   * The trusted log that signed the entry's SET (Rekor v1); its key also signs the checkpoint.
+   *
+   * @param entry an entry with a SET
+   */
   Log checkSignedEntryTimestamp(LogEntry entry) throws VerificationException {
     Log log =
         root.transparencyLog(entry.logId())
@@ -31,10 +35,6 @@ final class LogEntryChecks {
                         Check.SET,
                         "expected a logId of a trusted transparency log, found "
                             + Base64.getEncoder().encodeToString(entry.logId())));
-    if (entry.signedEntryTimestamp() == null) {
-      throw new VerificationException(
-          Check.SET, "expected an inclusion promise (signedEntryTimestamp), found none");
-    }
     if (!Signatures.verify(
         log.publicKey(), signedEntryTimestampPayload(entry), entry.signedEntryTimestamp())) {
       throw new VerificationException(
@@ -58,6 +58,19 @@ final class LogEntryChecks {
               + ", found it outside");
     }
     return log;
+  }
+
+  /**
+   * The trusted log that holds an entry without a SET (Rekor v2): its key must sign the checkpoint.
+   */
+  Log logOfCheckpoint(LogEntry entry) throws VerificationException {
+    return root.transparencyLog(entry.logId())
+        .orElseThrow(
+            () ->
+                new VerificationException(
+                    Check.CHECKPOINT,
+                    "expected a logId of a trusted transparency log, found "
+                        + Base64.getEncoder().encodeToString(entry.logId())));
   }
 
   /** What Rekor v1 signs for a SET: canonical JSON, keys sorted, no spaces. */
@@ -116,7 +129,9 @@ final class LogEntryChecks {
       throw new VerificationException(
           Check.CHECKPOINT, "expected a signed note, found one with " + e.getMessage(), e);
     }
-    byte[] keyHint = Arrays.copyOf(Digests.sha256(log.publicKey().getEncoded()), 4);
+    // The trusted root's log id is the checkpoint key's id: SHA-256 of the DER key for Rekor v1,
+    // the signed-note key id for Rekor v2. Its first four bytes are the note's key hint.
+    byte[] keyHint = Arrays.copyOf(log.logId(), 4);
     NoteSignature signature =
         note.signatures().stream()
             .filter(candidate -> Arrays.equals(candidate.keyHint(), keyHint))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,6 +76,32 @@ public final class ProvenanceFile {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT,
           "a Sigstore bundle with a DSSE envelope on line " + line,
+          e.getMessage());
+    }
+  }
+
+  /** Whether the file's first document is a bundle that signs a blob rather than a statement. */
+  static boolean holdsMessageSignature(String text) {
+    try {
+      JsonNode document = MAPPER.readTree(text);
+      return document != null && document.has("messageSignature");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads a file holding one bundle with a {@code messageSignature}.
+   *
+   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
+   */
+  static MessageSignatureBundle parseMessageSignature(String text) throws PolicyException {
+    try {
+      return MessageSignatureBundle.parse(text.strip());
+    } catch (BundleFormatException e) {
+      throw new PolicyException(
+          PolicyCheck.PROVENANCE_FORMAT,
+          "a Sigstore bundle with a message signature",
           e.getMessage());
     }
   }

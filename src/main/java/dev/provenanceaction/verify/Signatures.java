@@ -21,6 +21,24 @@ final class Signatures {
     }
   }
 
+  /**
+   * Verifies an ECDSA signature over a blob, given only the blob's digest: ECDSA signs the digest,
+   * so checking it needs no blob. False for other key types, which sign more than the digest.
+   */
+  static boolean verifyDigest(PublicKey key, byte[] digest, byte[] signature) {
+    if (!(key instanceof ECPublicKey)) {
+      return false;
+    }
+    try {
+      Signature verifier = Signature.getInstance("NONEwithECDSA");
+      verifier.initVerify(key);
+      verifier.update(digest);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static String algorithm(PublicKey key) {
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();

@@ -9,7 +9,8 @@ import java.time.Instant;
  * at this time, when the certificate was valid. Whose certificate it is, is for a policy to judge.
  *
  * @param certificate the leaf certificate, chained to a trusted certificate authority
- * @param integratedTime when the transparency log took the entry
+ * @param integratedTime when the transparency log took the entry (Rekor v1), or the timestamp
+ *     authority's time (Rekor v2)
  * @param statement the envelope's payload, an in-toto statement
  * @param logEntry the verified log entry
  */

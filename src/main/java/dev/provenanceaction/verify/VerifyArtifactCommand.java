@@ -73,11 +73,9 @@ public final class VerifyArtifactCommand {
           text,
           artifacts,
           trustedRoot,
-          ArtifactVerifier::forProvenance,
-          policy,
+          VerifyRun.bundles(artifacts, ArtifactVerifier::forProvenance, policy),
           env,
-          report,
-          err);
+          report);
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
     }

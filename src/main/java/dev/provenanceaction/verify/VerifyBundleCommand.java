@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code verify-bundle}: checks one artifact, or a digest, against a Sigstore bundle holding an
- * in-toto statement with any predicate, signed by an exact certificate identity.
+ * {@code verify-bundle}: checks one artifact, or a digest, against a Sigstore bundle signed by an
+ * exact certificate identity: one holding an in-toto statement with any predicate that lists the
+ * artifact, or a blob signature ({@code messageSignature}) over the artifact's digest.
  */
 public final class VerifyBundleCommand {
   public static final String USAGE =
@@ -66,16 +68,14 @@ public final class VerifyBundleCommand {
       List<Artifact> artifacts =
           digest.isPresent() ? List.of(fromDigest(digest.get())) : VerifyRun.hash(line.operands());
       VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
-      return VerifyRun.run(
-          bundle,
-          text,
-          artifacts,
-          trustedRoot,
-          ArtifactVerifier::forStatements,
-          policy,
-          env,
-          report,
-          err);
+      VerifyRun.ProvenanceParser parser =
+          ProvenanceFile.holdsMessageSignature(text)
+              ? blobText -> {
+                MessageSignatureBundle blobBundle = ProvenanceFile.parseMessageSignature(blobText);
+                return root -> BlobVerifier.create(root, policy).verify(blobBundle, artifacts);
+              }
+              : VerifyRun.bundles(artifacts, ArtifactVerifier::forStatements, policy);
+      return VerifyRun.run(bundle, text, artifacts, trustedRoot, parser, env, report);
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
     }

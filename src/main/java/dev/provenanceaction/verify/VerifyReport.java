@@ -108,8 +108,11 @@ final class VerifyReport {
     node.put("subjectAlternativeName", identity.subjectAlternativeName());
     node.put("sourceRepositoryUri", identity.sourceRepositoryUri().orElse(null));
     node.put("sourceRef", identity.sourceRef().orElse(null));
-    node.put("statementType", claims.statementType());
-    node.put("predicateType", claims.predicateType());
+    if (!claims.statementType().isEmpty()) {
+      // A blob signature has no statement to describe.
+      node.put("statementType", claims.statementType());
+      node.put("predicateType", claims.predicateType());
+    }
     node.put("integratedTime", provenance.integratedTime().toString());
     node.put("logIndex", provenance.logIndex());
     if (printStatements) {

@@ -26,21 +26,44 @@ final class VerifyRun {
 
   private VerifyRun() {}
 
+  /** Reads a provenance file into something to verify, or says why it cannot. */
+  interface ProvenanceParser {
+    ParsedProvenance parse(String text) throws PolicyException;
+  }
+
+  /** A parsed provenance file, verified against a trusted root once one is at hand. */
+  interface ParsedProvenance {
+    List<ArtifactResult> verify(TrustedRoot root) throws PolicyException;
+  }
+
+  /** Parses the bundles of a provenance file and verifies each artifact against them. */
+  static ProvenanceParser bundles(
+      List<Artifact> artifacts,
+      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
+      IdentityPolicy policy) {
+    return text -> {
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text);
+      return root -> verifierFactory.apply(root, policy).verify(entries, artifacts);
+    };
+  }
+
+  /**
+   * Parses before the trusted root is loaded, so an unreadable file is named as such even when
+   * there is no root to check it against.
+   */
   static int run(
       Path provenancePath,
       String provenanceText,
       List<Artifact> artifacts,
       Optional<Path> trustedRootPath,
-      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
-      IdentityPolicy policy,
+      ProvenanceParser parser,
       Map<String, String> env,
-      VerifyReport report,
-      PrintStream err) {
+      VerifyReport report) {
     List<ArtifactResult> results;
     try {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(provenanceText);
+      ParsedProvenance provenance = parser.parse(provenanceText);
       TrustedRoot root = TrustedRootSource.load(trustedRootPath, env);
-      results = verifierFactory.apply(root, policy).verify(entries, artifacts);
+      results = provenance.verify(root);
     } catch (PolicyException e) {
       results = failAll(artifacts, Failure.of(e));
     } catch (TrustedRootSource.TrustedRootException e) {

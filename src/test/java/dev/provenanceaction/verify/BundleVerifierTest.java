@@ -1,5 +1,11 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.BundleMutations.flip;
+import static dev.provenanceaction.verify.BundleMutations.flipLast;
+import static dev.provenanceaction.verify.BundleMutations.withCheckpoint;
+import static dev.provenanceaction.verify.BundleMutations.withEntry;
+import static dev.provenanceaction.verify.BundleMutations.withEnvelope;
+import static dev.provenanceaction.verify.BundleMutations.withProof;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +28,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -327,14 +332,6 @@ class BundleVerifierTest {
     return error;
   }
 
-  private static SigstoreBundle withEnvelope(SigstoreBundle bundle, DsseEnvelope envelope) {
-    return new SigstoreBundle(bundle.certificate(), bundle.logEntry(), envelope);
-  }
-
-  private static SigstoreBundle withEntry(SigstoreBundle bundle, LogEntry entry) {
-    return new SigstoreBundle(bundle.certificate(), entry, bundle.envelope());
-  }
-
   private static LogEntry withTime(LogEntry entry, long integratedTime, byte[] set) {
     return new LogEntry(
         entry.logIndex(),
@@ -345,32 +342,5 @@ class BundleVerifierTest {
         set,
         entry.inclusionProof(),
         entry.canonicalizedBody());
-  }
-
-  private static LogEntry withProof(LogEntry entry, InclusionProof proof) {
-    return new LogEntry(
-        entry.logIndex(),
-        entry.logId(),
-        entry.kind(),
-        entry.version(),
-        entry.integratedTime(),
-        entry.signedEntryTimestamp(),
-        proof,
-        entry.canonicalizedBody());
-  }
-
-  private static InclusionProof withCheckpoint(InclusionProof proof, String checkpoint) {
-    return new InclusionProof(
-        proof.logIndex(), proof.rootHash(), proof.treeSize(), proof.hashes(), checkpoint);
-  }
-
-  private static byte[] flipLast(byte[] bytes) {
-    return flip(bytes, bytes.length - 1);
-  }
-
-  private static byte[] flip(byte[] bytes, int index) {
-    byte[] copy = Arrays.copyOf(bytes, bytes.length);
-    copy[index] ^= 0x01;
-    return copy;
   }
 }

@@ -13,10 +13,24 @@ import java.util.List;
  * @param certificate the Fulcio leaf certificate
  * @param logEntry the Rekor entry with SET, inclusion proof and checkpoint
  * @param envelope the signed statement
+ * @param rfc3161Timestamps DER RFC 3161 time-stamp responses over the envelope's signature, the
+ *     signing time for Rekor v2 entries (which have no integrated time)
  */
 public record SigstoreBundle(
-    X509Certificate certificate, LogEntry logEntry, DsseEnvelope envelope) {
+    X509Certificate certificate,
+    LogEntry logEntry,
+    DsseEnvelope envelope,
+    List<byte[]> rfc3161Timestamps) {
   public static final String MEDIA_TYPE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
+  public SigstoreBundle {
+    rfc3161Timestamps = List.copyOf(rfc3161Timestamps);
+  }
+
+  /** A bundle whose log entry alone says when it was signed (Rekor v1). */
+  public SigstoreBundle(X509Certificate certificate, LogEntry logEntry, DsseEnvelope envelope) {
+    this(certificate, logEntry, envelope, List.of());
+  }
 
   /**
    * Reads a bundle v0.1, v0.2 or v0.3 with a DSSE envelope and exactly one log entry; for v0.1 and

@@ -15,8 +15,10 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,11 +39,7 @@ final class SigstoreBundleJson {
 
   static SigstoreBundle read(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
-      String mediaType = bundle.string("mediaType");
-      if (!MEDIA_TYPES.contains(mediaType)) {
-        throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
-      }
+      ProtoJson bundle = open(json);
       if (!bundle.has("dsseEnvelope")) {
         throw bundle.fieldError(
             "dsseEnvelope",
@@ -51,10 +49,53 @@ final class SigstoreBundleJson {
       }
       ProtoJson material = bundle.object("verificationMaterial");
       return new SigstoreBundle(
-          readLeaf(material), readLogEntry(material), readEnvelope(bundle.object("dsseEnvelope")));
+          readLeaf(material),
+          readLogEntry(material),
+          readEnvelope(bundle.object("dsseEnvelope")),
+          readTimestamps(material));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }
+  }
+
+  static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
+    try {
+      ProtoJson bundle = open(json);
+      if (!bundle.has("messageSignature")) {
+        throw bundle.fieldError(
+            "messageSignature",
+            bundle.has("dsseEnvelope")
+                ? "is missing: the bundle signs a statement (dsseEnvelope), not a blob"
+                : "is missing");
+      }
+      ProtoJson material = bundle.object("verificationMaterial");
+      return new MessageSignatureBundle(
+          readLeaf(material),
+          readLogEntry(material),
+          readMessageSignature(bundle.object("messageSignature")));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static ProtoJson open(String json) throws ProtoJsonException {
+    ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
+    String mediaType = bundle.string("mediaType");
+    if (!MEDIA_TYPES.contains(mediaType)) {
+      throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
+    }
+    return bundle;
+  }
+
+  private static MessageSignature readMessageSignature(ProtoJson signature)
+      throws ProtoJsonException {
+    ProtoJson digest = signature.object("messageDigest");
+    String algorithm = digest.string("algorithm");
+    if (!algorithm.equals(MessageSignature.SHA2_256)) {
+      throw digest.fieldError(
+          "algorithm", "is \"" + algorithm + "\", expected " + MessageSignature.SHA2_256);
+    }
+    return new MessageSignature(algorithm, digest.bytes("digest"), signature.bytes("signature"));
   }
 
   private static X509Certificate readLeaf(ProtoJson material) throws ProtoJsonException {
@@ -85,6 +126,17 @@ final class SigstoreBundleJson {
     }
   }
 
+  private static List<byte[]> readTimestamps(ProtoJson material) throws ProtoJsonException {
+    Optional<ProtoJson> data = material.optionalObject("timestampVerificationData");
+    List<byte[]> timestamps = new ArrayList<>();
+    if (data.isPresent() && data.get().has("rfc3161Timestamps")) {
+      for (ProtoJson timestamp : data.get().objects("rfc3161Timestamps")) {
+        timestamps.add(timestamp.bytes("signedTimestamp"));
+      }
+    }
+    return timestamps;
+  }
+
   private static LogEntry readLogEntry(ProtoJson material) throws ProtoJsonException {
     List<ProtoJson> entries = material.objects("tlogEntries");
     if (entries.size() != 1) {
@@ -102,7 +154,8 @@ final class SigstoreBundleJson {
         entry.object("logId").bytes("keyId"),
         kindVersion.string("kind"),
         kindVersion.string("version"),
-        entry.int64("integratedTime"),
+        // Rekor v2 entries have no integrated time; a timestamp authority's time stands in.
+        entry.has("integratedTime") ? entry.int64("integratedTime") : 0,
         signedEntryTimestamp,
         entry.has("inclusionProof") ? readInclusionProof(entry.object("inclusionProof")) : null,
         entry.bytes("canonicalizedBody"));
@@ -141,6 +194,17 @@ final class SigstoreBundleJson {
       json.writeArrayFieldStart("tlogEntries");
       writeLogEntry(json, bundle.logEntry());
       json.writeEndArray();
+      if (!bundle.rfc3161Timestamps().isEmpty()) {
+        json.writeObjectFieldStart("timestampVerificationData");
+        json.writeArrayFieldStart("rfc3161Timestamps");
+        for (byte[] timestamp : bundle.rfc3161Timestamps()) {
+          json.writeStartObject();
+          json.writeStringField("signedTimestamp", base64(timestamp));
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
       json.writeEndObject();
       writeEnvelope(json, bundle.envelope());
       json.writeEndObject();

@@ -38,7 +38,8 @@ public final class EphemeralTransparencyLog implements TransparencyLog {
   private final List<RecordedEntry> entries = new ArrayList<>();
   private final Map<String, Integer> indexByUuid = new HashMap<>();
 
-  private record RecordedEntry(byte[] body, long integratedTime, byte[] signedEntryTimestamp) {}
+  private record RecordedEntry(
+      String kind, String version, byte[] body, long integratedTime, byte[] signedEntryTimestamp) {}
 
   private EphemeralTransparencyLog(URI baseUrl, Clock clock) {
     this.baseUrl = baseUrl;
@@ -103,8 +104,22 @@ public final class EphemeralTransparencyLog implements TransparencyLog {
       throw new SigstoreException(
           "Rekor", "the envelope's signature does not verify with the certificate's key");
     }
-    byte[] canonicalBody =
-        DsseEntryBody.of(submittedEnvelopeJson, envelope, signingCertificate).canonicalJson();
+    return appendBody(
+        DsseEntryBody.KIND,
+        DsseEntryBody.API_VERSION,
+        DsseEntryBody.of(submittedEnvelopeJson, envelope, signingCertificate).canonicalJson());
+  }
+
+  /**
+   * Appends a body of any kind as given, unchecked: for entries Rekor v1 makes from other requests
+   * ({@code hashedrekord}, {@code intoto}), which tests need to make bundles of those kinds.
+   * Returns the existing entry for a repeat.
+   *
+   * @param kind the entry's kind, such as {@code hashedrekord}
+   * @param version the kind's version, such as {@code 0.0.1}
+   * @param canonicalBody the body's canonical JSON, hashed as the leaf
+   */
+  public synchronized LogEntry appendBody(String kind, String version, byte[] canonicalBody) {
     String uuid = uuid(canonicalBody);
     Integer existing = indexByUuid.get(uuid);
     if (existing != null) {
@@ -114,7 +129,7 @@ public final class EphemeralTransparencyLog implements TransparencyLog {
     long index = tree.append(canonicalBody);
     byte[] set =
         Ecdsa.sign(key.getPrivate(), signedEntryContent(canonicalBody, integratedTime, index));
-    entries.add(new RecordedEntry(canonicalBody, integratedTime, set));
+    entries.add(new RecordedEntry(kind, version, canonicalBody.clone(), integratedTime, set));
     indexByUuid.put(uuid, (int) index);
     return entryAt((int) index);
   }
@@ -157,8 +172,8 @@ public final class EphemeralTransparencyLog implements TransparencyLog {
     return new LogEntry(
         index,
         logId.clone(),
-        DsseEntryBody.KIND,
-        DsseEntryBody.API_VERSION,
+        recorded.kind(),
+        recorded.version(),
         recorded.integratedTime(),
         recorded.signedEntryTimestamp().clone(),
         proof,

@@ -18,11 +18,14 @@ import java.util.Optional;
  * @param certificateAuthorities Fulcio instances
  * @param transparencyLogs Rekor instances
  * @param ctLogs certificate transparency logs whose SCTs Fulcio embeds
+ * @param timestampAuthorities RFC 3161 timestamp authorities, whose signed time stands in for a
+ *     log's integrated time where the log gives none (Rekor v2)
  */
 public record TrustedRoot(
     List<CertificateAuthorityEntry> certificateAuthorities,
     List<Log> transparencyLogs,
-    List<Log> ctLogs) {
+    List<Log> ctLogs,
+    List<CertificateAuthorityEntry> timestampAuthorities) {
   public static final String MEDIA_TYPE =
       "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 
@@ -30,11 +33,19 @@ public record TrustedRoot(
     certificateAuthorities = List.copyOf(certificateAuthorities);
     transparencyLogs = List.copyOf(transparencyLogs);
     ctLogs = List.copyOf(ctLogs);
+    timestampAuthorities = List.copyOf(timestampAuthorities);
+  }
+
+  /** A root without timestamp authorities, enough for Rekor v1 entries. */
+  public TrustedRoot(
+      List<CertificateAuthorityEntry> certificateAuthorities,
+      List<Log> transparencyLogs,
+      List<Log> ctLogs) {
+    this(certificateAuthorities, transparencyLogs, ctLogs, List.of());
   }
 
   /**
-   * Reads a trusted root in its protobuf JSON form. Timestamp authorities are accepted and left
-   * out: the Rekor v1 entries this project verifies carry the log's own integrated time.
+   * Reads a trusted root in its protobuf JSON form.
    *
    * @throws IOException naming the missing or invalid field, such as {@code
    *     tlogs[0].publicKey.rawBytes}
@@ -79,7 +90,8 @@ public record TrustedRoot(
   }
 
   /**
-   * A certificate authority.
+   * A certificate authority, or a timestamp authority (same shape: the chain starts with the TSA's
+   * signing certificate).
    *
    * @param uri its service address
    * @param subjectOrganization the subject's organization, as the trusted root names it

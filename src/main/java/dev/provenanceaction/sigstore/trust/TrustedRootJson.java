@@ -39,15 +39,19 @@ final class TrustedRootJson {
       throw root.fieldError(
           "mediaType", "is \"" + mediaType + "\", expected \"" + TrustedRoot.MEDIA_TYPE + "\"");
     }
-    // timestampAuthorities are tolerated and left out: Rekor v1 entries carry their own time.
     return new TrustedRoot(
-        readCertificateAuthorities(root), readLogs(root, "tlogs"), readLogs(root, "ctlogs"));
+        readAuthorities(root, "certificateAuthorities"),
+        readLogs(root, "tlogs"),
+        readLogs(root, "ctlogs"),
+        root.has("timestampAuthorities")
+            ? readAuthorities(root, "timestampAuthorities")
+            : List.of());
   }
 
-  private static List<CertificateAuthorityEntry> readCertificateAuthorities(ProtoJson root)
+  private static List<CertificateAuthorityEntry> readAuthorities(ProtoJson root, String name)
       throws ProtoJsonException {
     List<CertificateAuthorityEntry> authorities = new ArrayList<>();
-    for (ProtoJson authority : root.objects("certificateAuthorities")) {
+    for (ProtoJson authority : root.objects(name)) {
       ProtoJson subject = authority.optionalObject("subject").orElse(null);
       List<X509Certificate> chain = new ArrayList<>();
       for (ProtoJson certificate : authority.object("certChain").objects("certificates")) {
@@ -58,7 +62,8 @@ final class TrustedRootJson {
       }
       authorities.add(
           new CertificateAuthorityEntry(
-              readUri(authority, "uri"),
+              // Timestamp authorities of the public-good root name no uri.
+              authority.has("uri") ? readUri(authority, "uri") : URI.create(""),
               subject == null ? "" : subject.optionalString("organization").orElse(""),
               subject == null ? "" : subject.optionalString("commonName").orElse(""),
               chain,
@@ -146,33 +151,42 @@ final class TrustedRootJson {
       json.writeStartObject();
       json.writeStringField("mediaType", TrustedRoot.MEDIA_TYPE);
       writeLogs(json, "tlogs", root.transparencyLogs());
-      json.writeArrayFieldStart("certificateAuthorities");
-      for (CertificateAuthorityEntry authority : root.certificateAuthorities()) {
-        json.writeStartObject();
-        json.writeObjectFieldStart("subject");
-        json.writeStringField("organization", authority.subjectOrganization());
-        json.writeStringField("commonName", authority.subjectCommonName());
-        json.writeEndObject();
-        json.writeStringField("uri", authority.uri().toString());
-        json.writeObjectFieldStart("certChain");
-        json.writeArrayFieldStart("certificates");
-        for (X509Certificate certificate : authority.certChain()) {
-          json.writeStartObject();
-          json.writeStringField("rawBytes", base64(encoded(certificate)));
-          json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-        writeValidFor(json, authority.validFor());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
+      writeAuthorities(json, "certificateAuthorities", root.certificateAuthorities());
       writeLogs(json, "ctlogs", root.ctLogs());
+      if (!root.timestampAuthorities().isEmpty()) {
+        writeAuthorities(json, "timestampAuthorities", root.timestampAuthorities());
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toByteArray();
+  }
+
+  private static void writeAuthorities(
+      JsonGenerator json, String name, List<CertificateAuthorityEntry> authorities)
+      throws IOException {
+    json.writeArrayFieldStart(name);
+    for (CertificateAuthorityEntry authority : authorities) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("subject");
+      json.writeStringField("organization", authority.subjectOrganization());
+      json.writeStringField("commonName", authority.subjectCommonName());
+      json.writeEndObject();
+      json.writeStringField("uri", authority.uri().toString());
+      json.writeObjectFieldStart("certChain");
+      json.writeArrayFieldStart("certificates");
+      for (X509Certificate certificate : authority.certChain()) {
+        json.writeStartObject();
+        json.writeStringField("rawBytes", base64(encoded(certificate)));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      writeValidFor(json, authority.validFor());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void writeLogs(JsonGenerator json, String name, List<Log> logs)

@@ -1,0 +1,61 @@
+package dev.provenanceaction.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.rekor.LogEntry;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Checks a Rekor v2 {@code dsse} 0.0.2 body (protobuf JSON of {@code DSSELogEntryV002}) against an
+ * envelope: the payload's SHA-256 and a signature equal to the envelope's whose verifier is the
+ * leaf's DER.
+ */
+final class RekorV2DsseBodyCheck {
+  static final String KIND = "dsse";
+  static final String VERSION = "0.0.2";
+
+  private RekorV2DsseBodyCheck() {}
+
+  static void check(LogEntry entry, DsseEnvelope envelope, X509Certificate leaf)
+      throws VerificationException {
+    JsonNode body = LogBodies.read(entry, KIND, VERSION);
+    Base64.Encoder base64 = Base64.getEncoder();
+    LogBodies.expectText(body, "/spec/dsseV002/payloadHash/algorithm", "SHA2_256");
+    LogBodies.expectText(
+        body,
+        "/spec/dsseV002/payloadHash/digest",
+        base64.encodeToString(Digests.sha256(envelope.payload())));
+    String signature = base64.encodeToString(envelope.signature());
+    List<String> found = new ArrayList<>();
+    for (JsonNode candidate : body.at("/spec/dsseV002/signatures")) {
+      String content = candidate.path("content").asText();
+      if (!content.equals(signature)) {
+        found.add(content);
+        continue;
+      }
+      String verifier = candidate.at("/verifier/x509Certificate/rawBytes").asText();
+      if (!verifier.equals(base64.encodeToString(der(leaf)))) {
+        throw LogBodies.failure(
+            "the verifier of signature "
+                + signature
+                + " to be the leaf "
+                + leaf.getSerialNumber().toString(16)
+                + ", found another certificate or key");
+      }
+      return;
+    }
+    throw LogBodies.failure("signature " + signature + ", found " + found);
+  }
+
+  private static byte[] der(X509Certificate certificate) throws VerificationException {
+    try {
+      return certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new VerificationException(Check.LOG_BODY, "unencodable certificate", e);
+    }
+  }
+}

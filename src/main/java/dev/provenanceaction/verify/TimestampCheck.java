@@ -1,0 +1,101 @@
+package dev.provenanceaction.verify;
+
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * An RFC 3161 timestamp over the bundle's signature, signed by a timestamp authority of the trusted
+ * root: its time is when the signature existed, which Rekor v2 entries do not say themselves.
+ */
+final class TimestampCheck {
+  private final TrustedRoot root;
+
+  TimestampCheck(TrustedRoot root) {
+    this.root = root;
+  }
+
+  /**
+   * @param response a DER time-stamp response, as the bundle holds it
+   * @param signature the signature it must be over (its message imprint is its SHA-256)
+   * @return the time the authority signed
+   */
+  Instant check(byte[] response, byte[] signature) throws VerificationException {
+    TimeStampToken token = token(response);
+    if (!token
+        .getTimeStampInfo()
+        .getMessageImprintAlgOID()
+        .equals(NISTObjectIdentifiers.id_sha256)) {
+      throw new VerificationException(
+          Check.TIMESTAMP,
+          "expected a SHA-256 message imprint, found algorithm "
+              + token.getTimeStampInfo().getMessageImprintAlgOID());
+    }
+    byte[] imprint = token.getTimeStampInfo().getMessageImprintDigest();
+    byte[] expected = Digests.sha256(signature);
+    if (!MessageDigest.isEqual(imprint, expected)) {
+      throw new VerificationException(
+          Check.TIMESTAMP,
+          "expected a message imprint of the signature's SHA-256 "
+              + HexFormat.of().formatHex(expected)
+              + ", found "
+              + HexFormat.of().formatHex(imprint));
+    }
+    Instant time = token.getTimeStampInfo().getGenTime().toInstant();
+    List<String> failures = new ArrayList<>();
+    for (CertificateAuthorityEntry authority : root.timestampAuthorities()) {
+      // The chain is trusted because the trusted root lists it; what needs checking is that its
+      // signing certificate signed this token, and was valid and trusted at the token's time.
+      X509Certificate signer = authority.certChain().get(0);
+      try {
+        token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
+      } catch (TSPException | OperatorCreationException | IllegalArgumentException e) {
+        failures.add(describe(authority) + " (" + e.getMessage() + ")");
+        continue;
+      }
+      if (!authority.validFor().contains(time)) {
+        failures.add(describe(authority) + " (not trusted at " + time + ")");
+        continue;
+      }
+      return time;
+    }
+    throw new VerificationException(
+        Check.TIMESTAMP,
+        "expected a timestamp signed by one of "
+            + root.timestampAuthorities().size()
+            + " trusted timestamp authorities, found one that "
+            + (failures.isEmpty() ? "none can check" : "fails: " + String.join("; ", failures)));
+  }
+
+  private static TimeStampToken token(byte[] response) throws VerificationException {
+    try {
+      TimeStampToken token = new TimeStampResponse(response).getTimeStampToken();
+      if (token == null) {
+        throw new VerificationException(
+            Check.TIMESTAMP, "expected a granted time-stamp response, found one without a token");
+      }
+      return token;
+    } catch (TSPException | IOException | RuntimeException e) {
+      throw new VerificationException(
+          Check.TIMESTAMP,
+          "expected a DER RFC 3161 time-stamp response, found: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String describe(CertificateAuthorityEntry authority) {
+    return "\"" + authority.certChain().get(0).getSubjectX500Principal().getName() + "\"";
+  }
+}

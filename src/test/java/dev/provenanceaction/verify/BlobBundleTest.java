@@ -1,0 +1,243 @@
+package dev.provenanceaction.verify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.sigstore.bundle.BundleFormatException;
+import dev.provenanceaction.sigstore.bundle.MessageSignature;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blob bundles ({@code messageSignature} with a {@code hashedrekord} entry) for verify-bundle. */
+class BlobBundleTest {
+  private static final byte[] BLOB = "a release tarball\n".getBytes(StandardCharsets.UTF_8);
+  private static final String BLOB_SHA256 = HexFormat.of().formatHex(Digests.sha256(BLOB));
+
+  @TempDir Path temp;
+
+  private final OwnSigstore own = new OwnSigstore();
+
+  @Test
+  void blobBundleRoundTripsThroughItsJson() throws Exception {
+    MessageSignatureBundle bundle = own.signBlob(BLOB);
+
+    MessageSignatureBundle parsed = MessageSignatureBundle.parse(OwnSigstore.toJson(bundle));
+
+    assertEquals(bundle.certificate(), parsed.certificate());
+    assertArrayEquals(bundle.logEntry().canonicalizedBody(), parsed.logEntry().canonicalizedBody());
+    assertEquals("hashedrekord", parsed.logEntry().kind());
+    assertArrayEquals(Digests.sha256(BLOB), parsed.messageSignature().digest());
+  }
+
+  @Test
+  void eachParserNamesTheOtherKindOfBundle() throws Exception {
+    String blob = OwnSigstore.toJson(own.signBlob(BLOB));
+    String statement =
+        own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, BLOB_SHA256)).toJsonLine();
+
+    BundleFormatException notStatement =
+        assertThrows(BundleFormatException.class, () -> SigstoreBundle.parse(blob));
+    BundleFormatException notBlob =
+        assertThrows(BundleFormatException.class, () -> MessageSignatureBundle.parse(statement));
+
+    assertTrue(notStatement.getMessage().contains("signs a blob (messageSignature)"));
+    assertTrue(
+        notBlob.getMessage().contains("messageSignature is missing: the bundle signs a statement"),
+        notBlob.getMessage());
+  }
+
+  @Test
+  void verifyBundleAcceptsTheSignedFile() throws IOException {
+    CommandRun run = verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), OwnSigstore.SAN, blob());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: " + blob() + " (sha256:" + BLOB_SHA256 + ")"));
+    assertTrue(run.out().contains("signed by " + OwnSigstore.SAN), run.out());
+  }
+
+  @Test
+  void verifyBundleAcceptsTheSignedDigestAndReportsNoStatement() throws IOException {
+    CommandRun run =
+        verifyBundle(
+            OwnSigstore.toJson(own.signBlob(BLOB)),
+            OwnSigstore.SAN,
+            "--json",
+            "--digest",
+            "sha256:" + BLOB_SHA256);
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode artifact = new ObjectMapper().readTree(run.out()).path("artifacts").path(0);
+    assertTrue(artifact.path("verified").asBoolean());
+    assertEquals(OwnSigstore.SAN, artifact.path("subjectAlternativeName").asText());
+    assertFalse(artifact.has("statementType"), run.out());
+  }
+
+  @Test
+  void anotherFileFailsNamingBothDigests() throws IOException {
+    Path other = Files.writeString(temp.resolve("other.tar.gz"), "other");
+    String otherSha256 = Artifact.hash(other).sha256();
+
+    CommandRun run =
+        verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), OwnSigstore.SAN, other.toString());
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains(
+                "SUBJECT_DIGEST: expected a signature over "
+                    + other
+                    + "'s digest sha256:"
+                    + otherSha256
+                    + ", found one over sha256:"
+                    + BLOB_SHA256),
+        run.err());
+  }
+
+  @Test
+  void anotherIdentityFails() throws IOException {
+    String other = OwnSigstore.SAN.replace("v1.0.0", "v2.0.0");
+
+    CommandRun run = verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), other, blob());
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains("CERTIFICATE_IDENTITY: expected " + other + ", found " + OwnSigstore.SAN),
+        run.err());
+  }
+
+  @Test
+  void flippedSignatureFailsTheMessageSignature() {
+    MessageSignatureBundle bundle = own.signBlob(BLOB);
+    MessageSignature signature = bundle.messageSignature();
+    MessageSignatureBundle changed =
+        new MessageSignatureBundle(
+            bundle.certificate(),
+            bundle.logEntry(),
+            new MessageSignature(
+                signature.digestAlgorithm(),
+                signature.digest(),
+                BundleMutations.flipLast(signature.signature())));
+
+    VerificationException error = assertFails(changed);
+
+    assertEquals(Check.MESSAGE_SIGNATURE, error.check());
+    assertEquals(
+        "MESSAGE_SIGNATURE: expected an ECDSA signature by the leaf's key over the message digest,"
+            + " found one that does not verify with its EC key",
+        error.getMessage());
+  }
+
+  @Test
+  void digestOfAnotherBlobFailsTheMessageSignature() {
+    MessageSignatureBundle bundle = own.signBlob(BLOB);
+    MessageSignature signature = bundle.messageSignature();
+    MessageSignatureBundle changed =
+        new MessageSignatureBundle(
+            bundle.certificate(),
+            bundle.logEntry(),
+            new MessageSignature(
+                signature.digestAlgorithm(),
+                Digests.sha256(new byte[] {1}),
+                signature.signature()));
+
+    assertEquals(Check.MESSAGE_SIGNATURE, assertFails(changed).check());
+  }
+
+  @Test
+  void entryOfAnotherBlobFailsTheLogBody() {
+    MessageSignatureBundle bundle = own.signBlob(BLOB);
+    MessageSignatureBundle other = own.signBlob(new byte[] {1, 2, 3});
+
+    VerificationException error =
+        assertFails(
+            new MessageSignatureBundle(
+                bundle.certificate(), other.logEntry(), bundle.messageSignature()));
+
+    assertEquals(Check.LOG_BODY, error.check());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("LOG_BODY: expected /spec/data/hash/value " + BLOB_SHA256 + ", found"),
+        error.getMessage());
+  }
+
+  @Test
+  void bodyNamingAnotherCertificateFailsTheLogBody() {
+    OwnSigstore.Signer signer = own.newSigner();
+    MessageSignatureBundle bundle = own.signBlob(signer, BLOB, own.newSigner().leaf());
+
+    VerificationException error = assertFails(bundle);
+
+    assertEquals(Check.LOG_BODY, error.check());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "LOG_BODY: expected /spec/signature/publicKey/content to be the leaf "
+                    + signer.leaf().getSerialNumber().toString(16)),
+        error.getMessage());
+  }
+
+  @Test
+  void statementEntryFailsTheLogBodyByKind() {
+    MessageSignatureBundle bundle = own.signBlob(BLOB);
+    SigstoreBundle statement =
+        own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, BLOB_SHA256));
+
+    VerificationException error =
+        assertFails(
+            new MessageSignatureBundle(
+                bundle.certificate(), statement.logEntry(), bundle.messageSignature()));
+
+    assertEquals(
+        "LOG_BODY: expected kind hashedrekord 0.0.1, found dsse 0.0.1", error.getMessage());
+  }
+
+  private VerificationException assertFails(MessageSignatureBundle bundle) {
+    return assertThrows(
+        VerificationException.class, () -> BundleVerifier.create(own.trustedRoot()).verify(bundle));
+  }
+
+  private String blob() throws IOException {
+    Path path = temp.resolve("release.tar.gz");
+    if (!Files.exists(path)) {
+      Files.write(path, BLOB);
+    }
+    return path.toString();
+  }
+
+  private CommandRun verifyBundle(String bundleJson, String identity, String... rest)
+      throws IOException {
+    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
+    Path bundle = Files.writeString(temp.resolve("release.tar.gz.sigstore.json"), bundleJson);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--offline",
+                "--trusted-root",
+                root.toString(),
+                "--bundle",
+                bundle.toString(),
+                "--certificate-identity",
+                identity,
+                "--certificate-oidc-issuer",
+                IdentityPolicy.GITHUB_ACTIONS_ISSUER));
+    args.addAll(List.of(rest));
+    return CommandRun.verifyBundleExactly(args);
+  }
+}
