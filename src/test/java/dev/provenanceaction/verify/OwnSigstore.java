@@ -14,16 +14,14 @@ import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.MovableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -317,33 +315,5 @@ final class OwnSigstore {
             + SAN
             + "\"}}}}";
     return statement.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** A clock that moves only when told, so certificate and log times are exact. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

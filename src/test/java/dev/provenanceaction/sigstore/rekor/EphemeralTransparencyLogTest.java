@@ -12,6 +12,7 @@ import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.MovableClock;
 import dev.sigstore.rekor.client.RekorVerificationException;
 import dev.sigstore.rekor.client.RekorVerifier;
 import java.net.URI;
@@ -19,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class EphemeralTransparencyLogTest {
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final MovableClock clock = new MovableClock(NOW);
   private final EphemeralTransparencyLog log =
       EphemeralTransparencyLog.create(URI.create("https://rekor.ephemeral.invalid"), clock);
   private final KeyPair signer = Ecdsa.generateP256();
@@ -42,7 +43,7 @@ class EphemeralTransparencyLogTest {
         RekorVerifier.newRekorVerifier(SigstoreJava.trustedRoot(trustedRoot()));
     List<LogEntry> appended = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      clock.advanceSeconds(7);
+      clock.advance(Duration.ofSeconds(7));
       LogEntry entry = log.append(envelope("statement " + i), certificate);
       assertEquals(i, entry.logIndex());
       assertEquals(i + 1, entry.inclusionProof().treeSize());
@@ -100,7 +101,7 @@ class EphemeralTransparencyLogTest {
     DsseEnvelope envelope = envelope("again");
     LogEntry first = log.append(envelope, certificate);
     log.append(envelope("other"), certificate);
-    clock.advanceSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
 
     LogEntry again = log.append(envelope, certificate);
 
@@ -170,33 +171,6 @@ class EphemeralTransparencyLogTest {
           .get(0);
     } catch (SigstoreException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advanceSeconds(long seconds) {
-      now = now.plusSeconds(seconds);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
