@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The steps both verify commands share once their command line is checked: read the provenance file
@@ -44,6 +45,27 @@ final class VerifyRun {
     return text -> {
       List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text);
       return root -> verifierFactory.apply(root, policy).verify(entries, artifacts);
+    };
+  }
+
+  /**
+   * Like {@link #bundles}, and reads legacy envelopes too, looking their log entries up with the
+   * lookup made for the trusted root; an empty lookup factory refuses them (offline).
+   */
+  static ProvenanceParser bundlesOrLegacy(
+      List<Artifact> artifacts,
+      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
+      IdentityPolicy policy,
+      Optional<Function<TrustedRoot, LegacyLookup>> lookups) {
+    return text -> {
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text, lookups.isPresent());
+      return root -> {
+        ArtifactVerifier verifier = verifierFactory.apply(root, policy);
+        if (lookups.isPresent()) {
+          verifier = verifier.withLegacyLookup(lookups.get().apply(root));
+        }
+        return verifier.verify(entries, artifacts);
+      };
     };
   }
 
