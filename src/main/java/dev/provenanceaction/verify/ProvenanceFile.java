@@ -31,6 +31,10 @@ public final class ProvenanceFile {
       LEGACY_FORMAT
           + "; verifying it needs its entry looked up in Rekor online, which --offline forbids:"
           + " drop --offline";
+  static final String LEGACY_BUNDLES_ONLY_MESSAGE =
+      LEGACY_FORMAT
+          + "; verify-bundle takes Sigstore bundles only: verify it with verify-artifact, which"
+          + " looks its entry up in Rekor";
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -120,6 +124,16 @@ public final class ProvenanceFile {
    *     wrong with it, or the legacy format it is in when legacy envelopes are not allowed
    */
   public static List<Entry> parse(String text, boolean legacyAllowed) throws PolicyException {
+    return parse(text, legacyAllowed, LEGACY_OFFLINE_MESSAGE);
+  }
+
+  /** Reads bundles only, refusing a legacy envelope with a message for {@code verify-bundle}. */
+  static List<Entry> parseBundlesOnly(String text) throws PolicyException {
+    return parse(text, false, LEGACY_BUNDLES_ONLY_MESSAGE);
+  }
+
+  private static List<Entry> parse(String text, boolean legacyAllowed, String legacyRefusal)
+      throws PolicyException {
     List<Entry> entries = new ArrayList<>();
     try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(text)) {
       while (documents.hasNextValue()) {
@@ -128,9 +142,7 @@ public final class ProvenanceFile {
         if (isLegacyEnvelope(document)) {
           if (!legacyAllowed) {
             throw new PolicyException(
-                PolicyCheck.PROVENANCE_FORMAT,
-                "a Sigstore bundle on line " + line,
-                LEGACY_OFFLINE_MESSAGE);
+                PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
           }
           entries.addAll(legacy(line, document));
         } else {

@@ -37,13 +37,16 @@ final class VerifyRun {
     List<ArtifactResult> verify(TrustedRoot root) throws PolicyException;
   }
 
-  /** Parses the bundles of a provenance file and verifies each artifact against them. */
+  /**
+   * Parses the bundles of a provenance file and verifies each artifact against them; refuses legacy
+   * envelopes, as {@code verify-bundle} does.
+   */
   static ProvenanceParser bundles(
       List<Artifact> artifacts,
       BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
       IdentityPolicy policy) {
     return text -> {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text);
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parseBundlesOnly(text);
       return root -> verifierFactory.apply(root, policy).verify(entries, artifacts);
     };
   }

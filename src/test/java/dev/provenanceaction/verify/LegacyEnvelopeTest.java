@@ -228,6 +228,34 @@ class LegacyEnvelopeTest {
   }
 
   @Test
+  void verifyBundleRefersLegacyEnvelopesToVerifyArtifact() throws IOException {
+    OwnSigstore.Signer signer = own.newSigner();
+    DsseEnvelope envelope = OwnSigstore.envelope(signer, statement);
+    own.logIntoto(envelope, signer.leaf());
+
+    CommandRun run =
+        CommandRun.verifyBundleExactly(
+            List.of(
+                "--trusted-root",
+                trustedRoot.toString(),
+                "--bundle",
+                legacyFile(envelope, signer).toString(),
+                "--certificate-identity",
+                OwnSigstore.SAN,
+                "--certificate-oidc-issuer",
+                IdentityPolicy.GITHUB_ACTIONS_ISSUER,
+                artifact.toString()));
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err()
+            .contains(
+                "verify-bundle takes Sigstore bundles only: verify it with" + " verify-artifact"),
+        run.err());
+    assertEquals(0, rekor.requestCount());
+  }
+
+  @Test
   void rekorUrlWithOfflineIsAUsageError() {
     CommandRun run =
         run(
