@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -256,6 +258,25 @@ class LegacyEnvelopeTest {
   }
 
   @Test
+  void signaturesWithoutCertAreSkippedAndABadCertIsAFormatError() throws IOException {
+    OwnSigstore.Signer signer = own.newSigner();
+    DsseEnvelope envelope = OwnSigstore.envelope(signer, statement);
+    own.logIntoto(envelope, signer.leaf());
+    ObjectNode json = (ObjectNode) JSON.readTree(Files.readString(legacyFile(envelope, signer)));
+    ((ArrayNode) json.get("signatures")).insertObject(0).put("keyid", "k").put("sig", "MEUC");
+    Path withKeyOnly = Files.writeString(temp.resolve("two.intoto.jsonl"), json.toString());
+
+    assertEquals(0, verifyOnline(withKeyOnly).exitCode());
+
+    ((ObjectNode) json.get("signatures").get(1)).put("cert", "-----BEGIN CERTIFICATE-----");
+    Path badCert = Files.writeString(temp.resolve("bad.intoto.jsonl"), json.toString());
+    CommandRun run = verifyOnline(badCert);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("signatures[1].cert that is not a PEM certificate"), run.err());
+  }
+
+  @Test
   void rekorUrlWithOfflineIsAUsageError() {
     CommandRun run =
         run(
@@ -353,7 +374,7 @@ class LegacyEnvelopeTest {
 
   /** A dsse body indexed under the same payload hash, which the lookup must pass over. */
   private static byte[] dsseBodyFor(byte[] payload) {
-    String hex = java.util.HexFormat.of().formatHex(Digests.sha256(payload));
+    String hex = HexFormat.of().formatHex(Digests.sha256(payload));
     return ("{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{\"payloadHash\":"
             + "{\"algorithm\":\"sha256\",\"value\":\""
             + hex
