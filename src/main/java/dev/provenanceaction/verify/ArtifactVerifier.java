@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,24 +18,36 @@ public final class ArtifactVerifier {
   private final BundleVerifier bundleVerifier;
   private final IdentityPolicy policy;
   private final boolean slsaProvenance;
+  private final LegacyLookup legacyLookup;
 
   private ArtifactVerifier(
-      BundleVerifier bundleVerifier, IdentityPolicy policy, boolean slsaProvenance) {
+      BundleVerifier bundleVerifier,
+      IdentityPolicy policy,
+      boolean slsaProvenance,
+      LegacyLookup legacyLookup) {
     this.bundleVerifier = bundleVerifier;
     this.policy = policy;
     this.slsaProvenance = slsaProvenance;
+    this.legacyLookup = legacyLookup;
+  }
+
+  /**
+   * Looks the log entries of legacy envelopes up with this; without it they are refused as offline.
+   */
+  ArtifactVerifier withLegacyLookup(LegacyLookup legacyLookup) {
+    return new ArtifactVerifier(bundleVerifier, policy, slsaProvenance, legacyLookup);
   }
 
   /**
    * Requires SLSA provenance v1 or v0.2 whose builder, repository and ref are the certificate's.
    */
   public static ArtifactVerifier forProvenance(TrustedRoot root, IdentityPolicy policy) {
-    return new ArtifactVerifier(BundleVerifier.create(root), policy, true);
+    return new ArtifactVerifier(BundleVerifier.create(root), policy, true, LegacyLookup.refused());
   }
 
   /** Accepts an in-toto statement with any predicate. */
   public static ArtifactVerifier forStatements(TrustedRoot root, IdentityPolicy policy) {
-    return new ArtifactVerifier(BundleVerifier.create(root), policy, false);
+    return new ArtifactVerifier(BundleVerifier.create(root), policy, false, LegacyLookup.refused());
   }
 
   /** One result per artifact, in order; each bundle is verified at most once. */
@@ -55,7 +68,7 @@ public final class ArtifactVerifier {
         entries.stream()
             .filter(
                 entry ->
-                    ProvenanceClaims.subjectSha256s(entry.bundle().envelope().payload())
+                    ProvenanceClaims.subjectSha256s(entry.envelope().payload())
                         .contains(artifact.sha256()))
             .toList();
     if (candidates.isEmpty() && entries.size() == 1) {
@@ -95,7 +108,7 @@ public final class ArtifactVerifier {
   private Outcome verifyEntry(ProvenanceFile.Entry entry) {
     String where = "line " + entry.line() + ": ";
     try {
-      VerifiedBundle verified = bundleVerifier.verify(entry.bundle());
+      VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
       CertificateIdentity identity = CertificateIdentity.of(verified.certificate());
       policy.check(identity);
       ProvenanceClaims claims;
@@ -120,6 +133,17 @@ public final class ArtifactVerifier {
     } catch (PolicyException e) {
       return failed(where, Failure.of(e));
     }
+  }
+
+  /** The entry's bundle; for a legacy envelope's signature, made with the entry looked up. */
+  private SigstoreBundle bundleOf(ProvenanceFile.Entry entry) throws PolicyException {
+    if (!entry.isLegacy()) {
+      return entry.bundle();
+    }
+    return new SigstoreBundle(
+        entry.legacyCertificate(),
+        legacyLookup.find(entry.envelope(), entry.legacyCertificate()),
+        entry.envelope());
   }
 
   private static Outcome failed(String where, Failure failure) {

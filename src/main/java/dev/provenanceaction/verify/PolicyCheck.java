@@ -7,6 +7,8 @@ package dev.provenanceaction.verify;
 public enum PolicyCheck {
   /** The provenance file is in a format this verifier reads. */
   PROVENANCE_FORMAT,
+  /** Rekor holds the log entry of a legacy envelope's signature (looked up online). */
+  REKOR_LOOKUP,
   /** The certificate's OIDC issuer is the expected one. */
   CERTIFICATE_ISSUER,
   /** The certificate's subject alternative name is the expected identity. */

@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -17,11 +24,17 @@ import java.util.List;
  * attest action writes it.
  */
 public final class ProvenanceFile {
-  static final String LEGACY_ENVELOPE_MESSAGE =
+  static final String LEGACY_FORMAT =
       "a bare DSSE envelope with signatures[].cert and no verification material (the format of"
-          + " slsa-github-generator v1.x); verifying it needs its entry looked up in Rekor online,"
-          + " which this verifier does not do yet, online or offline: regenerate the provenance"
-          + " with slsa-github-generator v2 or later, or verify it with slsa-verifier";
+          + " slsa-github-generator v1.x)";
+  static final String LEGACY_OFFLINE_MESSAGE =
+      LEGACY_FORMAT
+          + "; verifying it needs its entry looked up in Rekor online, which --offline forbids:"
+          + " drop --offline";
+  static final String LEGACY_BUNDLES_ONLY_MESSAGE =
+      LEGACY_FORMAT
+          + "; verify-bundle takes Sigstore bundles only: verify it with verify-artifact, which"
+          + " looks its entry up in Rekor";
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -29,26 +42,112 @@ public final class ProvenanceFile {
   private ProvenanceFile() {}
 
   /**
-   * A bundle and where it starts in the file.
-   *
-   * @param line the 1-based line its JSON document starts on
-   * @param bundle the bundle
+   * A bundle, or one signature of a legacy envelope whose log entry is still to be looked up, and
+   * where it starts in the file.
    */
-  public record Entry(int line, SigstoreBundle bundle) {}
+  public static final class Entry {
+    private final int line;
+    private final DsseEnvelope envelope;
+    private final SigstoreBundle bundle;
+    private final X509Certificate legacyCertificate;
+
+    private Entry(
+        int line, DsseEnvelope envelope, SigstoreBundle bundle, X509Certificate legacyCertificate) {
+      this.line = line;
+      this.envelope = envelope;
+      this.bundle = bundle;
+      this.legacyCertificate = legacyCertificate;
+    }
+
+    /**
+     * @param line the 1-based line its JSON document starts on
+     * @param bundle the bundle
+     */
+    public Entry(int line, SigstoreBundle bundle) {
+      this(line, bundle.envelope(), bundle, null);
+    }
+
+    /** One signature of a legacy envelope, with the certificate its {@code cert} holds. */
+    static Entry legacy(int line, DsseEnvelope envelope, X509Certificate certificate) {
+      return new Entry(line, envelope, null, certificate);
+    }
+
+    /** The 1-based line its JSON document starts on. */
+    public int line() {
+      return line;
+    }
+
+    /** The envelope, with the one signature this entry stands for. */
+    public DsseEnvelope envelope() {
+      return envelope;
+    }
+
+    /** Whether this is a legacy envelope's signature, without a log entry of its own. */
+    public boolean isLegacy() {
+      return bundle == null;
+    }
+
+    /**
+     * The bundle of a bundle entry.
+     *
+     * @throws IllegalStateException for a legacy entry, which has none until it is looked up
+     */
+    public SigstoreBundle bundle() {
+      if (bundle == null) {
+        throw new IllegalStateException("a legacy envelope has no bundle before its lookup");
+      }
+      return bundle;
+    }
+
+    /** The certificate of a legacy entry's signature. */
+    X509Certificate legacyCertificate() {
+      return legacyCertificate;
+    }
+  }
 
   /**
-   * Reads every JSON document of the file as a bundle, whatever whitespace separates them.
+   * Reads every JSON document of the file as a bundle, whatever whitespace separates them, and
+   * refuses legacy envelopes as {@code --offline} does.
    *
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
    *     wrong with it, or the legacy format it is in
    */
   public static List<Entry> parse(String text) throws PolicyException {
+    return parse(text, false);
+  }
+
+  /**
+   * Reads every JSON document of the file as a bundle or, when {@code legacyAllowed}, a legacy
+   * envelope: one entry for each of its signatures with a {@code cert}.
+   *
+   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
+   *     wrong with it, or the legacy format it is in when legacy envelopes are not allowed
+   */
+  public static List<Entry> parse(String text, boolean legacyAllowed) throws PolicyException {
+    return parse(text, legacyAllowed, LEGACY_OFFLINE_MESSAGE);
+  }
+
+  /** Reads bundles only, refusing a legacy envelope with a message for {@code verify-bundle}. */
+  static List<Entry> parseBundlesOnly(String text) throws PolicyException {
+    return parse(text, false, LEGACY_BUNDLES_ONLY_MESSAGE);
+  }
+
+  private static List<Entry> parse(String text, boolean legacyAllowed, String legacyRefusal)
+      throws PolicyException {
     List<Entry> entries = new ArrayList<>();
     try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(text)) {
       while (documents.hasNextValue()) {
         int line = documents.getParser().currentTokenLocation().getLineNr();
         JsonNode document = documents.nextValue();
-        entries.add(new Entry(line, bundle(line, document)));
+        if (isLegacyEnvelope(document)) {
+          if (!legacyAllowed) {
+            throw new PolicyException(
+                PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
+          }
+          entries.addAll(legacy(line, document));
+        } else {
+          entries.add(new Entry(line, bundle(line, document)));
+        }
       }
     } catch (IOException e) {
       throw new PolicyException(
@@ -63,13 +162,64 @@ public final class ProvenanceFile {
     return entries;
   }
 
-  private static SigstoreBundle bundle(int line, JsonNode document) throws PolicyException {
-    if (isLegacyEnvelope(document)) {
+  /** One entry for each signature of a legacy envelope that has a {@code cert}. */
+  private static List<Entry> legacy(int line, JsonNode document) throws PolicyException {
+    String expected = LEGACY_FORMAT + " on line " + line;
+    JsonNode payload = document.get("payload");
+    JsonNode payloadType = document.get("payloadType");
+    if (payload == null || !payload.isTextual() || !payloadType.isTextual()) {
       throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT,
-          "a Sigstore bundle on line " + line,
-          LEGACY_ENVELOPE_MESSAGE);
+          PolicyCheck.PROVENANCE_FORMAT, expected, "no base64 payload and payloadType strings");
     }
+    byte[] payloadBytes = base64(payload.asText(), expected, "payload");
+    List<Entry> entries = new ArrayList<>();
+    int index = 0;
+    for (JsonNode signature : document.path("signatures")) {
+      String where = "signatures[" + index++ + "]";
+      JsonNode cert = signature.get("cert");
+      if (cert == null || cert.isNull() || cert.asText().isEmpty()) {
+        continue;
+      }
+      JsonNode sig = signature.get("sig");
+      if (sig == null || !sig.isTextual() || !cert.isTextual()) {
+        throw new PolicyException(
+            PolicyCheck.PROVENANCE_FORMAT, expected, where + " without sig and cert strings");
+      }
+      X509Certificate certificate;
+      try {
+        certificate =
+            (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(
+                        new ByteArrayInputStream(cert.asText().getBytes(StandardCharsets.UTF_8)));
+      } catch (CertificateException | RuntimeException e) {
+        throw new PolicyException(
+            PolicyCheck.PROVENANCE_FORMAT,
+            expected,
+            where + ".cert that is not a PEM certificate: " + e.getMessage());
+      }
+      DsseEnvelope envelope =
+          new DsseEnvelope(
+              payloadBytes, payloadType.asText(), base64(sig.asText(), expected, where + ".sig"));
+      entries.add(Entry.legacy(line, envelope, certificate));
+    }
+    if (entries.isEmpty()) {
+      throw new PolicyException(
+          PolicyCheck.PROVENANCE_FORMAT, expected, "no signature with a cert");
+    }
+    return entries;
+  }
+
+  private static byte[] base64(String text, String expected, String field) throws PolicyException {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException(
+          PolicyCheck.PROVENANCE_FORMAT, expected, field + " that is not base64");
+    }
+  }
+
+  private static SigstoreBundle bundle(int line, JsonNode document) throws PolicyException {
     try {
       return SigstoreBundle.parse(document.toString());
     } catch (BundleFormatException e) {

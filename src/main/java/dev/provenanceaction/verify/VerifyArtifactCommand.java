@@ -1,6 +1,12 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.TlsTrust;
+import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ public final class VerifyArtifactCommand {
           "\n",
           "verify-artifact --provenance-path FILE --source-uri github.com/OWNER/REPO",
           "                [--source-tag TAG | --source-branch BRANCH] [--builder-id ID]",
-          "                [--trusted-root FILE] [--offline] [--print-provenance] [--json]",
+          "                [--trusted-root FILE] [--offline] [--rekor-url URL]",
+          "                [--print-provenance] [--json]",
           "                ARTIFACT...",
           "  --provenance-path FILE    a .intoto.jsonl (one bundle per line) or one bundle JSON",
           "  --source-uri URI          the repository that must have built the artifacts",
@@ -26,10 +33,21 @@ public final class VerifyArtifactCommand {
           "  --source-branch BRANCH    the branch it must have been built from",
           "  --builder-id ID           the signing workflow, https://github.com/O/R/PATH[@REF]",
           "  --trusted-root FILE       a Sigstore trusted root (default: public-good via TUF)",
-          "  --offline                 never use the network (needs --trusted-root)",
+          "  --offline                 never use the network (needs --trusted-root); legacy",
+          "                            envelopes (signatures[].cert, no log entry) are refused",
+          "  --rekor-url URL           the Rekor v1 to look legacy envelopes' entries up in",
+          "                            (default: the trusted root's first transparency log)",
           "  --print-provenance        print the verified statements on stdout",
           "  --json                    print a JSON result on stdout",
+          "environment:",
+          "  "
+              + VerifyArtifactCommand.TLS_CA_ENV
+              + "  a PEM file of CAs to trust for TLS to Rekor,",
+          "                            besides the JDK's",
           "");
+
+  /** Names a PEM file of extra CAs trusted for TLS to Rekor, e.g. a private instance's. */
+  public static final String TLS_CA_ENV = "PROVENANCE_ACTION_TLS_CA";
 
   private static final Pattern SOURCE_URI =
       Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
@@ -40,7 +58,8 @@ public final class VerifyArtifactCommand {
           "--source-tag",
           "--source-branch",
           "--builder-id",
-          "--trusted-root");
+          "--trusted-root",
+          "--rekor-url");
   private static final Set<String> SWITCHES = Set.of("--offline", "--print-provenance", "--json");
 
   private final Map<String, String> env;
@@ -62,7 +81,10 @@ public final class VerifyArtifactCommand {
         throw new ArgumentException("name at least one ARTIFACT to verify");
       }
       Optional<Path> trustedRoot = line.value("--trusted-root").map(Path::of);
-      TrustedRootSource.checkOffline(trustedRoot, line.has("--offline"));
+      boolean offline = line.has("--offline");
+      TrustedRootSource.checkOffline(trustedRoot, offline);
+      Optional<URI> rekorUrl = rekorUrl(line, offline);
+      TlsTrust tlsTrust = tlsTrust(env);
       Path provenance = Path.of(line.required("--provenance-path"));
       String text = VerifyRun.read(provenance);
       List<Artifact> artifacts = VerifyRun.hash(line.operands());
@@ -73,12 +95,74 @@ public final class VerifyArtifactCommand {
           text,
           artifacts,
           trustedRoot,
-          VerifyRun.bundles(artifacts, ArtifactVerifier::forProvenance, policy),
+          VerifyRun.bundlesOrLegacy(
+              artifacts,
+              ArtifactVerifier::forProvenance,
+              policy,
+              offline
+                  ? Optional.empty()
+                  : Optional.of(root -> legacyLookup(root, rekorUrl, tlsTrust))),
           env,
           report);
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
     }
+  }
+
+  private static Optional<URI> rekorUrl(CommandLine line, boolean offline)
+      throws ArgumentException {
+    Optional<String> given = line.value("--rekor-url");
+    if (given.isEmpty()) {
+      return Optional.empty();
+    }
+    if (offline) {
+      throw new ArgumentException(
+          "--rekor-url is for looking entries up online; it cannot go with --offline");
+    }
+    URI url;
+    try {
+      url = new URI(given.get());
+    } catch (URISyntaxException e) {
+      throw new ArgumentException("--rekor-url takes a URL, found " + given.get());
+    }
+    if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+        || url.getHost() == null) {
+      throw new ArgumentException(
+          "--rekor-url takes http(s)://HOST[:PORT] such as https://rekor.sigstore.dev, found "
+              + given.get());
+    }
+    return Optional.of(url);
+  }
+
+  private static TlsTrust tlsTrust(Map<String, String> env) throws ArgumentException {
+    String caFile = env.get(TLS_CA_ENV);
+    if (caFile == null || caFile.isBlank()) {
+      return TlsTrust.jdkDefaults();
+    }
+    try {
+      return TlsTrust.jdkDefaultsPlusPem(Path.of(caFile));
+    } catch (IOException e) {
+      throw new ArgumentException(TLS_CA_ENV + " names " + caFile + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A Rekor lookup at the given URL, or at the trusted root's first transparency log: before the
+   * lookup there is no log id to choose a log by.
+   */
+  private static LegacyLookup legacyLookup(
+      TrustedRoot root, Optional<URI> rekorUrl, TlsTrust tlsTrust) {
+    Optional<URI> url =
+        rekorUrl.or(() -> root.transparencyLogs().stream().findFirst().map(log -> log.baseUrl()));
+    if (url.isEmpty()) {
+      return (envelope, certificate) -> {
+        throw new PolicyException(
+            PolicyCheck.REKOR_LOOKUP,
+            "a transparency log in the trusted root, or --rekor-url, to look the entry up in",
+            "none");
+      };
+    }
+    return new RekorLegacyLookup(RekorTransparencyLog.of(url.get()).withTlsTrust(tlsTrust));
   }
 
   static IdentityPolicy policy(CommandLine line) throws ArgumentException {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The steps both verify commands share once their command line is checked: read the provenance file
@@ -36,14 +37,38 @@ final class VerifyRun {
     List<ArtifactResult> verify(TrustedRoot root) throws PolicyException;
   }
 
-  /** Parses the bundles of a provenance file and verifies each artifact against them. */
+  /**
+   * Parses the bundles of a provenance file and verifies each artifact against them; refuses legacy
+   * envelopes, as {@code verify-bundle} does.
+   */
   static ProvenanceParser bundles(
       List<Artifact> artifacts,
       BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
       IdentityPolicy policy) {
     return text -> {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text);
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parseBundlesOnly(text);
       return root -> verifierFactory.apply(root, policy).verify(entries, artifacts);
+    };
+  }
+
+  /**
+   * Like {@link #bundles}, and reads legacy envelopes too, looking their log entries up with the
+   * lookup made for the trusted root; an empty lookup factory refuses them (offline).
+   */
+  static ProvenanceParser bundlesOrLegacy(
+      List<Artifact> artifacts,
+      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
+      IdentityPolicy policy,
+      Optional<Function<TrustedRoot, LegacyLookup>> lookups) {
+    return text -> {
+      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text, lookups.isPresent());
+      return root -> {
+        ArtifactVerifier verifier = verifierFactory.apply(root, policy);
+        if (lookups.isPresent()) {
+          verifier = verifier.withLegacyLookup(lookups.get().apply(root));
+        }
+        return verifier.verify(entries, artifacts);
+      };
     };
   }
 

@@ -12,12 +12,16 @@ import dev.provenanceaction.sigstore.rekor.RekorEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,8 +29,8 @@ import java.util.OptionalInt;
  * Rekor's v1 entries API over HTTPS on a loopback port. Like Rekor it checks a proposed {@code
  * dsse} 0.0.1 entry (the envelope parses, the verifier is a certificate, the signature verifies
  * over the PAE) before an ephemeral log appends it; answers 201 with {@code Location}, 409 with
- * {@code Location} for an entry it holds already, and serves {@code GET
- * /api/v1/log/entries/<uuid>}.
+ * {@code Location} for an entry it holds already, and serves {@code GET /api/v1/log/entries/<uuid>}
+ * and the index search {@code POST /api/v1/index/retrieve}.
  */
 public final class RekorServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,8 +86,14 @@ public final class RekorServer implements AutoCloseable {
     String method = exchange.getRequestMethod();
     if ("POST".equals(method) && RekorEntryJson.ENTRIES_PATH.equals(path)) {
       propose(exchange);
+    } else if ("POST".equals(method) && RekorEntryJson.INDEX_PATH.equals(path)) {
+      searchIndex(exchange);
     } else if ("GET".equals(method) && path.startsWith(RekorEntryJson.ENTRIES_PATH + "/")) {
       String uuid = path.substring(RekorEntryJson.ENTRIES_PATH.length() + 1);
+      // Rekor takes the entry UUID alone or prefixed by the 16 hex digits of its tree id.
+      if (uuid.length() == 80) {
+        uuid = uuid.substring(16);
+      }
       Optional<LogEntry> entry = log.find(uuid);
       if (entry.isEmpty()) {
         LoopbackHttps.respondError(exchange, 404, "entry not found");
@@ -94,6 +104,49 @@ public final class RekorServer implements AutoCloseable {
     } else {
       LoopbackHttps.respondError(exchange, 404, "not found");
     }
+  }
+
+  /**
+   * {@code POST /api/v1/index/retrieve {"hash":"sha256:<hex>"}}: the UUIDs of the entries indexed
+   * under that digest, as Rekor indexes them: an {@code intoto} entry under its payload and
+   * envelope hashes, a {@code dsse} one under its payload and envelope hashes, a {@code
+   * hashedrekord} under the signed digest. Rekor answers {@code []} when none is.
+   */
+  private void searchIndex(HttpExchange exchange) throws IOException {
+    String hash;
+    try {
+      hash =
+          RekorEntryJson.indexQueryHash(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      LoopbackHttps.respondError(exchange, 400, "invalid query: " + e.getMessage());
+      return;
+    }
+    List<String> uuids = new ArrayList<>();
+    for (LogEntry entry : log.entries()) {
+      if (indexKeys(entry.canonicalizedBody()).contains(hash)) {
+        uuids.add(EphemeralTransparencyLog.uuid(entry.canonicalizedBody()));
+      }
+    }
+    LoopbackHttps.respond(exchange, 200, "application/json", RekorEntryJson.renderUuids(uuids));
+  }
+
+  private static List<String> indexKeys(byte[] body) throws IOException {
+    JsonNode json = JSON.readTree(body);
+    List<String> keys = new ArrayList<>();
+    for (String pointer :
+        List.of(
+            "/spec/content/payloadHash/value",
+            "/spec/content/hash/value",
+            "/spec/payloadHash/value",
+            "/spec/envelopeHash/value",
+            "/spec/data/hash/value")) {
+      JsonNode value = json.at(pointer);
+      if (value.isTextual()) {
+        keys.add(value.asText().toLowerCase(Locale.ROOT));
+      }
+    }
+    return keys;
   }
 
   private void propose(HttpExchange exchange) throws IOException {

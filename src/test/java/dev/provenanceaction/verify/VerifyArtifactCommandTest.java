@@ -222,7 +222,7 @@ class VerifyArtifactCommandTest {
   }
 
   @Test
-  void legacyEnvelopeIsRefusedNamingItsFormat() throws IOException {
+  void legacyEnvelopeIsRefusedOfflineNamingItsFormat() throws IOException {
     Path legacy =
         Files.writeString(
             temp.resolve("old.intoto.jsonl"),
@@ -240,7 +240,7 @@ class VerifyArtifactCommandTest {
                     + " found a bare DSSE envelope with signatures[].cert"),
         run.err());
     assertTrue(run.err().contains("slsa-github-generator v1.x"), run.err());
-    assertTrue(run.err().contains("looked up in Rekor online, which this verifier does not do"));
+    assertTrue(run.err().contains("which --offline forbids: drop --offline"), run.err());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +23,9 @@ import java.util.Map;
  */
 public final class RekorEntryJson {
   public static final String ENTRIES_PATH = "/api/v1/log/entries";
+
+  /** Rekor v1's index search: {@code POST {"hash":"sha256:<hex>"}} answers a list of UUIDs. */
+  public static final String INDEX_PATH = "/api/v1/index/retrieve";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
@@ -132,6 +136,72 @@ public final class RekorEntryJson {
     proofNode.put("treeSize", proof.treeSize());
     verification.put("signedEntryTimestamp", base64.encodeToString(entry.signedEntryTimestamp()));
     return write(root);
+  }
+
+  /** The request body of an index search by a SHA-256 digest: {@code {"hash":"sha256:<hex>"}}. */
+  public static String indexQuery(String sha256Hex) {
+    ObjectNode query = JSON.createObjectNode();
+    query.put("hash", "sha256:" + sha256Hex);
+    return write(query);
+  }
+
+  /**
+   * The hex SHA-256 digest an index search asks for, from {@code {"hash":"sha256:<hex>"}} or a bare
+   * hex digest as Rekor also accepts.
+   *
+   * @throws IllegalArgumentException if the query holds no SHA-256 hash
+   */
+  public static String indexQueryHash(String queryJson) {
+    JsonNode hash;
+    try {
+      hash = JSON.readTree(queryJson).get("hash");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the query is not JSON");
+    }
+    if (hash == null || !hash.isTextual()) {
+      throw new IllegalArgumentException("the query has no hash");
+    }
+    String value = hash.asText();
+    String hex = value.startsWith("sha256:") ? value.substring("sha256:".length()) : value;
+    if (!hex.matches("[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("the hash is not sha256:<64 hex digits>: " + value);
+    }
+    return hex.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The UUIDs of an index search's answer, a JSON array of strings.
+   *
+   * @throws IllegalArgumentException if the answer is not one
+   */
+  public static List<String> parseUuids(String responseJson) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(responseJson);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the index answer is not JSON");
+    }
+    if (root == null || root.isNull()) {
+      return List.of();
+    }
+    if (!root.isArray()) {
+      throw new IllegalArgumentException("the index answer is not a list of UUIDs");
+    }
+    List<String> uuids = new ArrayList<>();
+    for (JsonNode uuid : root) {
+      if (!uuid.isTextual() || !uuid.asText().matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{80}")) {
+        throw new IllegalArgumentException("the index answer holds a bad UUID: " + uuid);
+      }
+      uuids.add(uuid.asText());
+    }
+    return uuids;
+  }
+
+  /** An index search's answer: the UUIDs as a JSON array. */
+  public static String renderUuids(List<String> uuids) {
+    ArrayNode array = JSON.createArrayNode();
+    uuids.forEach(array::add);
+    return write(array);
   }
 
   /** The {@code message} of Rekor's error answer {@code {"code":..,"message":..}}, if any. */

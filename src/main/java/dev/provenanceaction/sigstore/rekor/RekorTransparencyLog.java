@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -105,6 +107,55 @@ public final class RekorTransparencyLog implements TransparencyLog {
     return entry.logEntry();
   }
 
+  /**
+   * The entries Rekor's index holds under a SHA-256 digest (an artifact's, an in-toto payload's, an
+   * envelope's): {@code POST /api/v1/index/retrieve {"hash":"sha256:<hex>"}}, then {@code GET
+   * /api/v1/log/entries/<uuid>} for each UUID, in the index's order. At most {@code limit} entries
+   * are fetched.
+   *
+   * @throws SigstoreException naming Rekor and the cause: a network failure, an HTTP error, an
+   *     unusable answer
+   */
+  public List<RekorEntryJson.Entry> searchBySha256(String sha256Hex, int limit)
+      throws SigstoreException {
+    HttpClient client =
+        HttpClient.newBuilder().connectTimeout(timeout).sslContext(tlsTrust.sslContext()).build();
+    HttpRequest search =
+        HttpRequest.newBuilder(url(RekorEntryJson.INDEX_PATH))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(RekorEntryJson.indexQuery(sha256Hex)))
+            .build();
+    String answer = retryPolicy.run(SERVICE, () -> send(client, search));
+    List<String> uuids;
+    try {
+      uuids = RekorEntryJson.parseUuids(answer);
+    } catch (IllegalArgumentException e) {
+      throw new SigstoreException(SERVICE, "unusable index answer: " + e.getMessage());
+    }
+    List<RekorEntryJson.Entry> entries = new ArrayList<>();
+    for (String uuid : uuids.subList(0, Math.min(limit, uuids.size()))) {
+      HttpRequest get =
+          HttpRequest.newBuilder(url(RekorEntryJson.ENTRIES_PATH + "/" + uuid))
+              .timeout(timeout)
+              .header("Accept", "application/json")
+              .GET()
+              .build();
+      entries.add(parse(retryPolicy.run(SERVICE, () -> send(client, get))));
+    }
+    return entries;
+  }
+
+  private static String send(HttpClient client, HttpRequest request)
+      throws IOException, InterruptedException, HttpStatusException {
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw failure(response);
+    }
+    return response.body();
+  }
+
   private RekorEntryJson.Entry propose(HttpClient client, HttpRequest post, String fallbackUuid)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
     HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
@@ -134,10 +185,12 @@ public final class RekorTransparencyLog implements TransparencyLog {
   }
 
   private URI entriesUrl() {
+    return url(RekorEntryJson.ENTRIES_PATH);
+  }
+
+  private URI url(String path) {
     String base = baseUrl.toString();
-    return URI.create(
-        (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-            + RekorEntryJson.ENTRIES_PATH);
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
   }
 
   private static RekorEntryJson.Entry parse(String body) throws SigstoreException {

@@ -1,0 +1,42 @@
+package dev.provenanceaction.sigstore.rekor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON of Rekor v1's index search, {@code POST /api/v1/index/retrieve}. */
+class RekorIndexJsonTest {
+  private static final String HEX = "ab".repeat(32);
+
+  @Test
+  void queryNamesTheDigestWithItsAlgorithm() {
+    assertEquals("{\"hash\":\"sha256:" + HEX + "\"}", RekorEntryJson.indexQuery(HEX));
+    assertEquals(HEX, RekorEntryJson.indexQueryHash(RekorEntryJson.indexQuery(HEX)));
+    assertEquals(HEX, RekorEntryJson.indexQueryHash("{\"hash\":\"" + HEX.toUpperCase() + "\"}"));
+  }
+
+  @Test
+  void queryWithoutASha256IsRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RekorEntryJson.indexQueryHash("{\"hash\":\"sha1:abcd\"}"));
+    assertThrows(IllegalArgumentException.class, () -> RekorEntryJson.indexQueryHash("{}"));
+  }
+
+  @Test
+  void uuidsRoundTripWithOrWithoutTreeId() {
+    List<String> uuids = List.of(HEX, "24296fb24b8ad77a" + HEX);
+
+    assertEquals(uuids, RekorEntryJson.parseUuids(RekorEntryJson.renderUuids(uuids)));
+    assertEquals(List.of(), RekorEntryJson.parseUuids("[]"));
+    assertEquals(List.of(), RekorEntryJson.parseUuids("null"));
+  }
+
+  @Test
+  void answerOtherThanAListOfUuidsIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> RekorEntryJson.parseUuids("{}"));
+    assertThrows(IllegalArgumentException.class, () -> RekorEntryJson.parseUuids("[\"../x\"]"));
+  }
+}
