@@ -25,9 +25,9 @@ record MergedProvenance(List<String> lines, int superseded, List<Integer> unread
     List<String> kept = new ArrayList<>();
     List<Integer> unreadable = new ArrayList<>();
     int superseded = 0;
-    String[] existingLines = existing.split("\r?\n", -1);
-    for (int i = 0; i < existingLines.length; i++) {
-      String text = existingLines[i];
+    List<String> existingLines = splitLines(existing);
+    for (int i = 0; i < existingLines.size(); i++) {
+      String text = existingLines.get(i);
       if (text.isBlank() || addedText.contains(text)) {
         continue;
       }
@@ -43,6 +43,23 @@ record MergedProvenance(List<String> lines, int superseded, List<Integer> unread
     }
     kept.addAll(addedText);
     return new MergedProvenance(List.copyOf(kept), superseded, List.copyOf(unreadable));
+  }
+
+  /**
+   * The lines of an asset as {@code split("\\r?\\n", -1)} cuts them: at each LF, less one CR just
+   * before it, keeping the empty line after a final LF. By hand, because the regex costs more than
+   * the rest of a merge.
+   */
+  static List<String> splitLines(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      boolean crlf = end > start && text.charAt(end - 1) == '\r';
+      lines.add(text.substring(start, crlf ? end - 1 : end));
+      start = end + 1;
+    }
+    lines.add(text.substring(start));
+    return lines;
   }
 
   /** Only this run's lines, for {@code asset-conflict: replace} or a new asset. */

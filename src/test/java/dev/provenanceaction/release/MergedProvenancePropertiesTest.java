@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.testing.RandomInputs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +65,7 @@ class MergedProvenancePropertiesTest {
                       List.copyOf(ours),
                       lines.subList(lines.size() - ours.size(), lines.size()),
                       "ours last");
-                  List<String> existing = linesOf(merge.existing());
+                  List<String> existing = MergedProvenance.splitLines(merge.existing());
                   for (int number : merged.unreadableLineNumbers()) {
                     assertTrue(
                         lines.contains(existing.get(number - 1)), "an unreadable line is kept");
@@ -102,23 +101,6 @@ class MergedProvenancePropertiesTest {
       content.write('\n');
     }
     return content.toByteArray();
-  }
-
-  /**
-   * The existing asset's lines as {@code split("\\r?\\n", -1)} cuts them: at each LF, less the CR
-   * just before it. By hand, because the regex scans every character of the bundles, and took a
-   * good part of the test's time.
-   */
-  private static List<String> linesOf(String text) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      boolean crlf = end > start && text.charAt(end - 1) == '\r';
-      lines.add(text.substring(start, crlf ? end - 1 : end));
-      start = end + 1;
-    }
-    lines.add(text.substring(start));
-    return lines;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.provenance.PredicateType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,27 @@ class ReleaseLinesTest {
     assertEquals(List.of(kept, "garbage", ours.text()), merged.lines());
     assertEquals(List.of(3), merged.unreadableLineNumbers());
     assertEquals(0, merged.superseded());
+  }
+
+  @Test
+  void linesAreCutAsTheRegexCutThem() {
+    for (String text :
+        List.of(
+            "",
+            "\n",
+            "\r\n",
+            "a",
+            "a\n",
+            "a\r\n",
+            "a\r",
+            "\r",
+            "\n\nb",
+            "a\r\r\nb",
+            "a\rb\nc",
+            "\r\n\r\n",
+            "a\n\r\nb\r\n")) {
+      assertEquals(Arrays.asList(text.split("\r?\n", -1)), MergedProvenance.splitLines(text), text);
+    }
   }
 
   @Test
