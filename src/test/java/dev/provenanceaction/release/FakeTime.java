@@ -1,5 +1,6 @@
 package dev.provenanceaction.release;
 
+import dev.provenanceaction.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ final class FakeTime extends Clock {
   private volatile Instant now = START;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  GithubRetryPolicy.Sleeper sleeper() {
+  Sleeper sleeper() {
     return duration -> {
       sleeps.add(duration);
       synchronized (this) {
