@@ -1,48 +1,48 @@
 package dev.provenanceaction.release;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The content of a provenance asset after merging this run's bundles into it: the existing lines in
  * their order, less those this run's lines supersede and exact duplicates, then this run's lines.
  *
- * @param lines the lines of the new asset, each without a line end
+ * @param lines the lines of the new asset, in their order
  * @param superseded how many existing lines were dropped as earlier attempts of this run
  * @param unreadableLineNumbers 1-based numbers, in the existing asset, of kept lines that are not
  *     bundles this project can read
  */
-record MergedProvenance(List<String> lines, int superseded, List<Integer> unreadableLineNumbers) {
+record MergedProvenance(
+    List<ProvenanceLine> lines, int superseded, List<Integer> unreadableLineNumbers) {
 
   static MergedProvenance merge(String existing, List<ProvenanceLine> added) {
-    Set<String> addedText = new LinkedHashSet<>();
+    Map<String, ProvenanceLine> ours = new LinkedHashMap<>();
     for (ProvenanceLine line : added) {
-      addedText.add(line.text());
+      ours.putIfAbsent(line.text(), line);
     }
-    List<String> kept = new ArrayList<>();
+    List<ProvenanceLine> kept = new ArrayList<>();
     List<Integer> unreadable = new ArrayList<>();
     int superseded = 0;
     List<String> existingLines = splitLines(existing);
     for (int i = 0; i < existingLines.size(); i++) {
       String text = existingLines.get(i);
-      if (text.isBlank() || addedText.contains(text)) {
+      if (text.isBlank() || ours.containsKey(text)) {
         continue;
       }
       ProvenanceLine line = ProvenanceLine.parse(text);
       if (!line.readable()) {
         unreadable.add(i + 1);
-        kept.add(text);
+        kept.add(line);
       } else if (added.stream().anyMatch(line::isSupersededBy)) {
         superseded++;
       } else {
-        kept.add(text);
+        kept.add(line);
       }
     }
-    kept.addAll(addedText);
+    kept.addAll(ours.values());
     return new MergedProvenance(List.copyOf(kept), superseded, List.copyOf(unreadable));
   }
 
@@ -70,11 +70,9 @@ record MergedProvenance(List<String> lines, int superseded, List<Integer> unread
 
   /** The asset's bytes: one line per bundle, each ended by a newline. */
   byte[] content() {
-    // Line by line: a joined text is one more copy of every line, and turns UTF-16 for all of them
-    // at the first character beyond Latin-1 (a checkpoint's em dash), which encodes slowly.
     ByteArrayOutputStream content = new ByteArrayOutputStream();
-    for (String line : lines) {
-      content.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+    for (ProvenanceLine line : lines) {
+      content.writeBytes(line.utf8());
       content.write('\n');
     }
     return content.toByteArray();

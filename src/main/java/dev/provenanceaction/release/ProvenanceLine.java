@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,25 +15,32 @@ import java.util.Set;
  * bundle this project can read, which run attempt made it, and the names of its subjects.
  *
  * @param text the line as it was, without its line end
+ * @param utf8 the text as the asset holds it, encoded once: a bundle, with its checkpoint's em
+ *     dash, is UTF-16 in memory and slow to encode
  * @param readable whether {@link SigstoreBundle#parse} accepts it and its payload is a statement
  * @param run the run attempt its statement names, if any
  * @param subjectNames the names of its statement's subjects
  */
 record ProvenanceLine(
-    String text, boolean readable, Optional<RunAttempt> run, Set<String> subjectNames) {
+    String text,
+    byte[] utf8,
+    boolean readable,
+    Optional<RunAttempt> run,
+    Set<String> subjectNames) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static ProvenanceLine parse(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     SigstoreBundle bundle;
     JsonNode statement;
     try {
       bundle = SigstoreBundle.parse(text);
       statement = JSON.readTree(bundle.envelope().payload());
     } catch (BundleFormatException | IOException | RuntimeException e) {
-      return new ProvenanceLine(text, false, Optional.empty(), Set.of());
+      return new ProvenanceLine(text, utf8, false, Optional.empty(), Set.of());
     }
     if (statement == null || !statement.isObject()) {
-      return new ProvenanceLine(text, false, Optional.empty(), Set.of());
+      return new ProvenanceLine(text, utf8, false, Optional.empty(), Set.of());
     }
     Set<String> names = new LinkedHashSet<>();
     for (JsonNode subject : statement.path("subject")) {
@@ -40,7 +48,8 @@ record ProvenanceLine(
         names.add(subject.path("name").asText());
       }
     }
-    return new ProvenanceLine(text, true, runOf(statement.path("predicate")), Set.copyOf(names));
+    return new ProvenanceLine(
+        text, utf8, true, runOf(statement.path("predicate")), Set.copyOf(names));
   }
 
   /**

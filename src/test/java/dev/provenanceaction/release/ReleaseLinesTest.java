@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.provenance.PredicateType;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,12 @@ class ReleaseLinesTest {
     MergedProvenance merged =
         MergedProvenance.merge(kept + "\r\n\ngarbage\n" + ours.text() + "\n", List.of(ours));
 
-    assertEquals(List.of(kept, "garbage", ours.text()), merged.lines());
+    assertEquals(
+        List.of(kept, "garbage", ours.text()),
+        merged.lines().stream().map(ProvenanceLine::text).toList());
+    assertEquals(
+        kept + "\ngarbage\n" + ours.text() + "\n",
+        new String(merged.content(), StandardCharsets.UTF_8));
     assertEquals(List.of(3), merged.unreadableLineNumbers());
     assertEquals(0, merged.superseded());
   }
