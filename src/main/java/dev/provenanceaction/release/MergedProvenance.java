@@ -1,6 +1,5 @@
 package dev.provenanceaction.release;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +69,17 @@ record MergedProvenance(
 
   /** The asset's bytes: one line per bundle, each ended by a newline. */
   byte[] content() {
-    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    int size = 0;
     for (ProvenanceLine line : lines) {
-      content.writeBytes(line.utf8());
-      content.write('\n');
+      size += line.utf8().length + 1;
     }
-    return content.toByteArray();
+    byte[] content = new byte[size];
+    int at = 0;
+    for (ProvenanceLine line : lines) {
+      System.arraycopy(line.utf8(), 0, content, at, line.utf8().length);
+      at += line.utf8().length;
+      content[at++] = '\n';
+    }
+    return content;
   }
 }
