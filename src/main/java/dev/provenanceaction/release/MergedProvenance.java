@@ -69,6 +69,7 @@ record MergedProvenance(
 
   /** The asset's bytes: one line per bundle, each ended by a newline. */
   byte[] content() {
+    // Sized first, so that every line is copied once.
     int size = 0;
     for (ProvenanceLine line : lines) {
       size += line.utf8().length + 1;
@@ -76,8 +77,9 @@ record MergedProvenance(
     byte[] content = new byte[size];
     int at = 0;
     for (ProvenanceLine line : lines) {
-      System.arraycopy(line.utf8(), 0, content, at, line.utf8().length);
-      at += line.utf8().length;
+      byte[] utf8 = line.utf8();
+      System.arraycopy(utf8, 0, content, at, utf8.length);
+      at += utf8.length;
       content[at++] = '\n';
     }
     return content;
