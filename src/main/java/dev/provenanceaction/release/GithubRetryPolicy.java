@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * @param clock reads {@code x-ratelimit-reset} against now
  */
 public record GithubRetryPolicy(Retrier retrier, Duration secondaryLimitDelay, Clock clock) {
+  /** Rounds of a contended write: enough for a matrix of about this many jobs merging at once. */
+  static final int CONTENDED_ROUNDS = 32;
+
   public GithubRetryPolicy {
     Objects.requireNonNull(retrier, "retrier");
     Objects.requireNonNull(secondaryLimitDelay, "secondaryLimitDelay");
@@ -55,6 +58,25 @@ public record GithubRetryPolicy(Retrier retrier, Duration secondaryLimitDelay, C
   /** The attempts of one call: ask it after each failure whether to go on. */
   Retries start(String call) {
     return new Retries(call, retrier.start(call));
+  }
+
+  /**
+   * The rounds of a write that other jobs of the same run may be making at the same moment (a
+   * matrix merging into one asset): each lost round means another job's write went through, so the
+   * bound is generous, and each wait is drawn at random between zero and the backoff (full jitter)
+   * so that jobs that collided spread out.
+   */
+  Retries startContended(String call) {
+    Retrier contended =
+        new Retrier(
+            CONTENDED_ROUNDS,
+            retrier.maxTotalTime(),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 1),
+            retrier.sleeper(),
+            retrier.clock(),
+            retrier.random(),
+            retrier.log());
+    return new Retries(call, contended.start(call));
   }
 
   /** The state of one call's attempts. */

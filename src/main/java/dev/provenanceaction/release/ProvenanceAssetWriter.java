@@ -29,7 +29,6 @@ import org.kohsuke.github.HttpException;
  * to check that this run's lines are in it.
  */
 final class ProvenanceAssetWriter {
-  static final int MAX_ROUNDS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTENT_TYPE = "application/octet-stream";
   private static final String PARTIAL_SUFFIX = ".partial";
@@ -58,16 +57,21 @@ final class ProvenanceAssetWriter {
     Set<String> ourText = ours.stream().map(ProvenanceLine::text).collect(Collectors.toSet());
     boolean reportedUnreadable = false;
     GithubRetryPolicy.Retries waits = transport.policy().start(name + ": wait for another job");
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
+    GithubRetryPolicy.Retries races = transport.policy().startContended(name);
+    boolean waitForOthers = true;
+    while (true) {
       List<GHAsset> assets = listAssets(release);
       Optional<GHAsset> current = complete(assets, name);
-      if (current.isEmpty() && othersPartial(assets, name) && round < MAX_ROUNDS) {
+      if (waitForOthers && current.isEmpty() && othersPartial(assets, name)) {
         log.info(name + ": another job is replacing it, waiting before merging");
-        pause(waits);
+        // Past the waits, a job that died between its upload and its rename left the partial
+        // asset: merge as if no asset were there.
+        waitForOthers = pause(waits, "asset being replaced");
         continue;
       }
       Optional<MergedProvenance> merged = content(current, name, ours, conflict);
       if (merged.isEmpty()) {
+        lostRace(races, name, "it was replaced while being read");
         continue;
       }
       MergedProvenance content = merged.get();
@@ -85,6 +89,7 @@ final class ProvenanceAssetWriter {
       }
       GHAsset upload = uploadPartial(release, name, content.content());
       if (!replace(current, upload, name)) {
+        lostRace(races, name, "another job replaced it first");
         continue;
       }
       Optional<GHAsset> written = complete(listAssets(release), name);
@@ -98,15 +103,27 @@ final class ProvenanceAssetWriter {
               lines.size());
         }
       }
-      log.info(name + ": this run's lines are missing after replacing it, merging again");
+      lostRace(races, name, "this run's lines are missing after replacing it");
     }
-    throw new ReleaseException(
-        "Provenance asset not updated",
-        "other jobs kept replacing "
-            + name
-            + " at the same time; gave up after "
-            + MAX_ROUNDS
-            + " rounds. Run the job again.");
+  }
+
+  /**
+   * Waits, with full jitter so that jobs that collided do not collide again in step, before merging
+   * again.
+   *
+   * @throws ReleaseException when other jobs won too many times
+   */
+  private static void lostRace(GithubRetryPolicy.Retries races, String name, String why)
+      throws IOException, ReleaseException {
+    if (!pause(races, why)) {
+      throw new ReleaseException(
+          "Provenance asset not updated",
+          "other jobs kept replacing "
+              + name
+              + " at the same time; gave up after "
+              + races.attempt()
+              + " rounds. Run the job again.");
+    }
   }
 
   /** The new content, or empty if the asset vanished while being read: another job replaced it. */
@@ -252,11 +269,10 @@ final class ProvenanceAssetWriter {
     }
   }
 
-  private static void pause(GithubRetryPolicy.Retries waits) throws IOException {
+  /** Whether it waited: false once the waits are used up. */
+  private static boolean pause(GithubRetryPolicy.Retries waits, String why) throws IOException {
     try {
-      if (!waits.waitBeforeRetry("asset being replaced", Optional.empty())) {
-        throw new IOException("timed out waiting for another job");
-      }
+      return waits.waitBeforeRetry(why, Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for another job");

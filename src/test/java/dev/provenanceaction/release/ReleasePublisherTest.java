@@ -264,7 +264,8 @@ class ReleasePublisherTest extends ReleaseScenario {
     draft.addAsset(ASSET, original + "\n");
     List<String> jobLines = new ArrayList<>();
     List<Callable<ReleaseResult>> jobs = new ArrayList<>();
-    for (String platform : List.of("linux", "macos", "windows", "musl")) {
+    for (String platform :
+        List.of("linux", "macos", "windows", "musl", "arm64", "ppc64le", "s390x", "i686")) {
       String line = SignedProvenance.line("200", 1, "pkg-" + platform + ".whl");
       jobLines.add(line);
       Path file = SignedProvenance.file(Files.createDirectory(temp.resolve(platform)), ASSET, line);
