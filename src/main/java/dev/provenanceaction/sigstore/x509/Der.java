@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -120,23 +121,35 @@ public final class Der {
   }
 
   /**
-   * The content octets of the {@code index}th element inside a constructed element, such as the
-   * public key BIT STRING of a SubjectPublicKeyInfo.
+   * The elements inside a constructed element, each whole: tag, length and content.
    *
-   * @throws IllegalArgumentException if the element ends after the encoding (tags must be one
-   *     octet)
+   * @throws IllegalArgumentException if an element does not fit, or has a multi-octet tag
    */
-  public static byte[] childContent(byte[] constructed, int index) {
-    int offset = contentStart(constructed, 0);
-    for (int i = 0; i < index; i++) {
-      offset = contentStart(constructed, offset) + contentLength(constructed, offset);
+  public static List<byte[]> children(byte[] constructed) {
+    int end = contentStart(constructed, 0) + contentLength(constructed, 0);
+    if (end != constructed.length) {
+      throw new IllegalArgumentException("a DER element's length is not its encoding's");
     }
-    int start = contentStart(constructed, offset);
-    int end = start + contentLength(constructed, offset);
-    if (end > constructed.length) {
-      throw new IllegalArgumentException("a DER element is longer than its encoding");
+    List<byte[]> children = new ArrayList<>();
+    for (int offset = contentStart(constructed, 0); offset < end; ) {
+      int next = contentStart(constructed, offset) + contentLength(constructed, offset);
+      if (next > end) {
+        throw new IllegalArgumentException("a DER element runs past its parent");
+      }
+      children.add(Arrays.copyOfRange(constructed, offset, next));
+      offset = next;
     }
-    return Arrays.copyOfRange(constructed, start, end);
+    return children;
+  }
+
+  /** An element's content octets, without its tag and length. */
+  public static byte[] content(byte[] element) {
+    int start = contentStart(element, 0);
+    int end = start + contentLength(element, 0);
+    if (end != element.length) {
+      throw new IllegalArgumentException("a DER element's length is not its encoding's");
+    }
+    return Arrays.copyOfRange(element, start, end);
   }
 
   private static byte[] element(int tag, byte[] content) {
@@ -170,8 +183,15 @@ public final class Der {
   }
 
   private static int contentStart(byte[] der, int offset) {
+    if (offset + 2 > der.length || (der[offset] & 0x1f) == 0x1f) {
+      throw new IllegalArgumentException("a DER element is cut short or has a multi-octet tag");
+    }
     int first = der[offset + 1] & 0xff;
-    return offset + 2 + (first < 0x80 ? 0 : first & 0x7f);
+    int lengthOctets = first < 0x80 ? 0 : first & 0x7f;
+    if (lengthOctets > 3 || offset + 2 + lengthOctets > der.length) {
+      throw new IllegalArgumentException("a DER length is cut short or too long");
+    }
+    return offset + 2 + lengthOctets;
   }
 
   private static int contentLength(byte[] der, int offset) {
