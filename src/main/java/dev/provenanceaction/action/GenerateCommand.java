@@ -32,8 +32,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Each step finishes before the next starts,
- * and nothing reaches the workspace until the signed bundle has verified.
+ * {@code generate}: the action's pipeline, step by step. Only an instance that needs no network is
+ * made beside the other steps, and nothing reaches the workspace until the signed bundle has
+ * verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */

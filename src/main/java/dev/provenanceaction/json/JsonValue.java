@@ -28,7 +28,7 @@ public sealed interface JsonValue {
 
     @Override
     public String toString() {
-      return JsonTreeReader.write(this);
+      return JsonTrees.write(this);
     }
   }
 
@@ -39,14 +39,14 @@ public sealed interface JsonValue {
 
     @Override
     public String toString() {
-      return JsonTreeReader.write(this);
+      return JsonTrees.write(this);
     }
   }
 
   record JsonString(String value) implements JsonValue {
     @Override
     public String toString() {
-      return JsonTreeReader.write(this);
+      return JsonTrees.write(this);
     }
   }
 
@@ -89,15 +89,15 @@ public sealed interface JsonValue {
    * @throws IOException naming the syntax error (jackson-core's {@code JsonParseException})
    */
   static JsonValue parse(byte[] json) throws IOException {
-    return JsonTreeReader.read(JsonTreeReader.FACTORY.createParser(json));
+    return JsonTrees.read(JsonTrees.FACTORY.createParser(json));
   }
 
   static JsonValue parse(String json) throws IOException {
-    return JsonTreeReader.read(JsonTreeReader.FACTORY.createParser(json));
+    return JsonTrees.read(JsonTrees.FACTORY.createParser(json));
   }
 
   static JsonValue parse(InputStream json) throws IOException {
-    return JsonTreeReader.read(JsonTreeReader.FACTORY.createParser(json));
+    return JsonTrees.read(JsonTrees.FACTORY.createParser(json));
   }
 
   /** The member with this name, or {@link #MISSING} if there is none or this is no object. */

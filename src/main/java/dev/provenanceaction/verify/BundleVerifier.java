@@ -21,9 +21,10 @@ import java.util.concurrent.CompletionException;
  * checkpoint, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It says
  * nothing about whose identity the certificate names; that is a policy's job.
  *
- * <p>The checks run in {@link Check}'s order, chosen so that a change to one part of a bundle fails
- * the check about that part: the signature is checked before the log body that records it, and the
- * log entry on its own before its time is held against the certificate.
+ * <p>The first failure in {@link Check}'s order is reported, an order chosen so that a change to
+ * one part of a bundle fails the check about that part: the signature is checked before the log
+ * body that records it, and the log entry on its own before its time is held against the
+ * certificate. (The certificate's checks run beside the others; their failures still come first.)
  */
 public final class BundleVerifier {
   private final CertificateChecks certificateChecks;

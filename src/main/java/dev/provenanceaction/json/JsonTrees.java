@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds {@link JsonValue} trees from jackson-core's tokens, and writes them back. */
-final class JsonTreeReader {
+final class JsonTrees {
   static final JsonFactory FACTORY = new JsonFactory();
 
-  private JsonTreeReader() {}
+  private JsonTrees() {}
 
   static JsonValue read(JsonParser parser) throws IOException {
     try (parser) {
