@@ -32,8 +32,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Each step finishes before the next starts,
- * and nothing reaches the workspace until the signed bundle has verified.
+ * {@code generate}: the action's pipeline, step by step. Only an instance that needs no network is
+ * made beside the other steps, and nothing reaches the workspace until the signed bundle has
+ * verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -65,28 +66,37 @@ public final class GenerateCommand {
     if (trustedRootPath != null) {
       WorkspacePaths.checkWritable("output-dir", trustedRootPath);
     }
-    JsonNode event =
-        options.predicateType() == PredicateType.SLSA_V02
-            ? readEvent()
-            : JsonNodeFactory.instance.objectNode();
+    // SLSA v1 does not embed the event (null): reading it would start Jackson's tree model.
+    JsonNode event = options.predicateType() == PredicateType.SLSA_V02 ? readEvent() : null;
     String serverUrl = serverUrl();
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
-    SigstoreInstance instance =
-        early != null ? await(early) : SigstoreInstance.resolve(options.sigstore(), env, log::info);
-    if (instance.ephemeral()) {
+    SigstoreInstance instance;
+    OidcToken token;
+    WorkflowClaims claims;
+    byte[] statement;
+    if (options.sigstore().isEphemeral()) {
       log.warning(
           "Ephemeral Sigstore",
           "signed with a throw-away certificate authority and transparency log: this provenance"
               + " proves nothing to anyone else. Use it as a dry run only.");
+      // Its token is made from the environment, not fetched: the statement is written while the
+      // instance makes its keys on the other core.
+      token = identity.ephemeralToken();
+      claims = identity.claims(token);
+      statement = statement(options, subjects, claims, serverUrl, event);
+      instance = await(early);
+    } else {
+      instance =
+          early != null
+              ? await(early)
+              : SigstoreInstance.resolve(options.sigstore(), env, log::info);
+      token = identity.obtain(instance);
+      identity.checkIssuer(token, options.sigstore());
+      claims = identity.checkClaims(token, instance, options.privateRepository());
+      statement = statement(options, subjects, claims, serverUrl, event);
     }
-    OidcToken token = identity.obtain(instance);
-    identity.checkIssuer(token, options.sigstore());
-    WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
-
-    byte[] statement =
-        ProvenanceStatement.serialize(options.predicateType(), subjects, claims, serverUrl, event);
     SigstoreBundle bundle = instance.signer().sign(statement, token);
     VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
@@ -108,6 +118,16 @@ public final class GenerateCommand {
         bundle.logEntry().integratedTime(),
         trustedRootPath,
         claims.repositoryVisibility());
+  }
+
+  private static byte[] statement(
+      GenerateOptions options,
+      List<Subject> subjects,
+      WorkflowClaims claims,
+      String serverUrl,
+      JsonNode event) {
+    return ProvenanceStatement.serialize(
+        options.predicateType(), subjects, claims, serverUrl, event);
   }
 
   private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)

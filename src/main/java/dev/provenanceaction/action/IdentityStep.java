@@ -47,7 +47,7 @@ final class IdentityStep {
 
   OidcToken obtain(SigstoreInstance instance) throws SigstoreException {
     if (instance.ephemeral()) {
-      return EphemeralSigstore.tokenFrom(EphemeralClaims.fromEnvironment(env));
+      return ephemeralToken();
     }
     URI requestUrl;
     try {
@@ -66,6 +66,11 @@ final class IdentityStep {
             .fetchToken();
     log.addMask(token.rawToken());
     return token;
+  }
+
+  /** The ephemeral instance's token: GitHub-shaped claims made from the environment. */
+  OidcToken ephemeralToken() {
+    return EphemeralSigstore.tokenFrom(EphemeralClaims.fromEnvironment(env));
   }
 
   /**
@@ -106,12 +111,7 @@ final class IdentityStep {
    */
   WorkflowClaims checkClaims(OidcToken token, SigstoreInstance instance, boolean privateRepository)
       throws UsageException, SigstoreException {
-    WorkflowClaims claims;
-    try {
-      claims = WorkflowClaims.from(token.claims());
-    } catch (IllegalArgumentException e) {
-      throw new SigstoreException("OIDC", "the identity token lacks claims: " + e.getMessage());
-    }
+    WorkflowClaims claims = claims(token);
     if (instance.ephemeral()) {
       return claims;
     }
@@ -130,6 +130,15 @@ final class IdentityStep {
               + " accept that, or sign with your own Sigstore instance.");
     }
     return claims;
+  }
+
+  /** The claims the provenance is built from, unchecked against the run. */
+  WorkflowClaims claims(OidcToken token) throws SigstoreException {
+    try {
+      return WorkflowClaims.from(token.claims());
+    } catch (IllegalArgumentException e) {
+      throw new SigstoreException("OIDC", "the identity token lacks claims: " + e.getMessage());
+    }
   }
 
   private void requireSame(String variable, String claim, String claimed) throws UsageException {

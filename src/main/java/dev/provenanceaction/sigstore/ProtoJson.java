@@ -1,8 +1,7 @@
 package dev.provenanceaction.sigstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -19,13 +18,11 @@ import java.util.Optional;
  * tlogs[0].publicKey.rawBytes}.
  */
 public final class ProtoJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final JsonNode node;
+  private final JsonValue node;
   private final String document;
   private final String path;
 
-  private ProtoJson(JsonNode node, String document, String path) {
+  private ProtoJson(JsonValue node, String document, String path) {
     this.node = node;
     this.document = document;
     this.path = path;
@@ -34,7 +31,7 @@ public final class ProtoJson {
   /** Reads one JSON object; {@code what} names the document in error messages. */
   public static ProtoJson parse(InputStream json, String what) throws ProtoJsonException {
     try {
-      return root(MAPPER.readTree(json), what);
+      return root(JsonValue.parse(json), what);
     } catch (JsonProcessingException e) {
       throw new ProtoJsonException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -44,23 +41,26 @@ public final class ProtoJson {
 
   /** Reads one JSON object; {@code what} names the document in error messages. */
   public static ProtoJson parse(String json, String what) throws ProtoJsonException {
+    JsonValue node;
     try {
-      return root(MAPPER.readTree(json), what);
+      node = JsonValue.parse(json);
     } catch (JsonProcessingException e) {
       throw new ProtoJsonException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("a string has nothing to fail but its syntax", e);
     }
+    return root(node, what);
   }
 
-  private static ProtoJson root(JsonNode node, String what) throws ProtoJsonException {
-    if (node == null || !node.isObject()) {
+  private static ProtoJson root(JsonValue node, String what) throws ProtoJsonException {
+    if (!node.isObject()) {
       throw new ProtoJsonException(what + " is not a JSON object");
     }
     return new ProtoJson(node, what, "");
   }
 
   public boolean has(String name) {
-    JsonNode value = node.get(name);
-    return value != null && !value.isNull();
+    return node.hasNonNull(name);
   }
 
   public ProtoJson object(String name) throws ProtoJsonException {
@@ -71,7 +71,7 @@ public final class ProtoJson {
     if (!has(name)) {
       return Optional.empty();
     }
-    JsonNode value = node.get(name);
+    JsonValue value = node.get(name);
     if (!value.isObject()) {
       throw invalid(name, "is not an object");
     }
@@ -80,10 +80,10 @@ public final class ProtoJson {
 
   /** The objects of an array field; empty when the field is absent, as protobuf omits them. */
   public List<ProtoJson> objects(String name) throws ProtoJsonException {
-    JsonNode array = array(name);
+    JsonValue array = array(name);
     List<ProtoJson> objects = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      JsonNode element = array.get(i);
+      JsonValue element = array.get(i);
       String elementPath = path(name) + "[" + i + "]";
       if (!element.isObject()) {
         throw error(elementPath, "is not an object");
@@ -95,10 +95,10 @@ public final class ProtoJson {
 
   /** The base64 strings of an array field, decoded; empty when the field is absent. */
   public List<byte[]> bytesList(String name) throws ProtoJsonException {
-    JsonNode array = array(name);
+    JsonValue array = array(name);
     List<byte[]> values = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      JsonNode element = array.get(i);
+      JsonValue element = array.get(i);
       String elementPath = path(name) + "[" + i + "]";
       if (!element.isTextual()) {
         throw error(elementPath, "is not a string");
@@ -116,7 +116,7 @@ public final class ProtoJson {
     if (!has(name)) {
       return Optional.empty();
     }
-    JsonNode value = node.get(name);
+    JsonValue value = node.get(name);
     if (!value.isTextual()) {
       throw invalid(name, "is not a string");
     }
@@ -137,7 +137,7 @@ public final class ProtoJson {
     if (!has(name)) {
       throw missing(name);
     }
-    JsonNode value = node.get(name);
+    JsonValue value = node.get(name);
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.longValue();
     }
@@ -161,11 +161,11 @@ public final class ProtoJson {
     }
   }
 
-  private JsonNode array(String name) throws ProtoJsonException {
+  private JsonValue array(String name) throws ProtoJsonException {
     if (!has(name)) {
-      return MAPPER.createArrayNode();
+      return new JsonValue.JsonArray(List.of());
     }
-    JsonNode value = node.get(name);
+    JsonValue value = node.get(name);
     if (!value.isArray()) {
       throw invalid(name, "is not an array");
     }

@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.X509Certificate;
@@ -19,7 +19,7 @@ final class HashedRekordBodyCheck {
 
   static void check(LogEntry entry, MessageSignature signature, X509Certificate leaf)
       throws VerificationException {
-    JsonNode body = LogBodies.read(entry, KIND, VERSION);
+    JsonValue body = LogBodies.read(entry, KIND, VERSION);
     LogBodies.expectText(body, "/spec/data/hash/algorithm", "sha256");
     LogBodies.expectText(
         body, "/spec/data/hash/value", HexFormat.of().formatHex(signature.digest()));

@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +24,13 @@ final class IntotoBodyCheck {
 
   static void check(LogEntry entry, DsseEnvelope envelope, X509Certificate leaf)
       throws VerificationException {
-    JsonNode body = LogBodies.read(entry, KIND, VERSION);
+    JsonValue body = LogBodies.read(entry, KIND, VERSION);
     LogBodies.expectText(body, "/spec/content/payloadHash/algorithm", "sha256");
     LogBodies.expectText(
         body,
         "/spec/content/payloadHash/value",
         HexFormat.of().formatHex(Digests.sha256(envelope.payload())));
-    JsonNode signatures = body.at("/spec/content/envelope/signatures");
+    JsonValue signatures = body.at("/spec/content/envelope/signatures");
     if (!signatures.isArray() || signatures.size() != 1) {
       throw LogBodies.failure(
           "one signature in /spec/content/envelope/signatures, found " + signatures.size());
@@ -41,7 +41,7 @@ final class IntotoBodyCheck {
             base64.encodeToString(envelope.signature()).getBytes(StandardCharsets.US_ASCII));
     LogBodies.expectText(body, "/spec/content/envelope/signatures/0/sig", expected);
     LogBodies.expectLeaf(
-        LogBodies.certificate(signatures.get(0).path("publicKey").asText()),
+        LogBodies.certificate(signatures.get(0).get("publicKey").asText()),
         leaf,
         "/spec/content/envelope/signatures/0/publicKey");
   }

@@ -1,7 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,19 +12,17 @@ import java.util.Base64;
 
 /** What every log body check needs: the body as JSON, and its fields held against expectations. */
 final class LogBodies {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private LogBodies() {}
 
   /** The body, after checking that the entry and the body agree on its kind and version. */
-  static JsonNode read(LogEntry entry, String kind, String version) throws VerificationException {
+  static JsonValue read(LogEntry entry, String kind, String version) throws VerificationException {
     if (!entry.kind().equals(kind) || !entry.version().equals(version)) {
       throw failure(
           "kind " + kind + " " + version + ", found " + entry.kind() + " " + entry.version());
     }
-    JsonNode body;
+    JsonValue body;
     try {
-      body = MAPPER.readTree(entry.canonicalizedBody());
+      body = JsonValue.parse(entry.canonicalizedBody());
     } catch (IOException e) {
       throw new VerificationException(
           Check.LOG_BODY, "expected a JSON body, found: " + e.getMessage(), e);
@@ -35,9 +32,9 @@ final class LogBodies {
     return body;
   }
 
-  static void expectText(JsonNode body, String pointer, String expected)
+  static void expectText(JsonValue body, String pointer, String expected)
       throws VerificationException {
-    JsonNode value = body.at(pointer);
+    JsonValue value = body.at(pointer);
     if (!value.isTextual() || !value.textValue().equals(expected)) {
       throw failure(pointer + " " + expected + ", found " + value);
     }

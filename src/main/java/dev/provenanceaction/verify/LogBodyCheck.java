@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.X509Certificate;
@@ -43,7 +43,7 @@ final class LogBodyCheck {
               + " "
               + entry.version());
     }
-    JsonNode body = LogBodies.read(entry, KIND, VERSION);
+    JsonValue body = LogBodies.read(entry, KIND, VERSION);
     LogBodies.expectText(body, "/spec/payloadHash/algorithm", "sha256");
     LogBodies.expectText(
         body,
@@ -52,18 +52,18 @@ final class LogBodyCheck {
     checkSignature(body.at("/spec/signatures"), envelope.signature(), leaf);
   }
 
-  private static void checkSignature(JsonNode signatures, byte[] signature, X509Certificate leaf)
+  private static void checkSignature(JsonValue signatures, byte[] signature, X509Certificate leaf)
       throws VerificationException {
     String expected = Base64.getEncoder().encodeToString(signature);
     List<String> found = new ArrayList<>();
-    for (JsonNode candidate : signatures) {
-      String text = candidate.path("signature").asText();
+    for (JsonValue candidate : signatures.elements()) {
+      String text = candidate.get("signature").asText();
       if (!text.equals(expected)) {
         found.add(text);
         continue;
       }
       LogBodies.expectLeaf(
-          LogBodies.certificate(candidate.path("verifier").asText()),
+          LogBodies.certificate(candidate.get("verifier").asText()),
           leaf,
           "the verifier of signature " + expected);
       return;

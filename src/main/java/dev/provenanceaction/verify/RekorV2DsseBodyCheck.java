@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.CertificateEncodingException;
@@ -22,7 +22,7 @@ final class RekorV2DsseBodyCheck {
 
   static void check(LogEntry entry, DsseEnvelope envelope, X509Certificate leaf)
       throws VerificationException {
-    JsonNode body = LogBodies.read(entry, KIND, VERSION);
+    JsonValue body = LogBodies.read(entry, KIND, VERSION);
     Base64.Encoder base64 = Base64.getEncoder();
     LogBodies.expectText(body, "/spec/dsseV002/payloadHash/algorithm", "SHA2_256");
     LogBodies.expectText(
@@ -31,8 +31,8 @@ final class RekorV2DsseBodyCheck {
         base64.encodeToString(Digests.sha256(envelope.payload())));
     String signature = base64.encodeToString(envelope.signature());
     List<String> found = new ArrayList<>();
-    for (JsonNode candidate : body.at("/spec/dsseV002/signatures")) {
-      String content = candidate.path("content").asText();
+    for (JsonValue candidate : body.at("/spec/dsseV002/signatures").elements()) {
+      String content = candidate.get("content").asText();
       if (!content.equals(signature)) {
         found.add(content);
         continue;

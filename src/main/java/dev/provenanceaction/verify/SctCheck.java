@@ -3,10 +3,9 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
+import dev.sigstore.encryption.certificates.transparency.CTLogStore;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
-import dev.sigstore.encryption.certificates.transparency.CTVerifier;
 import dev.sigstore.encryption.certificates.transparency.VerifiedSCT;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,18 +19,15 @@ import java.util.Optional;
  */
 final class SctCheck {
   private final TrustedRoot root;
-  private final CTVerifier verifier;
+  private final CTLogStore logs;
 
   SctCheck(TrustedRoot root) {
     this.root = root;
-    // sigstore-java's CT classes rebuild the precertificate TBS (SCT list removed) and hash the
-    // issuer's SubjectPublicKeyInfo as RFC 6962 says; no need to redo that here.
-    this.verifier =
-        new CTVerifier(
-            logId ->
-                root.ctLog(logId)
-                    .map(log -> new CTLogInfo(log.publicKey(), "CT log", log.baseUrl().toString()))
-                    .orElse(null));
+    this.logs =
+        logId ->
+            root.ctLog(logId)
+                .map(log -> new CTLogInfo(log.publicKey(), "CT log", log.baseUrl().toString()))
+                .orElse(null);
   }
 
   /**
@@ -40,8 +36,8 @@ final class SctCheck {
   void check(List<X509Certificate> chain) throws VerificationException {
     CTVerificationResult result;
     try {
-      result = verifier.verifySignedCertificateTimestamps(chain, null, null);
-    } catch (CertificateEncodingException | RuntimeException e) {
+      result = EmbeddedScts.verify(chain, logs);
+    } catch (RuntimeException e) {
       throw new VerificationException(
           Check.SCT, "could not read the leaf's embedded SCTs: " + e.getMessage(), e);
     }

@@ -254,7 +254,9 @@ final class SigstoreBundleJson {
 
   private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {
     json.writeObjectFieldStart("dsseEnvelope");
-    json.writeStringField("payload", base64(envelope.payload()));
+    // Jackson's default base64 is the standard alphabet, padded, unbroken: the same text, encoded
+    // straight into the output rather than made a string and scanned for escapes.
+    json.writeBinaryField("payload", envelope.payload());
     json.writeStringField("payloadType", envelope.payloadType());
     json.writeArrayFieldStart("signatures");
     json.writeStartObject();

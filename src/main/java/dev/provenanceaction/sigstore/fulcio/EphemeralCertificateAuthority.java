@@ -4,40 +4,22 @@ import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import dev.provenanceaction.sigstore.x509.CertificateBuilder;
+import dev.provenanceaction.sigstore.x509.Der;
+import dev.provenanceaction.sigstore.x509.Extensions;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 
 /**
  * An in-process Fulcio with throw-away keys: a P-384 root and intermediate, a P-256 CT log, and
@@ -56,6 +38,7 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
   private final Clock clock;
   private final Instant createdAt;
   private final KeyPair intermediateKey;
+  private final byte[] intermediateName;
   private final X509Certificate root;
   private final X509Certificate intermediate;
   private final KeyPair ctLogKey;
@@ -70,11 +53,11 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
     this.intermediateKey = Ecdsa.generateP384();
     this.ctLogKey = Ecdsa.generateP256();
     this.ctLogId = Ecdsa.keyId(ctLogKey.getPublic());
-    X500Name rootName = name("ephemeral-root");
+    byte[] rootName = Extensions.name(ORGANIZATION, "ephemeral-root");
+    this.intermediateName = Extensions.name(ORGANIZATION, "ephemeral-intermediate");
     this.root = caCertificate(rootName, rootName, rootKey.getPublic(), rootKey, -1);
     this.intermediate =
-        caCertificate(
-            rootName, name("ephemeral-intermediate"), intermediateKey.getPublic(), rootKey, 0);
+        caCertificate(rootName, intermediateName, intermediateKey.getPublic(), rootKey, 0);
   }
 
   /**
@@ -126,109 +109,67 @@ public final class EphemeralCertificateAuthority implements CertificateAuthority
           "the proof of possession is not the key's signature over the token's sub claim");
     }
     Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    CertificateBuilder leaf =
+        new CertificateBuilder(
+                intermediateName,
+                serialNumber(),
+                notBefore,
+                notBefore.plus(LEAF_VALIDITY),
+                Extensions.EMPTY_NAME,
+                publicKey)
+            .addExtension(
+                Extensions.KEY_USAGE, true, Extensions.keyUsage(Extensions.DIGITAL_SIGNATURE))
+            .addExtension(Extensions.EXTENDED_KEY_USAGE, false, Extensions.codeSigningUsage())
+            .addExtension(
+                Extensions.SUBJECT_KEY_IDENTIFIER,
+                false,
+                Extensions.subjectKeyIdentifier(publicKey))
+            .addExtension(
+                Extensions.AUTHORITY_KEY_IDENTIFIER,
+                false,
+                Extensions.authorityKeyIdentifier(intermediateKey.getPublic()));
+    FulcioExtensions.add(leaf, token.claims());
+    // The precertificate's TBS is the final TBS without the SCT list, which comes last.
+    byte[] sctList =
+        EmbeddedSct.sctList(
+            ctLogKey.getPrivate(),
+            ctLogId,
+            clock.millis(),
+            Ecdsa.keyId(intermediateKey.getPublic()),
+            leaf.tbsCertificate());
+    leaf.addExtension(EmbeddedSct.EXTENSION_OID, false, Der.octetString(sctList));
     try {
-      X509v3CertificateBuilder leaf =
-          new JcaX509v3CertificateBuilder(
-              X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded()),
-              serialNumber(),
-              Date.from(notBefore),
-              Date.from(notBefore.plus(LEAF_VALIDITY)),
-              new X500Name(new RDN[0]),
-              publicKey);
-      JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
-      leaf.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-          .addExtension(
-              Extension.extendedKeyUsage,
-              false,
-              new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning))
-          .addExtension(
-              Extension.subjectKeyIdentifier,
-              false,
-              extensionUtils.createSubjectKeyIdentifier(publicKey))
-          .addExtension(
-              Extension.authorityKeyIdentifier,
-              false,
-              extensionUtils.createAuthorityKeyIdentifier(intermediateKey.getPublic()));
-      FulcioExtensions.add(leaf, token.claims());
-      // The precertificate's TBS is the final TBS without the SCT list, which comes last: sign it
-      // once to get its DER, have the CT log sign that, then issue with the SCT list added.
-      byte[] precertificateTbs =
-          sign(leaf, intermediateKey.getPrivate())
-              .toASN1Structure()
-              .getTBSCertificate()
-              .getEncoded(ASN1Encoding.DER);
-      byte[] sctList =
-          EmbeddedSct.sctList(
-              ctLogKey.getPrivate(),
-              ctLogId,
-              clock.millis(),
-              Ecdsa.keyId(intermediateKey.getPublic()),
-              precertificateTbs);
-      leaf.addExtension(
-          new ASN1ObjectIdentifier(EmbeddedSct.EXTENSION_OID), false, new DEROctetString(sctList));
-      return List.of(certificate(sign(leaf, intermediateKey.getPrivate())), intermediate, root);
-    } catch (IOException | GeneralSecurityException e) {
+      return List.of(leaf.sign(intermediateKey.getPrivate()), intermediate, root);
+    } catch (GeneralSecurityException e) {
       throw new SigstoreException("Fulcio", "cannot build the certificate: " + e.getMessage(), e);
     }
   }
 
   private X509Certificate caCertificate(
-      X500Name issuer, X500Name subject, PublicKey subjectKey, KeyPair issuerKey, int pathLength)
+      byte[] issuer, byte[] subject, PublicKey subjectKey, KeyPair issuerKey, int pathLength)
       throws GeneralSecurityException {
-    try {
-      JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              issuer,
-              serialNumber(),
-              Date.from(createdAt),
-              Date.from(createdAt.plus(CA_VALIDITY)),
-              subject,
-              subjectKey);
+    CertificateBuilder builder =
+        new CertificateBuilder(
+                issuer, serialNumber(), createdAt, createdAt.plus(CA_VALIDITY), subject, subjectKey)
+            .addExtension(
+                Extensions.KEY_USAGE,
+                true,
+                Extensions.keyUsage(Extensions.KEY_CERT_SIGN | Extensions.CRL_SIGN))
+            .addExtension(
+                Extensions.BASIC_CONSTRAINTS, true, Extensions.caBasicConstraints(pathLength))
+            .addExtension(
+                Extensions.SUBJECT_KEY_IDENTIFIER,
+                false,
+                Extensions.subjectKeyIdentifier(subjectKey));
+    if (pathLength >= 0) {
       builder
           .addExtension(
-              Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-          .addExtension(
-              Extension.basicConstraints,
-              true,
-              pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength))
-          .addExtension(
-              Extension.subjectKeyIdentifier,
+              Extensions.AUTHORITY_KEY_IDENTIFIER,
               false,
-              extensionUtils.createSubjectKeyIdentifier(subjectKey));
-      if (pathLength >= 0) {
-        builder
-            .addExtension(
-                Extension.authorityKeyIdentifier,
-                false,
-                extensionUtils.createAuthorityKeyIdentifier(issuerKey.getPublic()))
-            .addExtension(
-                Extension.extendedKeyUsage,
-                false,
-                new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-      }
-      return certificate(sign(builder, issuerKey.getPrivate()));
-    } catch (IOException e) {
-      throw new GeneralSecurityException("cannot build a CA certificate", e);
+              Extensions.authorityKeyIdentifier(issuerKey.getPublic()))
+          .addExtension(Extensions.EXTENDED_KEY_USAGE, false, Extensions.codeSigningUsage());
     }
-  }
-
-  private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key) {
-    return builder.build(new JdkContentSigner(key));
-  }
-
-  private static X509Certificate certificate(X509CertificateHolder holder)
-      throws GeneralSecurityException, IOException {
-    return (X509Certificate)
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-  }
-
-  private static X500Name name(String commonName) {
-    return new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.O, ORGANIZATION)
-        .addRDN(BCStyle.CN, commonName)
-        .build();
+    return builder.sign(issuerKey.getPrivate());
   }
 
   // Positive and at most 20 octets, as RFC 5280 requires and Fulcio issues.

@@ -1,15 +1,11 @@
 package dev.provenanceaction.sigstore.fulcio;
 
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.x509.CertificateBuilder;
+import dev.provenanceaction.sigstore.x509.Der;
+import dev.provenanceaction.sigstore.x509.Extensions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 
 /**
  * The identity part of a Fulcio leaf: the subject alternative name and the {@code
@@ -28,8 +24,7 @@ final class FulcioExtensions {
    * order. A token with {@code job_workflow_ref} gets the GitHub Actions layout; one with only an
    * {@code email} gets an email SAN.
    */
-  static void add(X509v3CertificateBuilder leaf, Map<String, String> claims)
-      throws SigstoreException, CertIOException {
+  static void add(CertificateBuilder leaf, Map<String, String> claims) throws SigstoreException {
     String issuer = required(claims, "iss");
     if (claims.containsKey("job_workflow_ref")) {
       addGithubActions(leaf, claims, issuer);
@@ -38,9 +33,9 @@ final class FulcioExtensions {
           "Fulcio", "a GitHub Actions token needs a job_workflow_ref claim");
     } else if (claims.containsKey("email")) {
       leaf.addExtension(
-          Extension.subjectAlternativeName,
+          Extensions.SUBJECT_ALTERNATIVE_NAME,
           true,
-          new GeneralNames(new GeneralName(GeneralName.rfc822Name, claims.get("email"))));
+          Extensions.subjectAlternativeName(Extensions.RFC822_NAME, claims.get("email")));
       addRaw(leaf, 1, issuer);
       addUtf8(leaf, 8, issuer);
     } else {
@@ -50,15 +45,14 @@ final class FulcioExtensions {
   }
 
   private static void addGithubActions(
-      X509v3CertificateBuilder leaf, Map<String, String> claims, String issuer)
-      throws SigstoreException, CertIOException {
+      CertificateBuilder leaf, Map<String, String> claims, String issuer) throws SigstoreException {
     String server = GITHUB_SERVER + "/";
     String buildSigner = server + claims.get("job_workflow_ref");
     String repository = required(claims, "repository");
     leaf.addExtension(
-        Extension.subjectAlternativeName,
+        Extensions.SUBJECT_ALTERNATIVE_NAME,
         true,
-        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, buildSigner)));
+        Extensions.subjectAlternativeName(Extensions.URI, buildSigner));
     // .1-.6 are the deprecated raw-string extensions, still issued for GitHub Actions tokens.
     addRaw(leaf, 1, issuer);
     addRaw(leaf, 2, claims.get("event_name"));
@@ -100,21 +94,16 @@ final class FulcioExtensions {
   }
 
   // Like Fulcio, leave out an extension whose claim is absent rather than certify an empty value.
-  private static void addRaw(X509v3CertificateBuilder leaf, int arc, String value)
-      throws CertIOException {
+  private static void addRaw(CertificateBuilder leaf, int arc, String value) {
     if (value != null && !value.isEmpty()) {
-      leaf.addExtension(oid(arc), false, value.getBytes(StandardCharsets.UTF_8));
+      // The deprecated extensions hold the claim's bytes as they are, not a DER value.
+      leaf.addExtension(OID_PREFIX + arc, false, value.getBytes(StandardCharsets.UTF_8));
     }
   }
 
-  private static void addUtf8(X509v3CertificateBuilder leaf, int arc, String value)
-      throws CertIOException {
+  private static void addUtf8(CertificateBuilder leaf, int arc, String value) {
     if (value != null && !value.isEmpty()) {
-      leaf.addExtension(oid(arc), false, new DERUTF8String(value));
+      leaf.addExtension(OID_PREFIX + arc, false, Der.utf8String(value));
     }
-  }
-
-  private static ASN1ObjectIdentifier oid(int arc) {
-    return new ASN1ObjectIdentifier(OID_PREFIX + arc);
   }
 }

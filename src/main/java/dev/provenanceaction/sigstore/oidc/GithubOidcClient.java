@@ -1,7 +1,6 @@
 package dev.provenanceaction.sigstore.oidc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.HttpStatusException;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
@@ -28,8 +27,6 @@ public final class GithubOidcClient {
   public static final String REQUEST_URL_VARIABLE = "ACTIONS_ID_TOKEN_REQUEST_URL";
   public static final String REQUEST_TOKEN_VARIABLE = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
   public static final String SIGSTORE_AUDIENCE = "sigstore";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI requestUrl;
   private final String requestToken;
@@ -140,13 +137,13 @@ public final class GithubOidcClient {
       // The body is not quoted: a misbehaving endpoint could echo the request token.
       throw new HttpStatusException(response.statusCode(), null);
     }
-    JsonNode value;
+    JsonValue value;
     try {
-      value = JSON.readTree(response.body()).get("value");
+      value = JsonValue.parse(response.body()).get("value");
     } catch (IOException e) {
       throw new SigstoreException(SERVICE, "the token endpoint answered something other than JSON");
     }
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+    if (!value.isTextual() || value.asText().isBlank()) {
       throw new SigstoreException(SERVICE, "the token endpoint's answer has no \"value\"");
     }
     return value.asText();

@@ -1,8 +1,6 @@
 package dev.provenanceaction.sigstore.oidc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.regex.Pattern;
  * include the token or any part of it, since the token is a secret.
  */
 public final class JwtClaims {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
 
   private JwtClaims() {}
@@ -41,24 +38,23 @@ public final class JwtClaims {
             "the token is not a compact JWT: a part is not base64url");
       }
     }
-    JsonNode payload;
+    JsonValue payload;
     try {
-      payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      payload = JsonValue.parse(Base64.getUrlDecoder().decode(parts[1]));
     } catch (IllegalArgumentException | java.io.IOException e) {
       // The parser's message quotes the input, so it must not be passed on.
       throw new IllegalArgumentException("the token's payload is not JSON");
     }
-    if (payload == null || !payload.isObject()) {
+    if (!payload.isObject()) {
       throw new IllegalArgumentException("the token's payload is not a JSON object");
     }
     Map<String, String> claims = new LinkedHashMap<>();
-    payload
-        .fields()
-        .forEachRemaining(
-            field -> {
-              JsonNode value = field.getValue();
+    ((JsonValue.JsonObject) payload)
+        .members()
+        .forEach(
+            (name, value) -> {
               if (!value.isNull()) {
-                claims.put(field.getKey(), value.isTextual() ? value.asText() : text(value));
+                claims.put(name, value.isTextual() ? value.textValue() : value.toString());
               }
             });
     return claims;
@@ -67,13 +63,5 @@ public final class JwtClaims {
   /** The token with its decoded claims. */
   public static OidcToken token(String compactJwt) {
     return new OidcToken(compactJwt.trim(), decode(compactJwt));
-  }
-
-  private static String text(JsonNode value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON value could not be written back", e);
-    }
   }
 }

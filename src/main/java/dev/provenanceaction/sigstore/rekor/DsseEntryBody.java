@@ -52,11 +52,15 @@ public record DsseEntryBody(
    */
   public static String envelopeJson(DsseEnvelope envelope) {
     Base64.Encoder base64 = Base64.getEncoder();
-    return CanonicalJson.write(
-        Map.of(
-            "payload", base64.encodeToString(envelope.payload()),
-            "payloadType", envelope.payloadType(),
-            "signatures", List.of(Map.of("sig", base64.encodeToString(envelope.signature())))));
+    // Canonical JSON written out: base64 never needs escaping, and escaping the payload character
+    // by character took a 10,000-subject run tens of milliseconds.
+    return "{\"payload\":\""
+        + base64.encodeToString(envelope.payload())
+        + "\",\"payloadType\":"
+        + CanonicalJson.write(envelope.payloadType())
+        + ",\"signatures\":[{\"sig\":\""
+        + base64.encodeToString(envelope.signature())
+        + "\"}]}";
   }
 
   /** PEM as Rekor and Fulcio write it: 64-character lines, LF, trailing newline. */

@@ -1,17 +1,16 @@
 package dev.provenanceaction.sigstore.rekor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.provenanceaction.json.JsonValue;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,7 @@ public final class RekorEntryJson {
   /** Rekor v1's index search: {@code POST {"hash":"sha256:<hex>"}} answers a list of UUIDs. */
   public static final String INDEX_PATH = "/api/v1/index/retrieve";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
 
   /**
@@ -47,18 +46,24 @@ public final class RekorEntryJson {
    * @param envelopeJson the envelope as a JSON string; the log hashes this exact text
    */
   public static String proposedDsseEntry(String envelopeJson, X509Certificate certificate) {
-    ObjectNode request = JSON.createObjectNode();
-    request.put("kind", DsseEntryBody.KIND);
-    request.put("apiVersion", DsseEntryBody.API_VERSION);
-    ObjectNode proposed = request.putObject("spec").putObject("proposedContent");
-    proposed.put("envelope", envelopeJson);
-    proposed
-        .putArray("verifiers")
-        .add(
-            Base64.getEncoder()
-                .encodeToString(
-                    DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII)));
-    return write(request);
+    String verifier =
+        Base64.getEncoder()
+            .encodeToString(DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII));
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("kind", DsseEntryBody.KIND);
+          json.writeStringField("apiVersion", DsseEntryBody.API_VERSION);
+          json.writeObjectFieldStart("spec");
+          json.writeObjectFieldStart("proposedContent");
+          json.writeStringField("envelope", envelopeJson);
+          json.writeArrayFieldStart("verifiers");
+          json.writeString(verifier);
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeEndObject();
+          json.writeEndObject();
+        });
   }
 
   /** The UUID Rekor gives an entry: hex SHA-256 of the RFC 6962 leaf {@code 0x00 || body}. */
@@ -72,29 +77,25 @@ public final class RekorEntryJson {
    * @throws IllegalArgumentException naming what is missing or malformed
    */
   public static Entry parse(String responseJson) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(responseJson);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("the answer is not JSON");
-    }
-    if (root == null || !root.isObject() || root.size() != 1) {
+    JsonValue root = read(responseJson, "the answer is not JSON");
+    if (!root.isObject() || root.size() != 1) {
       throw new IllegalArgumentException("the answer does not hold exactly one entry");
     }
-    Map.Entry<String, JsonNode> only = root.fields().next();
-    JsonNode entry = only.getValue();
+    Map.Entry<String, JsonValue> only =
+        ((JsonValue.JsonObject) root).members().entrySet().iterator().next();
+    JsonValue entry = only.getValue();
     byte[] body = base64(required(entry, "body"), "body");
-    JsonNode decodedBody;
+    JsonValue decodedBody;
     try {
-      decodedBody = JSON.readTree(body);
+      decodedBody = JsonValue.parse(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("the entry's body is not JSON");
     }
-    JsonNode verification = required(entry, "verification");
-    JsonNode proof = required(verification, "inclusionProof");
+    JsonValue verification = required(entry, "verification");
+    JsonValue proof = required(verification, "inclusionProof");
     List<byte[]> hashes = new ArrayList<>();
-    for (Iterator<JsonNode> it = required(proof, "hashes").elements(); it.hasNext(); ) {
-      hashes.add(hex(it.next(), "inclusionProof.hashes"));
+    for (JsonValue hash : required(proof, "hashes").elements()) {
+      hashes.add(hex(hash, "inclusionProof.hashes"));
     }
     InclusionProof inclusionProof =
         new InclusionProof(
@@ -119,30 +120,43 @@ public final class RekorEntryJson {
   /** The answer for one entry, as Rekor writes it. */
   public static String render(String uuid, LogEntry entry) {
     Base64.Encoder base64 = Base64.getEncoder();
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode node = root.putObject(uuid);
-    node.put("body", base64.encodeToString(entry.canonicalizedBody()));
-    node.put("integratedTime", entry.integratedTime());
-    node.put("logID", HEX.formatHex(entry.logId()));
-    node.put("logIndex", entry.logIndex());
-    ObjectNode verification = node.putObject("verification");
     InclusionProof proof = entry.inclusionProof();
-    ObjectNode proofNode = verification.putObject("inclusionProof");
-    proofNode.put("checkpoint", proof.checkpoint());
-    ArrayNode hashes = proofNode.putArray("hashes");
-    proof.hashes().forEach(hash -> hashes.add(HEX.formatHex(hash)));
-    proofNode.put("logIndex", proof.logIndex());
-    proofNode.put("rootHash", HEX.formatHex(proof.rootHash()));
-    proofNode.put("treeSize", proof.treeSize());
-    verification.put("signedEntryTimestamp", base64.encodeToString(entry.signedEntryTimestamp()));
-    return write(root);
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeObjectFieldStart(uuid);
+          json.writeStringField("body", base64.encodeToString(entry.canonicalizedBody()));
+          json.writeNumberField("integratedTime", entry.integratedTime());
+          json.writeStringField("logID", HEX.formatHex(entry.logId()));
+          json.writeNumberField("logIndex", entry.logIndex());
+          json.writeObjectFieldStart("verification");
+          json.writeObjectFieldStart("inclusionProof");
+          json.writeStringField("checkpoint", proof.checkpoint());
+          json.writeArrayFieldStart("hashes");
+          for (byte[] hash : proof.hashes()) {
+            json.writeString(HEX.formatHex(hash));
+          }
+          json.writeEndArray();
+          json.writeNumberField("logIndex", proof.logIndex());
+          json.writeStringField("rootHash", HEX.formatHex(proof.rootHash()));
+          json.writeNumberField("treeSize", proof.treeSize());
+          json.writeEndObject();
+          json.writeStringField(
+              "signedEntryTimestamp", base64.encodeToString(entry.signedEntryTimestamp()));
+          json.writeEndObject();
+          json.writeEndObject();
+          json.writeEndObject();
+        });
   }
 
   /** The request body of an index search by a SHA-256 digest: {@code {"hash":"sha256:<hex>"}}. */
   public static String indexQuery(String sha256Hex) {
-    ObjectNode query = JSON.createObjectNode();
-    query.put("hash", "sha256:" + sha256Hex);
-    return write(query);
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("hash", "sha256:" + sha256Hex);
+          json.writeEndObject();
+        });
   }
 
   /**
@@ -152,13 +166,8 @@ public final class RekorEntryJson {
    * @throws IllegalArgumentException if the query holds no SHA-256 hash
    */
   public static String indexQueryHash(String queryJson) {
-    JsonNode hash;
-    try {
-      hash = JSON.readTree(queryJson).get("hash");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("the query is not JSON");
-    }
-    if (hash == null || !hash.isTextual()) {
+    JsonValue hash = read(queryJson, "the query is not JSON").get("hash");
+    if (!hash.isTextual()) {
       throw new IllegalArgumentException("the query has no hash");
     }
     String value = hash.asText();
@@ -175,20 +184,15 @@ public final class RekorEntryJson {
    * @throws IllegalArgumentException if the answer is not one
    */
   public static List<String> parseUuids(String responseJson) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(responseJson);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("the index answer is not JSON");
-    }
-    if (root == null || root.isNull()) {
+    JsonValue root = read(responseJson, "the index answer is not JSON");
+    if (root.isNull()) {
       return List.of();
     }
     if (!root.isArray()) {
       throw new IllegalArgumentException("the index answer is not a list of UUIDs");
     }
     List<String> uuids = new ArrayList<>();
-    for (JsonNode uuid : root) {
+    for (JsonValue uuid : root.elements()) {
       if (!uuid.isTextual() || !uuid.asText().matches("[0-9a-fA-F]{64}|[0-9a-fA-F]{80}")) {
         throw new IllegalArgumentException("the index answer holds a bad UUID: " + uuid);
       }
@@ -199,16 +203,21 @@ public final class RekorEntryJson {
 
   /** An index search's answer: the UUIDs as a JSON array. */
   public static String renderUuids(List<String> uuids) {
-    ArrayNode array = JSON.createArrayNode();
-    uuids.forEach(array::add);
-    return write(array);
+    return write(
+        json -> {
+          json.writeStartArray();
+          for (String uuid : uuids) {
+            json.writeString(uuid);
+          }
+          json.writeEndArray();
+        });
   }
 
   /** The {@code message} of Rekor's error answer {@code {"code":..,"message":..}}, if any. */
   public static String errorMessage(String responseJson) {
     try {
-      JsonNode message = JSON.readTree(responseJson).get("message");
-      return message != null && message.isTextual() ? message.asText() : null;
+      JsonValue message = JsonValue.parse(responseJson).get("message");
+      return message.isTextual() ? message.asText() : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -217,37 +226,36 @@ public final class RekorEntryJson {
   /** The hex {@code spec.envelopeHash.value} of a decoded {@code dsse} body, or null. */
   static String envelopeHash(byte[] canonicalizedBody) {
     try {
-      JsonNode value =
-          JSON.readTree(canonicalizedBody).path("spec").path("envelopeHash").get("value");
-      return value != null && value.isTextual() ? value.asText() : null;
+      JsonValue value = JsonValue.parse(canonicalizedBody).at("/spec/envelopeHash/value");
+      return value.isTextual() ? value.asText() : null;
     } catch (IOException e) {
       return null;
     }
   }
 
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+  private static JsonValue required(JsonValue node, String field) {
+    JsonValue value = node.get(field);
+    if (value.isMissing() || value.isNull()) {
       throw new IllegalArgumentException("the entry has no " + field);
     }
     return value;
   }
 
-  private static String text(JsonNode node, String field) {
+  private static String text(JsonValue node, String field) {
     if (!node.isTextual()) {
       throw new IllegalArgumentException("the entry's " + field + " is not a string");
     }
     return node.asText();
   }
 
-  private static long number(JsonNode node, String field) {
+  private static long number(JsonValue node, String field) {
     if (!node.canConvertToLong() || !node.isIntegralNumber()) {
       throw new IllegalArgumentException("the entry's " + field + " is not an integer");
     }
-    return node.asLong();
+    return node.longValue();
   }
 
-  private static byte[] hex(JsonNode node, String field) {
+  private static byte[] hex(JsonValue node, String field) {
     try {
       return HEX.parseHex(text(node, field));
     } catch (IllegalArgumentException e) {
@@ -255,7 +263,7 @@ public final class RekorEntryJson {
     }
   }
 
-  private static byte[] base64(JsonNode node, String field) {
+  private static byte[] base64(JsonValue node, String field) {
     try {
       return Base64.getDecoder().decode(text(node, field));
     } catch (IllegalArgumentException e) {
@@ -263,11 +271,25 @@ public final class RekorEntryJson {
     }
   }
 
-  private static String write(JsonNode node) {
+  private static JsonValue read(String json, String notJson) {
     try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree could not be written", e);
+      return JsonValue.parse(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(notJson);
     }
+  }
+
+  private interface Body {
+    void writeTo(JsonGenerator json) throws IOException;
+  }
+
+  private static String write(Body body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      body.writeTo(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toString();
   }
 }

@@ -1,7 +1,6 @@
 package dev.provenanceaction.sigstore.trust;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -23,17 +22,17 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
    * @throws IOException when the file is not a v0.2 signing config or names no usable service
    */
   public static SigningConfig parse(byte[] json, Instant now) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json);
-    String mediaType = root.path("mediaType").asText();
+    JsonValue root = JsonValue.parse(json);
+    String mediaType = root.get("mediaType").asText();
     if (!MEDIA_TYPE.equals(mediaType)) {
       throw new IOException(
           "signing config has mediaType '" + mediaType + "', expected " + MEDIA_TYPE);
     }
     URI fulcio =
-        pick(root.path("caUrls"), now)
+        pick(root.get("caUrls"), now)
             .orElseThrow(() -> new IOException("signing config has no caUrls entry valid now"));
     URI rekor =
-        pick(root.path("rekorTlogUrls"), now)
+        pick(root.get("rekorTlogUrls"), now)
             .orElseThrow(
                 () ->
                     new IOException(
@@ -42,13 +41,12 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
     return new SigningConfig(fulcio, rekor);
   }
 
-  private static Optional<URI> pick(JsonNode services, Instant now) {
-    for (JsonNode service : services) {
-      if (service.path("majorApiVersion").asInt(1) != 1
-          || !validAt(service.path("validFor"), now)) {
+  private static Optional<URI> pick(JsonValue services, Instant now) {
+    for (JsonValue service : services.elements()) {
+      if (service.get("majorApiVersion").asInt(1) != 1 || !validAt(service.get("validFor"), now)) {
         continue;
       }
-      String url = service.path("url").asText("");
+      String url = service.get("url").asText("");
       if (!url.isEmpty()) {
         return Optional.of(URI.create(url));
       }
@@ -56,7 +54,7 @@ public record SigningConfig(URI fulcioUrl, URI rekorUrl) {
     return Optional.empty();
   }
 
-  private static boolean validAt(JsonNode validFor, Instant now) {
+  private static boolean validAt(JsonValue validFor, Instant now) {
     if (validFor.hasNonNull("start")
         && now.isBefore(Instant.parse(validFor.get("start").asText()))) {
       return false;
