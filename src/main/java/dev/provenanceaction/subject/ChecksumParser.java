@@ -10,12 +10,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -69,9 +66,9 @@ public final class ChecksumParser {
   }
 
   private final BoundedLineReader lines;
-  private final List<Subject> subjects = new ArrayList<>();
-  private final Map<String, NumberedSubject> byName = new HashMap<>();
+  private final UniqueSubjects subjects = new UniqueSubjects();
   private final byte[] digest = new byte[BY_HEX_LENGTH.length - 1];
+  private int nameHash;
 
   private ChecksumParser(Reader text) {
     this.lines = new BoundedLineReader(text);
@@ -124,7 +121,7 @@ public final class ChecksumParser {
           "no subjects: expected sha256sum or sha512sum output, lines like '<hex digest>  <file"
               + " name>'");
     }
-    return parser.subjects;
+    return parser.subjects.list();
   }
 
   /**
@@ -185,28 +182,22 @@ public final class ChecksumParser {
     Subject subject =
         new Subject(
             name, algorithm, new String(digest, 0, digestLength, StandardCharsets.ISO_8859_1));
-    NumberedSubject earlier = byName.putIfAbsent(name, new NumberedSubject(subject, lineNumber));
-    if (earlier == null) {
-      subjects.add(subject);
-    } else if (!earlier.subject().equals(subject)) {
-      throw new SubjectException(
-          lineNumber,
-          "'"
-              + printable(name)
-              + "' is listed again with a different digest (first on line "
-              + earlier.lineNumber()
-              + ")");
-    }
+    subjects.add(subject, nameHash, lineNumber);
     return true;
   }
 
-  /** The name in {@code chars[from, to)}, decoded if escaped; one pass over it when valid. */
-  private static String checkedName(int lineNumber, char[] chars, int from, int to, boolean escaped)
+  /**
+   * The name in {@code chars[from, to)}, decoded if escaped; one pass over it when valid, which
+   * also computes its {@link String#hashCode()} into {@link #nameHash} for {@link UniqueSubjects}.
+   */
+  private String checkedName(int lineNumber, char[] chars, int from, int to, boolean escaped)
       throws SubjectException {
     boolean visible = false;
     boolean control = false;
+    int hash = 0;
     for (int i = from; i < to; i++) {
       char c = chars[i];
+      hash = 31 * hash + c;
       if (c > ' ' && c < 0x7f) {
         visible = true;
       } else {
@@ -220,11 +211,13 @@ public final class ChecksumParser {
     String name = new String(chars, from, to - from);
     if (escaped) {
       name = unescape(lineNumber, name);
+      hash = name.hashCode();
       control = true;
     }
     if (control) {
       checkNoControlCharacters(lineNumber, name);
     }
+    nameHash = hash;
     return name;
   }
 
@@ -350,7 +343,7 @@ public final class ChecksumParser {
   }
 
   /** The text with control characters shown as {@code \}{@code uXXXX}, cut to fit a message. */
-  private static String printable(String text) {
+  static String printable(String text) {
     StringBuilder shown = new StringBuilder();
     int i = 0;
     for (; i < text.length() && shown.length() < 200; i++) {
@@ -363,6 +356,4 @@ public final class ChecksumParser {
     }
     return i < text.length() ? shown + "..." : shown.toString();
   }
-
-  private record NumberedSubject(Subject subject, int lineNumber) {}
 }
