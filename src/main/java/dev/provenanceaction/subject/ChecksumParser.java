@@ -3,14 +3,8 @@ package dev.provenanceaction.subject;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -87,7 +81,7 @@ public final class ChecksumParser {
               + MAX_INPUT_BYTES
               + " bytes (64 MiB); that is not the checksums of a release");
     }
-    return parse(new StringReader(decodeUtf8(decodeBase64(base64))));
+    return parse(new StringReader(ChecksumBase64.decode(base64)));
   }
 
   /**
@@ -276,51 +270,6 @@ public final class ChecksumParser {
                 + "; rename the file");
       }
     }
-  }
-
-  private static byte[] decodeBase64(String base64) throws SubjectException {
-    StringBuilder compact = new StringBuilder(base64.length());
-    for (int i = 0; i < base64.length(); i++) {
-      char c = base64.charAt(i);
-      if (!Character.isWhitespace(c)) {
-        compact.append(c);
-      }
-    }
-    try {
-      return Base64.getDecoder().decode(compact.toString());
-    } catch (IllegalArgumentException e) {
-      throw new SubjectException(
-          "subject-base64 is not valid standard base64 ("
-              + e.getMessage()
-              + "); make it with 'sha256sum FILES | base64 -w0'",
-          e);
-    }
-  }
-
-  private static String decodeUtf8(byte[] bytes) throws SubjectException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int lineNumber = 1;
-      for (int i = 0; i < in.position(); i++) {
-        if (bytes[i] == '\n') {
-          lineNumber++;
-        }
-      }
-      throw new SubjectException(
-          lineNumber,
-          "subject-base64 decodes to bytes that are not valid UTF-8 (byte "
-              + (in.position() + 1)
-              + ")");
-    }
-    decoder.flush(out);
-    return out.flip().toString();
   }
 
   private static boolean isBlank(char c) {
