@@ -108,8 +108,9 @@ final class AsciiJsonWriter {
     return this;
   }
 
+  /** What was written; the writer's own buffer if it is exactly full, so write no more after. */
   byte[] toByteArray() {
-    return Arrays.copyOf(bytes, length);
+    return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
   }
 
   private void separate() {
