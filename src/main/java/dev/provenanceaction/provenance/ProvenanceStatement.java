@@ -1,13 +1,11 @@
 package dev.provenanceaction.provenance;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.subject.Subject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -17,7 +15,8 @@ import java.util.List;
  *
  * <p>The output is pure ASCII: every non-ASCII character is escaped as {@code \}{@code uXXXX}, so
  * that DSSE's byte-counted PAE cannot be mistaken for a character count by any verifier (sigstore-
- * java's is). Subjects are streamed, never held as a JSON tree, so 100,000 of them cost little.
+ * java's is). It is written straight to bytes, without Jackson but for a v0.2 event payload, which
+ * comes as a tree: loading and running Jackson cost a one-shot process more than 100,000 subjects.
  */
 public final class ProvenanceStatement {
   /** The {@code buildType} of GitHub's attest action, which GitHub's attestation store expects. */
@@ -28,8 +27,8 @@ public final class ProvenanceStatement {
   static final String GENERIC_GENERATOR_BUILD_TYPE =
       "https://github.com/slsa-framework/slsa-github-generator/generic@v1";
 
-  private static final ObjectMapper ASCII_JSON =
-      new ObjectMapper(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
+  /** A subject as {@link #writeSubject} writes it, its three strings empty. */
+  private static final String SUBJECT_FRAME = "{\"name\":\"\",\"digest\":{\"\":\"\"}}";
 
   private ProvenanceStatement() {}
 
@@ -65,151 +64,194 @@ public final class ProvenanceStatement {
       throw new IllegalArgumentException(
           "the event payload must be a JSON object, not " + eventPayload.getNodeType());
     }
-    // Roughly 130 bytes a subject plus the predicate: grows the buffer once or never.
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + 160 * subjects.size());
-    try (JsonGenerator json = ASCII_JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("_type", type.statementTypeUri());
-      switch (type) {
-        case SLSA_V1 -> {
-          writeSubjects(json, subjects);
-          json.writeStringField("predicateType", type.predicateTypeUri());
-          json.writeFieldName("predicate");
-          writeSlsaV1(json, claims, serverUrl);
-        }
-        case SLSA_V02 -> {
-          json.writeStringField("predicateType", type.predicateTypeUri());
-          writeSubjects(json, subjects);
-          json.writeFieldName("predicate");
-          writeSlsaV02(json, claims, serverUrl, eventPayload);
-        }
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      // Jackson declares IOException for any stream; writing to memory does not fail.
-      throw new UncheckedIOException(e);
+    // The predicate first: then the statement's length is known exactly unless a subject needs
+    // escaping, and its buffer is returned without a copy. For 100,000 subjects, a copy and a
+    // generous first guess allocate 30 MB more, enough to set off a garbage collection.
+    AsciiJsonWriter predicateJson = new AsciiJsonWriter(4096);
+    switch (type) {
+      case SLSA_V1 -> writeSlsaV1(predicateJson, claims, serverUrl);
+      case SLSA_V02 -> writeSlsaV02(predicateJson, claims, serverUrl, eventPayload);
     }
-    return out.toByteArray();
+    byte[] predicate = predicateJson.toByteArray();
+    long length = statement(type, List.of(), predicate, 256).length + plainLength(subjects);
+    return statement(type, subjects, predicate, (int) Math.min(length, Integer.MAX_VALUE - 8));
   }
 
-  private static void writeSubjects(JsonGenerator json, List<Subject> subjects) throws IOException {
-    json.writeArrayFieldStart("subject");
-    for (Subject subject : subjects) {
-      json.writeStartObject();
-      json.writeStringField("name", subject.name());
-      json.writeObjectFieldStart("digest");
-      json.writeStringField(subject.algorithm().inTotoName(), subject.digest());
-      json.writeEndObject();
-      json.writeEndObject();
+  /** The statement, its predicate written already. */
+  private static byte[] statement(
+      PredicateType type, List<Subject> subjects, byte[] predicate, int expectedLength) {
+    AsciiJsonWriter json = new AsciiJsonWriter(expectedLength);
+    json.startObject().field("_type", type.statementTypeUri());
+    switch (type) {
+      case SLSA_V1 -> {
+        writeSubjects(json, subjects);
+        json.field("predicateType", type.predicateTypeUri());
+      }
+      case SLSA_V02 -> {
+        json.field("predicateType", type.predicateTypeUri());
+        writeSubjects(json, subjects);
+      }
     }
-    json.writeEndArray();
+    return json.name("predicate").rawValue(predicate).endObject().toByteArray();
+  }
+
+  /**
+   * What the subjects add to an empty subject array when nothing in them needs escaping: each
+   * {@link #SUBJECT_FRAME} with its three strings filled in, and the commas between.
+   */
+  private static long plainLength(List<Subject> subjects) {
+    long length = subjects.size() - 1;
+    for (Subject subject : subjects) {
+      // One call a subject, as in writeSubjects.
+      length += plainLength(subject);
+    }
+    return length;
+  }
+
+  private static int plainLength(Subject subject) {
+    return SUBJECT_FRAME.length()
+        + subject.name().length()
+        + subject.algorithm().inTotoName().length()
+        + subject.digest().length();
+  }
+
+  private static void writeSubjects(AsciiJsonWriter json, List<Subject> subjects) {
+    json.startArray("subject");
+    for (Subject subject : subjects) {
+      // One call a subject: a cold JVM interprets this loop for most of 100,000 subjects, but
+      // compiles the method it calls early.
+      writeSubject(json, subject);
+    }
+    json.endArray();
+  }
+
+  private static void writeSubject(AsciiJsonWriter json, Subject subject) {
+    json.startObject()
+        .field("name", subject.name())
+        .startObject("digest")
+        .field(subject.algorithm().inTotoName(), subject.digest())
+        .endObject()
+        .endObject();
   }
 
   /** GitHub's shape: actions/toolkit {@code packages/attest/src/provenance.ts}. */
-  private static void writeSlsaV1(JsonGenerator json, WorkflowClaims claims, String serverUrl)
-      throws IOException {
+  private static void writeSlsaV1(AsciiJsonWriter json, WorkflowClaims claims, String serverUrl) {
     String repositoryUrl = serverUrl + "/" + claims.repository();
-    json.writeStartObject();
-    json.writeObjectFieldStart("buildDefinition");
-    json.writeStringField("buildType", GITHUB_WORKFLOW_BUILD_TYPE);
-    json.writeObjectFieldStart("externalParameters");
-    json.writeObjectFieldStart("workflow");
-    json.writeStringField("ref", claims.ref());
-    json.writeStringField("repository", repositoryUrl);
-    json.writeStringField("path", claims.workflowPath());
-    json.writeEndObject();
-    json.writeEndObject();
-    json.writeObjectFieldStart("internalParameters");
-    json.writeObjectFieldStart("github");
-    json.writeStringField("event_name", claims.eventName());
-    json.writeStringField("repository_id", claims.repositoryId());
-    json.writeStringField("repository_owner_id", claims.repositoryOwnerId());
-    json.writeStringField("runner_environment", claims.runnerEnvironment());
-    json.writeEndObject();
-    json.writeEndObject();
-    json.writeArrayFieldStart("resolvedDependencies");
-    json.writeStartObject();
-    json.writeStringField("uri", "git+" + repositoryUrl + "@" + claims.ref());
-    json.writeObjectFieldStart("digest");
-    json.writeStringField("gitCommit", claims.sha());
-    json.writeEndObject();
-    json.writeEndObject();
-    json.writeEndArray();
-    json.writeEndObject();
-    json.writeObjectFieldStart("runDetails");
-    json.writeObjectFieldStart("builder");
-    json.writeStringField("id", serverUrl + "/" + claims.jobWorkflowRef());
-    json.writeEndObject();
-    json.writeObjectFieldStart("metadata");
-    json.writeStringField(
+    json.startObject();
+    json.startObject("buildDefinition");
+    json.field("buildType", GITHUB_WORKFLOW_BUILD_TYPE);
+    json.startObject("externalParameters");
+    json.startObject("workflow");
+    json.field("ref", claims.ref());
+    json.field("repository", repositoryUrl);
+    json.field("path", claims.workflowPath());
+    json.endObject();
+    json.endObject();
+    json.startObject("internalParameters");
+    json.startObject("github");
+    json.field("event_name", claims.eventName());
+    json.field("repository_id", claims.repositoryId());
+    json.field("repository_owner_id", claims.repositoryOwnerId());
+    json.field("runner_environment", claims.runnerEnvironment());
+    json.endObject();
+    json.endObject();
+    json.startArray("resolvedDependencies");
+    json.startObject();
+    json.field("uri", "git+" + repositoryUrl + "@" + claims.ref());
+    json.startObject("digest");
+    json.field("gitCommit", claims.sha());
+    json.endObject();
+    json.endObject();
+    json.endArray();
+    json.endObject();
+    json.startObject("runDetails");
+    json.startObject("builder");
+    json.field("id", serverUrl + "/" + claims.jobWorkflowRef());
+    json.endObject();
+    json.startObject("metadata");
+    json.field(
         "invocationId",
         repositoryUrl + "/actions/runs/" + claims.runId() + "/attempts/" + claims.runAttempt());
-    json.writeEndObject();
-    json.writeEndObject();
-    json.writeEndObject();
+    json.endObject();
+    json.endObject();
+    json.endObject();
   }
 
   /** The generic generator's shape (slsa-github-generator v2.1.0), field order included. */
   private static void writeSlsaV02(
-      JsonGenerator json, WorkflowClaims claims, String serverUrl, JsonNode eventPayload)
-      throws IOException {
+      AsciiJsonWriter json, WorkflowClaims claims, String serverUrl, JsonNode eventPayload) {
     String configSourceUri = "git+" + serverUrl + "/" + claims.repository() + "@" + claims.ref();
-    json.writeStartObject();
-    json.writeObjectFieldStart("builder");
-    json.writeStringField("id", serverUrl + "/" + claims.jobWorkflowRef());
-    json.writeEndObject();
-    json.writeStringField("buildType", GENERIC_GENERATOR_BUILD_TYPE);
-    json.writeObjectFieldStart("invocation");
-    json.writeObjectFieldStart("configSource");
+    json.startObject();
+    json.startObject("builder");
+    json.field("id", serverUrl + "/" + claims.jobWorkflowRef());
+    json.endObject();
+    json.field("buildType", GENERIC_GENERATOR_BUILD_TYPE);
+    json.startObject("invocation");
+    json.startObject("configSource");
     writeSourceReference(json, configSourceUri, claims.sha());
-    json.writeStringField("entryPoint", claims.workflowPath());
-    json.writeEndObject();
-    json.writeObjectFieldStart("environment");
-    json.writeStringField("github_actor", claims.actor());
-    json.writeStringField("github_actor_id", claims.actorId());
-    json.writeStringField("github_base_ref", claims.baseRef());
-    json.writeStringField("github_event_name", claims.eventName());
-    json.writeFieldName("github_event_payload");
+    json.field("entryPoint", claims.workflowPath());
+    json.endObject();
+    json.startObject("environment");
+    json.field("github_actor", claims.actor());
+    json.field("github_actor_id", claims.actorId());
+    json.field("github_base_ref", claims.baseRef());
+    json.field("github_event_name", claims.eventName());
+    json.name("github_event_payload");
     if (eventPayload == null || eventPayload.isNull()) {
-      json.writeStartObject();
-      json.writeEndObject();
+      json.startObject();
+      json.endObject();
     } else {
-      json.writeTree(eventPayload);
+      json.rawValue(EventPayload.toAsciiJson(eventPayload));
     }
-    json.writeStringField("github_head_ref", claims.headRef());
-    json.writeStringField("github_ref", claims.ref());
-    json.writeStringField("github_ref_type", claims.refType());
-    json.writeStringField("github_repository_id", claims.repositoryId());
-    json.writeStringField("github_repository_owner", claims.repositoryOwner());
-    json.writeStringField("github_repository_owner_id", claims.repositoryOwnerId());
-    json.writeStringField("github_run_attempt", claims.runAttempt());
-    json.writeStringField("github_run_id", claims.runId());
-    json.writeStringField("github_run_number", claims.runNumber());
-    json.writeStringField("github_sha1", claims.sha());
-    json.writeEndObject();
-    json.writeEndObject();
-    json.writeObjectFieldStart("metadata");
-    json.writeStringField("buildInvocationID", claims.runId() + "-" + claims.runAttempt());
-    json.writeObjectFieldStart("completeness");
-    json.writeBooleanField("parameters", true);
-    json.writeBooleanField("environment", false);
-    json.writeBooleanField("materials", false);
-    json.writeEndObject();
-    json.writeBooleanField("reproducible", false);
-    json.writeEndObject();
-    json.writeArrayFieldStart("materials");
-    json.writeStartObject();
+    json.field("github_head_ref", claims.headRef());
+    json.field("github_ref", claims.ref());
+    json.field("github_ref_type", claims.refType());
+    json.field("github_repository_id", claims.repositoryId());
+    json.field("github_repository_owner", claims.repositoryOwner());
+    json.field("github_repository_owner_id", claims.repositoryOwnerId());
+    json.field("github_run_attempt", claims.runAttempt());
+    json.field("github_run_id", claims.runId());
+    json.field("github_run_number", claims.runNumber());
+    json.field("github_sha1", claims.sha());
+    json.endObject();
+    json.endObject();
+    json.startObject("metadata");
+    json.field("buildInvocationID", claims.runId() + "-" + claims.runAttempt());
+    json.startObject("completeness");
+    json.field("parameters", true);
+    json.field("environment", false);
+    json.field("materials", false);
+    json.endObject();
+    json.field("reproducible", false);
+    json.endObject();
+    json.startArray("materials");
+    json.startObject();
     writeSourceReference(json, configSourceUri, claims.sha());
-    json.writeEndObject();
-    json.writeEndArray();
-    json.writeEndObject();
+    json.endObject();
+    json.endArray();
+    json.endObject();
   }
 
-  private static void writeSourceReference(JsonGenerator json, String uri, String sha)
-      throws IOException {
-    json.writeStringField("uri", uri);
-    json.writeObjectFieldStart("digest");
-    json.writeStringField("sha1", sha);
-    json.writeEndObject();
+  private static void writeSourceReference(AsciiJsonWriter json, String uri, String sha) {
+    json.field("uri", uri);
+    json.startObject("digest");
+    json.field("sha1", sha);
+    json.endObject();
+  }
+
+  /** Jackson databind, loaded only to write a v0.2 event payload. */
+  private static final class EventPayload {
+    private static final ObjectMapper ASCII_JSON =
+        new ObjectMapper(JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build());
+
+    /** The payload as Jackson writes the tree: keys in the order read, numbers as parsed. */
+    static byte[] toAsciiJson(JsonNode payload) {
+      try {
+        return ASCII_JSON.writeValueAsBytes(payload);
+      } catch (JsonProcessingException e) {
+        // A tree read from JSON always writes; Jackson declares the exception for any value.
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -3,19 +3,10 @@ package dev.provenanceaction.subject;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,16 +29,44 @@ import java.util.regex.Pattern;
  * since the provenance could not say which file it speaks for.
  */
 public final class ChecksumParser {
-  private static final Pattern BSD_TAG_LINE =
-      Pattern.compile("(?i)(SHA\\d+|SHA512/\\d+|MD5|BLAKE2b(-\\d+)?|SM3) \\(.*\\) = .*");
-
   /**
    * The most checksum text accepted, as base64 or as a file: some 400,000 sha512 lines, far beyond
    * any release, yet small enough that a hostile input cannot exhaust the container's memory.
    */
   public static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
 
-  private ChecksumParser() {}
+  /** For an ASCII char, its lower-case form if it is a hex digit, else 0. */
+  private static final byte[] LOWER_HEX = new byte[128];
+
+  /** The algorithm whose hex digests have the index's length, or null. */
+  private static final DigestAlgorithm[] BY_HEX_LENGTH;
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      LOWER_HEX[c] = (byte) c;
+    }
+    for (char c = 'a'; c <= 'f'; c++) {
+      LOWER_HEX[c] = (byte) c;
+      LOWER_HEX[Character.toUpperCase(c)] = (byte) c;
+    }
+    int longest = 0;
+    for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+      longest = Math.max(longest, algorithm.hexLength());
+    }
+    BY_HEX_LENGTH = new DigestAlgorithm[longest + 1];
+    for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+      BY_HEX_LENGTH[algorithm.hexLength()] = algorithm;
+    }
+  }
+
+  private final BoundedLineReader lines;
+  private final UniqueSubjects subjects = new UniqueSubjects();
+  private final byte[] digest = new byte[BY_HEX_LENGTH.length - 1];
+  private int nameHash;
+
+  private ChecksumParser(Reader text) {
+    this.lines = new BoundedLineReader(text);
+  }
 
   /**
    * Parses base64 of checksum text, as {@code sha256sum * | base64 -w0} makes for the {@code
@@ -62,7 +81,7 @@ public final class ChecksumParser {
               + MAX_INPUT_BYTES
               + " bytes (64 MiB); that is not the checksums of a release");
     }
-    return parse(new StringReader(decodeUtf8(decodeBase64(base64))));
+    return parse(new StringReader(ChecksumBase64.decode(base64)));
   }
 
   /**
@@ -72,114 +91,144 @@ public final class ChecksumParser {
    * @throws SubjectException if a line is invalid, the text holds no subjects or cannot be read
    */
   public static List<Subject> parse(Reader text) throws SubjectException {
-    BoundedLineReader lines = new BoundedLineReader(text);
-    Map<String, NumberedSubject> byName = new LinkedHashMap<>();
+    ChecksumParser parser = new ChecksumParser(text);
     try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        int lineNumber = lines.lineNumber();
-        String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-        if (content.isBlank()) {
-          continue;
-        }
-        Subject subject = parseLine(lineNumber, content);
-        NumberedSubject earlier =
-            byName.putIfAbsent(subject.name(), new NumberedSubject(subject, lineNumber));
-        if (earlier != null && !earlier.subject().equals(subject)) {
-          throw new SubjectException(
-              lineNumber,
-              "'"
-                  + printable(subject.name())
-                  + "' is listed again with a different digest (first on line "
-                  + earlier.lineNumber()
-                  + ")");
-        }
-      }
+      // The loop body is one call: a cold JVM interprets this loop for tens of thousands of lines
+      // before it compiles it, but compiles the per-line method after a hundred.
+      while (parser.addNextLine()) {}
     } catch (CharacterCodingException e) {
       // A Reader decodes ahead of the lines it returns, so the bad bytes are somewhere further on.
       throw new SubjectException(
-          lines.lineNumber() + 1, "the checksums are not valid UTF-8 (on this line or later)", e);
+          parser.lines.lineNumber() + 1,
+          "the checksums are not valid UTF-8 (on this line or later)",
+          e);
     } catch (IOException e) {
       throw new SubjectException(
-          "could not read the checksums after line " + lines.lineNumber() + ": " + e.getMessage(),
+          "could not read the checksums after line "
+              + parser.lines.lineNumber()
+              + ": "
+              + e.getMessage(),
           e);
     }
-    if (byName.isEmpty()) {
+    if (parser.subjects.isEmpty()) {
       throw new SubjectException(
           "no subjects: expected sha256sum or sha512sum output, lines like '<hex digest>  <file"
               + " name>'");
     }
-    List<Subject> subjects = new ArrayList<>(byName.size());
-    for (NumberedSubject numbered : byName.values()) {
-      subjects.add(numbered.subject());
-    }
-    return subjects;
+    return parser.subjects.list();
   }
 
-  private static Subject parseLine(int lineNumber, String line) throws SubjectException {
-    int i = 0;
-    while (i < line.length() && isBlank(line.charAt(i))) {
+  /**
+   * Reads one line and adds its subject, if it is not blank nor already listed; {@code false} at
+   * the end of input. Works on the reader's buffer: the name and the digest are the only strings
+   * made.
+   */
+  private boolean addNextLine() throws IOException, SubjectException {
+    if (!lines.next()) {
+      return false;
+    }
+    char[] chars = lines.buffer();
+    int lineStart = lines.start();
+    int end = lines.end();
+    if (end > lineStart && chars[end - 1] == '\r') {
+      end--;
+    }
+    int i = lineStart;
+    while (i < end && isBlank(chars[i])) {
       i++;
     }
-    boolean escaped = line.charAt(i) == '\\';
+    if (i == end || Character.isWhitespace(chars[i]) && isBlank(chars, i, end)) {
+      return true;
+    }
+    int lineNumber = lines.lineNumber();
+    boolean escaped = chars[i] == '\\';
     if (escaped) {
       i++;
     }
     int digestStart = i;
-    while (i < line.length() && !isBlank(line.charAt(i))) {
+    while (i < end && !isBlank(chars[i])) {
       i++;
     }
-    String digest = line.substring(digestStart, i);
-    checkDigest(lineNumber, line, digest);
+    int digestLength = i - digestStart;
     DigestAlgorithm algorithm =
-        DigestAlgorithm.forHexLength(digest.length())
-            .orElseThrow(
-                () ->
-                    new SubjectException(
-                        lineNumber,
-                        "digest has "
-                            + digest.length()
-                            + " hex digits; sha256 needs 64, sha512 needs 128"));
-    // Past the digest and its one separator, a space or '*' is the mode, unless it is all there is.
-    int nameStart = i + 1;
-    if (nameStart < line.length() - 1
-        && (line.charAt(nameStart) == ' ' || line.charAt(nameStart) == '*')) {
-      nameStart++;
-    }
-    String name = nameStart < line.length() ? line.substring(nameStart) : "";
-    if (name.isBlank()) {
-      throw new SubjectException(lineNumber, "no file name after the digest");
-    }
-    if (escaped) {
-      name = unescape(lineNumber, name);
-    }
-    checkNoControlCharacters(lineNumber, name);
-    return new Subject(name, algorithm, digest.toLowerCase(Locale.ROOT));
-  }
-
-  private static void checkDigest(int lineNumber, String line, String digest)
-      throws SubjectException {
-    for (int i = 0; i < digest.length(); i++) {
-      if (!isHexDigit(digest.charAt(i))) {
-        // Every BSD tag (SHA256, MD5, BLAKE2b) holds a non-hex letter, so this is the only place
-        // such a line can arrive.
-        if (BSD_TAG_LINE.matcher(line).matches()) {
-          throw new SubjectException(
-              lineNumber,
-              "this is BSD-style '--tag' output ('SHA256 (name) = digest'); use sha256sum without"
-                  + " --tag, which prints '<hex digest>  <file name>'");
-        }
-        throw new SubjectException(
-            lineNumber,
-            "expected '<hex digest>  <file name>' as sha256sum prints it, but the digest holds "
-                + describe(digest.charAt(i))
-                + ", which is not a hex digit");
+        digestLength < BY_HEX_LENGTH.length ? BY_HEX_LENGTH[digestLength] : null;
+    for (int k = 0; k < digestLength; k++) {
+      char c = chars[digestStart + k];
+      byte lower = c < LOWER_HEX.length ? LOWER_HEX[c] : 0;
+      if (lower == 0) {
+        throw notHexDigit(lineNumber, new String(chars, lineStart, end - lineStart), c);
+      }
+      if (algorithm != null) {
+        digest[k] = lower;
       }
     }
+    if (algorithm == null) {
+      throw new SubjectException(
+          lineNumber,
+          "digest has " + digestLength + " hex digits; sha256 needs 64, sha512 needs 128");
+    }
+    // Past the digest and its one separator, a space or '*' is the mode, unless it is all there is.
+    int nameStart = i + 1;
+    if (nameStart < end - 1 && (chars[nameStart] == ' ' || chars[nameStart] == '*')) {
+      nameStart++;
+    }
+    String name = checkedName(lineNumber, chars, nameStart, end, escaped);
+    Subject subject =
+        new Subject(
+            name, algorithm, new String(digest, 0, digestLength, StandardCharsets.ISO_8859_1));
+    subjects.add(subject, nameHash, lineNumber);
+    return true;
   }
 
-  /** ASCII only: {@link Character#digit(char, int)} also takes other scripts' digits. */
-  private static boolean isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  /**
+   * The name in {@code chars[from, to)}, decoded if escaped; one pass over it when valid, which
+   * also computes its {@link String#hashCode()} into {@link #nameHash} for {@link UniqueSubjects}.
+   */
+  private String checkedName(int lineNumber, char[] chars, int from, int to, boolean escaped)
+      throws SubjectException {
+    boolean visible = false;
+    boolean control = false;
+    int hash = 0;
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      hash = 31 * hash + c;
+      if (c > ' ' && c < 0x7f) {
+        visible = true;
+      } else {
+        visible |= !Character.isWhitespace(c);
+        control |= Character.isISOControl(c);
+      }
+    }
+    if (!visible) {
+      throw new SubjectException(lineNumber, "no file name after the digest");
+    }
+    String name = new String(chars, from, to - from);
+    if (escaped) {
+      name = unescape(lineNumber, name);
+      hash = name.hashCode();
+      control = true;
+    }
+    if (control) {
+      checkNoControlCharacters(lineNumber, name);
+    }
+    nameHash = hash;
+    return name;
+  }
+
+  private static SubjectException notHexDigit(int lineNumber, String line, char c) {
+    // Every BSD tag (SHA256, MD5, BLAKE2b) holds a non-hex letter, so this is the only place such a
+    // line can arrive. The pattern is compiled here, off the path of valid input.
+    if (Pattern.matches("(?i)(SHA\\d+|SHA512/\\d+|MD5|BLAKE2b(-\\d+)?|SM3) \\(.*\\) = .*", line)) {
+      return new SubjectException(
+          lineNumber,
+          "this is BSD-style '--tag' output ('SHA256 (name) = digest'); use sha256sum without"
+              + " --tag, which prints '<hex digest>  <file name>'");
+    }
+    return new SubjectException(
+        lineNumber,
+        "expected '<hex digest>  <file name>' as sha256sum prints it, but the digest holds "
+            + describe(c)
+            + ", which is not a hex digit");
   }
 
   private static String unescape(int lineNumber, String name) throws SubjectException {
@@ -223,53 +272,18 @@ public final class ChecksumParser {
     }
   }
 
-  private static byte[] decodeBase64(String base64) throws SubjectException {
-    StringBuilder compact = new StringBuilder(base64.length());
-    for (int i = 0; i < base64.length(); i++) {
-      char c = base64.charAt(i);
-      if (!Character.isWhitespace(c)) {
-        compact.append(c);
-      }
-    }
-    try {
-      return Base64.getDecoder().decode(compact.toString());
-    } catch (IllegalArgumentException e) {
-      throw new SubjectException(
-          "subject-base64 is not valid standard base64 ("
-              + e.getMessage()
-              + "); make it with 'sha256sum FILES | base64 -w0'",
-          e);
-    }
-  }
-
-  private static String decodeUtf8(byte[] bytes) throws SubjectException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int lineNumber = 1;
-      for (int i = 0; i < in.position(); i++) {
-        if (bytes[i] == '\n') {
-          lineNumber++;
-        }
-      }
-      throw new SubjectException(
-          lineNumber,
-          "subject-base64 decodes to bytes that are not valid UTF-8 (byte "
-              + (in.position() + 1)
-              + ")");
-    }
-    decoder.flush(out);
-    return out.flip().toString();
-  }
-
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t';
+  }
+
+  /** As {@link String#isBlank()} for {@code chars[from, to)}. */
+  private static boolean isBlank(char[] chars, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(chars[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(char c) {
@@ -278,7 +292,7 @@ public final class ChecksumParser {
   }
 
   /** The text with control characters shown as {@code \}{@code uXXXX}, cut to fit a message. */
-  private static String printable(String text) {
+  static String printable(String text) {
     StringBuilder shown = new StringBuilder();
     int i = 0;
     for (; i < text.length() && shown.length() < 200; i++) {
@@ -291,6 +305,4 @@ public final class ChecksumParser {
     }
     return i < text.length() ? shown + "..." : shown.toString();
   }
-
-  private record NumberedSubject(Subject subject, int lineNumber) {}
 }

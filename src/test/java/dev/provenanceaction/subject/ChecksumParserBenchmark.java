@@ -4,11 +4,14 @@ import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,6 +77,35 @@ public class ChecksumParserBenchmark {
                 Map.entry("runner_environment", "github-hosted"),
                 Map.entry("actor", "octocat"),
                 Map.entry("actor_id", "583231")));
+  }
+
+  /**
+   * One cold call of the benchmark named by the argument ({@code parse} or {@code
+   * parseIntoStatement}) in this fresh JVM, printed as wall time and as the CPU time of this
+   * thread, which moves less with the machine's load than wall time does. Run by {@code
+   * scripts/bench-parse}.
+   */
+  public static void main(String[] args) throws Exception {
+    ChecksumParserBenchmark benchmark = new ChecksumParserBenchmark();
+    benchmark.makeChecksums();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long wallStart = System.nanoTime();
+    Object result =
+        switch (args[0]) {
+          case "parse" -> benchmark.parse();
+          case "parseIntoStatement" -> benchmark.parseIntoStatement();
+          default -> throw new IllegalArgumentException("no benchmark " + args[0]);
+        };
+    long wall = System.nanoTime() - wallStart;
+    long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+    System.out.printf(
+        Locale.ROOT,
+        "%s wall %.1f ms, thread CPU %.1f ms (result %d)%n",
+        args[0],
+        wall / 1e6,
+        cpu / 1e6,
+        result.hashCode());
   }
 
   @Benchmark

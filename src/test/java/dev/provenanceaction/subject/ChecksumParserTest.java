@@ -64,6 +64,30 @@ class ChecksumParserTest {
   }
 
   @Test
+  void skipsLinesOfOtherWhitespaceButNotDigestsAfterIt() throws SubjectException {
+    assertEquals(List.of(sha256("a.txt", A)), parse("\u000b\n \u2028\t\r\n" + A + "  a.txt\n"));
+    assertTrue(failure("\u000b" + A + "  a.txt\n").getMessage().contains("U+000B"));
+  }
+
+  @Test
+  void parsesTheSameWhateverTheReaderHandsOverAtATime() throws SubjectException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      text.append(i % 2 == 0 ? A : B).append("  dist/").append("x".repeat(i * 7)).append(i);
+      text.append(i % 3 == 0 ? "\r\n" : "\n");
+    }
+    // Longer than the reader's buffer at first: it grows.
+    text.append(A).append("  ").append("é".repeat(30_000));
+    List<Subject> whole = parse(text.toString());
+
+    for (int most : new int[] {1, 2, 7, 8191}) {
+      assertEquals(
+          whole, ChecksumParser.parse(new TrickleReader(text.toString(), most)), "" + most);
+    }
+    assertEquals(501, whole.size());
+  }
+
+  @Test
   void acceptsLastLineWithoutLineBreak() throws SubjectException {
     assertEquals(List.of(sha256("a.txt", A)), parse(A + "  a.txt"));
   }
@@ -345,5 +369,31 @@ class ChecksumParserTest {
     assertEquals(sha256("dist/file-0.whl", "0".repeat(64)), subjects.get(0));
     assertEquals(
         sha256("dist/file-99999.whl", String.format("%064x", 99_999)), subjects.get(99_999));
+  }
+
+  /** Hands over at most a few chars a read, so lines and CRLFs are split across reads. */
+  private static final class TrickleReader extends Reader {
+    private final String text;
+    private final int most;
+    private int position;
+
+    TrickleReader(String text, int most) {
+      this.text = text;
+      this.most = most;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (position == text.length()) {
+        return -1;
+      }
+      int count = Math.min(Math.min(length, most), text.length() - position);
+      text.getChars(position, position + count, buffer, offset);
+      position += count;
+      return count;
+    }
+
+    @Override
+    public void close() {}
   }
 }
