@@ -19,21 +19,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Digests files, each read once through a fixed buffer, on as many threads as there are cores.
  *
  * <p>One file's digest cannot be split across threads (SHA-2 is a chain over the whole input), so
  * the files are handed out largest first: a big file started last would leave the other cores idle
- * while it finishes.
+ * while it finishes. A core that is idle all the same (fewer files than cores, or none left to
+ * start) reads ahead for a thread still hashing a big file.
  */
 final class FileHasher {
   /** Big enough that a read costs little beside hashing it, small enough to stay in L2 cache. */
   static final int BUFFER_BYTES = 256 * 1024;
 
   /**
-   * Files this big are read on a second thread while this one hashes: about 15% faster for one big
-   * file, no slower for many (scripts/bench-hash); below it, a thread costs more than it saves.
+   * While a core is idle and at least this much of a file is left, a second thread reads it while
+   * this one hashes, which takes the two copies of a read off the hashing thread (about 20% of its
+   * time). Below it a thread costs more than it saves; with every core hashing, reading ahead only
+   * adds work, the read being done all the same (scripts/bench-hash, BENCHMARKS.md).
    */
   static final long READ_AHEAD_MIN_BYTES = 8 << 20;
 
@@ -49,16 +53,28 @@ final class FileHasher {
    */
   static Map<Path, String> digestAll(Map<Path, Long> sizeByFile, DigestAlgorithm algorithm)
       throws SubjectException {
+    return digestAll(sizeByFile, algorithm, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #digestAll(Map, DigestAlgorithm)}, on {@code cores} cores. */
+  static Map<Path, String> digestAll(
+      Map<Path, Long> sizeByFile, DigestAlgorithm algorithm, int cores) throws SubjectException {
     List<Path> largestFirst = new ArrayList<>(sizeByFile.keySet());
     largestFirst.sort(Comparator.comparing(sizeByFile::get).reversed());
     String[] digests = new String[largestFirst.size()];
-    AtomicInteger next = new AtomicInteger();
-    Worker worker = new Worker(largestFirst, digests, next, algorithm);
-    int threads = Math.min(Runtime.getRuntime().availableProcessors(), largestFirst.size());
-    if (threads <= 1) {
+    int threads = Math.max(1, Math.min(cores, largestFirst.size()));
+    Worker worker =
+        new Worker(
+            largestFirst,
+            digests,
+            new AtomicInteger(),
+            new AtomicInteger(threads),
+            cores,
+            algorithm);
+    if (threads == 1) {
       worker.call();
     } else {
-      runInParallel(worker, threads, next, largestFirst.size());
+      runInParallel(worker, threads);
     }
     Map<Path, String> digestByFile = new HashMap<>();
     for (int i = 0; i < digests.length; i++) {
@@ -67,19 +83,25 @@ final class FileHasher {
     return digestByFile;
   }
 
-  private static String digest(Path file, MessageDigest digest, ByteBuffer buffer)
+  /**
+   * Hashes the channel from its position to its end. Before each buffer it asks {@code coreIdle}
+   * whether a core is free, and if one is and enough is left, reads the rest ahead.
+   */
+  static String digest(
+      FileChannel channel, MessageDigest digest, ByteBuffer buffer, BooleanSupplier coreIdle)
       throws IOException {
-    try (FileChannel channel = FileChannel.open(file)) {
-      if (channel.size() >= READ_AHEAD_MIN_BYTES) {
-        return digestReadingAhead(channel, digest);
+    long left = channel.size() - channel.position();
+    while (left < READ_AHEAD_MIN_BYTES || !coreIdle.getAsBoolean()) {
+      int length = channel.read(buffer.clear());
+      if (length < 0) {
+        return HexFormat.of().formatHex(digest.digest());
       }
       // A heap buffer: MessageDigest hashes a byte[] in place, but copies a direct buffer out
       // 4 KiB at a time.
-      while (channel.read(buffer.clear()) >= 0) {
-        digest.update(buffer.array(), 0, buffer.position());
-      }
+      digest.update(buffer.array(), 0, length);
+      left -= length;
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return digestReadingAhead(channel, digest);
   }
 
   /** Hashes one buffer while the reader fills the other. */
@@ -127,8 +149,7 @@ final class FileHasher {
     return buffer.position();
   }
 
-  private static void runInParallel(Worker worker, int threads, AtomicInteger next, int count)
-      throws SubjectException {
+  private static void runInParallel(Worker worker, int threads) throws SubjectException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
@@ -148,7 +169,7 @@ final class FileHasher {
           future.get();
         } catch (ExecutionException e) {
           // Stop the other workers after the file they are reading.
-          next.set(count);
+          worker.next().set(worker.files().size());
           if (failure == null) {
             failure =
                 e.getCause() instanceof SubjectException subject
@@ -176,20 +197,34 @@ final class FileHasher {
     }
   }
 
-  /** Takes the next file until none is left, with its own buffer and digest. */
+  /**
+   * Takes the next file until none is left, with its own buffer and digest.
+   *
+   * @param taking how many workers still take files: fewer than {@code cores} leaves a core idle
+   */
   private record Worker(
-      List<Path> files, String[] digests, AtomicInteger next, DigestAlgorithm algorithm)
+      List<Path> files,
+      String[] digests,
+      AtomicInteger next,
+      AtomicInteger taking,
+      int cores,
+      DigestAlgorithm algorithm)
       implements Callable<Void> {
     @Override
     public Void call() throws SubjectException {
       MessageDigest digest = newDigest(algorithm);
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-      for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-        try {
-          digests[i] = digest(files.get(i), digest, buffer);
-        } catch (IOException e) {
-          throw new SubjectException("could not read '" + files.get(i) + "': " + e, e);
+      BooleanSupplier coreIdle = () -> taking.get() < cores;
+      try {
+        for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+          try (FileChannel channel = FileChannel.open(files.get(i))) {
+            digests[i] = digest(channel, digest, buffer, coreIdle);
+          } catch (IOException e) {
+            throw new SubjectException("could not read '" + files.get(i) + "': " + e, e);
+          }
         }
+      } finally {
+        taking.decrementAndGet();
       }
       return null;
     }
