@@ -15,11 +15,12 @@ FROM ${RUNTIME_IMAGE}
 USER root
 COPY --from=build /src/target/lib /app/lib
 COPY --from=build /src/target/provenance-action.jar /app/provenance-action.jar
+# The JVM flags of the Jib image (pom.xml explains them).
+COPY src/main/jvm/image.flags /app/jvm/image.flags
 # Record the application class-data archive with one ephemeral run (exec form: no shell needed).
-RUN --mount=type=tmpfs,target=/train ["java", "-XX:Tier4InvocationThreshold=500000", "-XX:Tier4MinInvocationThreshold=60000", "-XX:Tier4CompileThreshold=1500000", "-XX:Tier4BackEdgeThreshold=4000000", "-XX:+UseSerialGC", \
-  "-XX:-UsePerfData", "-Xlog:cds*=error", "-XX:ArchiveClassesAtExit=/app/app.jsa", "-jar", "/app/provenance-action.jar", \
+RUN --mount=type=tmpfs,target=/train ["java", "@/app/jvm/image.flags", "-Xlog:cds*=error", \
+  "-XX:ArchiveClassesAtExit=/app/app.jsa", "-jar", "/app/provenance-action.jar", \
   "generate", "--sigstore", "ephemeral", "--output-dir", "/train", "--subject-base64", \
   "NWZlY2ViNjZmZmM4NmY2ZDZhOGI0YzRkYmM3NmY2ZGE3NTZjOTI0MjZkNGJmOTA5Mjg2YjJmNzgxOTMwMzM5MiAgcGtnLTEuMC4wLXB5My1ub25lLWFueS53aGwK"]
-ENTRYPOINT ["java", "-XX:Tier4InvocationThreshold=500000", "-XX:Tier4MinInvocationThreshold=60000", "-XX:Tier4CompileThreshold=1500000", "-XX:Tier4BackEdgeThreshold=4000000", \
-  "-XX:+UseSerialGC", "-XX:-UsePerfData", \
-  "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/provenance-action.jar"]
+ENTRYPOINT ["java", "@/app/jvm/image.flags", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", \
+  "/app/provenance-action.jar"]
