@@ -19,6 +19,38 @@ class ReleaseFaultsTest extends ReleaseScenario {
   private static final String UPLOAD = "/repos/.*/releases/[0-9]+/assets";
 
   @Test
+  void givesUpWhenOtherJobsKeepReplacingTheAssetAndLeavesItAsItWas() throws Exception {
+    GithubState.Release draft = repository.addDraft(TAG);
+    String original = SignedProvenance.line("100", 1, "pkg.tar.gz");
+    GithubState.Asset asset = draft.addAsset(ASSET, original + "\n");
+    // Deleting the asset this run merged answers 404 every time: another job deleted it first.
+    github
+        .faults()
+        .failNext(
+            "DELETE",
+            "/repos/.*/releases/assets/" + asset.id() + "$",
+            1000,
+            404,
+            Map.of(),
+            "Not Found");
+
+    ReleaseException e =
+        assertThrows(
+            ReleaseException.class,
+            () -> publish(file(SignedProvenance.line("200", 1, "a.whl")), AssetConflict.MERGE));
+
+    assertTrue(
+        e.getMessage().contains("gave up after " + GithubRetryPolicy.CONTENDED_ROUNDS + " rounds"),
+        e.getMessage());
+    assertEquals(List.of(original), draft.asset(ASSET).lines());
+    assertEquals(1, draft.assets().size(), "no partial upload left");
+    assertEquals(GithubRetryPolicy.CONTENDED_ROUNDS - 1, time.sleeps().size());
+    assertTrue(
+        time.sleeps().stream().allMatch(wait -> wait.compareTo(Duration.ofSeconds(15)) <= 0),
+        time.sleeps().toString());
+  }
+
+  @Test
   void serverErrorsAreRetriedWithGrowingWaits() throws Exception {
     github.faults().failNext("GET", RELEASES, 1, 500, Map.of());
     github.faults().failNext("GET", RELEASES, 1, 502, Map.of());

@@ -211,6 +211,10 @@ public final class GithubState {
       this.createdAt = createdAt;
     }
 
+    public long id() {
+      return id;
+    }
+
     public String name() {
       return name;
     }
