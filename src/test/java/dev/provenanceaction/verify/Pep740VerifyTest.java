@@ -1,0 +1,221 @@
+package dev.provenanceaction.verify;
+
+import static dev.provenanceaction.verify.CommandRun.ROOT;
+import static dev.provenanceaction.verify.CommandRun.verifyArtifact;
+import static dev.provenanceaction.verify.CommandRun.verifyBundleExactly;
+import static dev.provenanceaction.verify.RealPypiFiles.PROVENANCE;
+import static dev.provenanceaction.verify.RealPypiFiles.PUBLISH;
+import static dev.provenanceaction.verify.RealPypiFiles.SAN;
+import static dev.provenanceaction.verify.RealPypiFiles.SDIST;
+import static dev.provenanceaction.verify.RealPypiFiles.SDIST_SHA256;
+import static dev.provenanceaction.verify.RealPypiFiles.SLSA;
+import static dev.provenanceaction.verify.RealPypiFiles.SOURCE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * verify-artifact and verify-bundle read PyPI's PEP 740 files, real ones from pypi-attestations'
+ * test assets, wherever they read a bundle, with the same flags.
+ */
+class Pep740VerifyTest {
+  private static final String ISSUER = "https://token.actions.githubusercontent.com";
+  private static final String DIGEST = "sha256:" + SDIST_SHA256;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+
+  @Test
+  void publishAttestationVerifiesTheSdistByDigestAndSaysWhatItDoesNotProve() {
+    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", DIGEST, SDIST);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: " + SDIST + " (sha256:" + SDIST_SHA256 + ")"));
+    assertTrue(run.out().contains("line 1, signed by " + SAN), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "a PyPI publish attestation: it says who uploaded the file to PyPI, not how it"
+                    + " was built"),
+        run.out());
+  }
+
+  @Test
+  void slsaAttestationVerifiesWithItsBuildClaims() {
+    CommandRun run =
+        verifyTrailOfBits(
+            RealPypiFiles.path(SLSA),
+            "--builder-id",
+            SAN.substring(0, SAN.indexOf('@')),
+            "--digest",
+            DIGEST);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: --digest (sha256:" + SDIST_SHA256 + ")"), run.out());
+    assertTrue(!run.out().contains("publish attestation"), run.out());
+  }
+
+  @Test
+  void provenanceObjectVerifiesAndNamesTheAttestation() {
+    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PROVENANCE), "--digest", DIGEST, SDIST);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(
+        run.out().contains("line 1 attestation_bundles[0].attestations[0], signed by " + SAN),
+        run.out());
+  }
+
+  @Test
+  void verifyBundleTakesEachFileWithAnExactIdentity() {
+    for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
+      CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);
+
+      assertEquals(0, run.exitCode(), file + ": " + run.err());
+    }
+  }
+
+  @Test
+  void verifyBundleRefusesAnotherIdentity() {
+    String other = SAN.replace("v0.0.19", "v0.0.20");
+    CommandRun run = verifyBundle(RealPypiFiles.path(PUBLISH), other, "--digest", DIGEST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err().contains("line 1: CERTIFICATE_IDENTITY: expected " + other + ", found " + SAN),
+        run.err());
+  }
+
+  @Test
+  void verifyArtifactRefusesAnotherTag() {
+    CommandRun run =
+        verifyArtifact(
+            "--provenance-path",
+            RealPypiFiles.path(PUBLISH).toString(),
+            "--source-uri",
+            SOURCE,
+            "--source-tag",
+            "v0.0.18",
+            "--digest",
+            DIGEST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err().contains("SOURCE_REF: expected refs/tags/v0.0.18, found refs/tags/v0.0.19"),
+        run.err());
+  }
+
+  @Test
+  void anotherDigestIsNotASubject() {
+    String other = "ab".repeat(32);
+    CommandRun run =
+        verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", "sha256:" + other, SDIST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("SUBJECT_DIGEST: expected a subject with " + SDIST), run.err());
+  }
+
+  @Test
+  void theDigestOnDiskIsTheSameAsTheDigestGiven() throws Exception {
+    Path artifact = temp.resolve(SDIST);
+    Files.writeString(artifact, "not the sdist");
+
+    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), artifact.toString());
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("SUBJECT_DIGEST"), run.err());
+  }
+
+  @Test
+  void badDigestSyntaxIsAUsageError() {
+    for (String digest :
+        List.of("sha512:" + SDIST_SHA256, "sha256:" + SDIST_SHA256.substring(1), SDIST_SHA256)) {
+      CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", digest);
+
+      assertEquals(2, run.exitCode(), digest);
+      assertTrue(
+          run.err().startsWith("error: --digest takes sha256: and 64 hex digits, found " + digest),
+          run.err());
+      assertEquals("", run.out());
+    }
+  }
+
+  @Test
+  void aDigestNamesOneArtifact() {
+    CommandRun run =
+        verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", DIGEST, SDIST, "other.whl");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err().startsWith("error: --digest checks one artifact: give at most one NAME with it"),
+        run.err());
+  }
+
+  @Test
+  void theDigestIsCheckedBeforeTheProvenanceIsRead() {
+    CommandRun run =
+        verifyTrailOfBits(temp.resolve("missing.attestation"), "--digest", "sha256:00");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: --digest takes sha256:"), run.err());
+  }
+
+  @Test
+  void aPublishAttestationInTheProvenanceObjectThatIsChangedFailsItsSignature() throws Exception {
+    JsonNode provenance = JSON.readTree(Files.readString(RealPypiFiles.path(PROVENANCE)));
+    JsonNode envelope = provenance.at("/attestation_bundles/0/attestations/0/envelope");
+    Pep740MutationTest.flipBase64((ObjectNode) envelope, "signature", -1);
+
+    CommandRun run = verifyTrailOfBits(write(provenance), "--digest", DIGEST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err().contains("line 1 attestation_bundles[0].attestations[0]: DSSE_SIGNATURE: "),
+        run.err());
+  }
+
+  private Path write(JsonNode document) throws Exception {
+    Path file = Files.createTempFile(temp, "changed", ".attestation");
+    Files.writeString(file, JSON.writeValueAsString(document));
+    return file;
+  }
+
+  static CommandRun verifyTrailOfBits(Path file, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--provenance-path",
+                file.toString(),
+                "--source-uri",
+                SOURCE,
+                "--source-tag",
+                "v0.0.19"));
+    all.addAll(List.of(args));
+    return verifyArtifact(all.toArray(String[]::new));
+  }
+
+  static CommandRun verifyBundle(Path file, String san, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--trusted-root",
+                ROOT,
+                "--offline",
+                "--bundle",
+                file.toString(),
+                "--certificate-identity",
+                san,
+                "--certificate-oidc-issuer",
+                ISSUER));
+    all.addAll(List.of(args));
+    return verifyBundleExactly(all);
+  }
+}
