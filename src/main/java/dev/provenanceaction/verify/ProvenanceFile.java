@@ -168,7 +168,8 @@ public final class ProvenanceFile {
         JsonNode document = documents.nextValue();
         if (document.has("attestation_bundles")) {
           entries.addAll(pep740Provenance(line, document));
-        } else if (document.has("verification_material")) {
+        } else if (document.has("verification_material") || document.has("envelope")) {
+          // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
           entries.add(new Entry(line, pep740Attestation(line, document)));
         } else if (isLegacyEnvelope(document)) {
           if (!legacyAllowed) {

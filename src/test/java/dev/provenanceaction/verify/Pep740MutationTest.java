@@ -102,6 +102,10 @@ class Pep740MutationTest {
         new Mutation(
             "no version", "PEP 740 attestation: version is missing", a -> a.remove("version")),
         new Mutation(
+            "no verification material",
+            "PEP 740 attestation: verification_material is missing",
+            a -> a.remove("verification_material")),
+        new Mutation(
             "no certificate",
             "PEP 740 attestation: verification_material.certificate is missing",
             a -> object(a, "/verification_material").remove("certificate")),

@@ -76,6 +76,21 @@ class Pep740VerifyTest {
   }
 
   @Test
+  void jsonNamesTheAttestationAndItsPredicateType() throws Exception {
+    CommandRun run =
+        verifyTrailOfBits(RealPypiFiles.path(PROVENANCE), "--json", "--digest", DIGEST, SDIST);
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode artifact = JSON.readTree(run.out()).path("artifacts").path(0);
+    assertEquals(SDIST, artifact.path("name").asText());
+    assertEquals(1, artifact.path("line").asInt());
+    assertEquals("attestation_bundles[0].attestations[0]", artifact.path("path").asText());
+    assertEquals(
+        "https://docs.pypi.org/attestations/publish/v1", artifact.path("predicateType").asText());
+    assertEquals(SAN, artifact.path("subjectAlternativeName").asText());
+  }
+
+  @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
       CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);
