@@ -21,8 +21,10 @@ import java.util.List;
  *  "envelope": {"statement": base64(in-toto statement), "signature": base64(DER signature)}}</pre>
  *
  * Each entry is a {@code TransparencyLogEntry} in protobuf JSON (camelCase, int64 as strings), as
- * in a bundle's {@code tlogEntries}. The envelope has no payload type: it is always an in-toto
- * statement. The same content as a {@link SigstoreBundle} with one log entry, which is what {@code
+ * in a bundle's {@code tlogEntries}. The other bytes are plain base64 without line breaks (what
+ * pypi-attestations has written and required since 0.0.12, when it stopped using Pydantic's
+ * line-breaking encoder). The envelope has no payload type: it is always an in-toto statement. The
+ * same content as a {@link SigstoreBundle} with one log entry, which is what {@code
  * pypi-attestations}' {@code to_bundle} and {@code from_bundle} convert to and from.
  */
 public final class Pep740Attestation {
