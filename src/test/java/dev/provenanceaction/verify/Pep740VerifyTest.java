@@ -91,6 +91,26 @@ class Pep740VerifyTest {
   }
 
   @Test
+  void sigstorePythonsProvenanceObjectVerifiesItsSdist() {
+    CommandRun run =
+        verifyArtifact(
+            "--provenance-path",
+            RealPypiFiles.path("sigstore-3.6.1.tar.gz.provenance").toString(),
+            "--source-uri",
+            "github.com/sigstore/sigstore-python",
+            "--source-tag",
+            "v3.6.1",
+            "--builder-id",
+            "https://github.com/sigstore/sigstore-python/.github/workflows/release.yml",
+            "--digest",
+            "sha256:ee60fdc9236fd6709271ad53b44027461360c3fde155d2af15482e4c451ff865",
+            "sigstore-3.6.1.tar.gz");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: sigstore-3.6.1.tar.gz"), run.out());
+  }
+
+  @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
       CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);
