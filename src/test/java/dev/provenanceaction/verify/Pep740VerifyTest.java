@@ -111,6 +111,45 @@ class Pep740VerifyTest {
   }
 
   @Test
+  void gitlabPublishAttestationVerifiesWithVerifyBundleOnly() {
+    String san =
+        "https://gitlab.com/facutuesca/gitlab-oidc-project//.gitlab-ci.yml@refs/heads/main";
+    String digest = "sha256:c1ca9b0d85df1606451098233018534497bf584362e10e4a8c21dfaea92c02a8";
+    Path gitlab = RealPypiFiles.path(RealPypiFiles.GITLAB_PUBLISH);
+
+    CommandRun bundle =
+        verifyBundleExactly(
+            List.of(
+                "--trusted-root",
+                ROOT,
+                "--offline",
+                "--bundle",
+                gitlab.toString(),
+                "--certificate-identity",
+                san,
+                "--certificate-oidc-issuer",
+                "https://gitlab.com",
+                "--digest",
+                digest));
+    CommandRun artifact =
+        verifyArtifact(
+            "--provenance-path",
+            gitlab.toString(),
+            "--source-uri",
+            "gitlab.com/facutuesca/gitlab-oidc-project",
+            "--digest",
+            digest);
+
+    assertEquals(0, bundle.exitCode(), bundle.err());
+    assertEquals(1, artifact.exitCode());
+    assertTrue(
+        artifact
+            .err()
+            .contains("CERTIFICATE_ISSUER: expected " + ISSUER + ", found https://gitlab.com"),
+        artifact.err());
+  }
+
+  @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
       CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);

@@ -11,6 +11,7 @@ final class RealPypiFiles {
   static final String PROVENANCE = "pypi_attestations-0.0.19.tar.gz.provenance";
   static final String STAGING_PUBLISH = "rfc8785-0.1.2-py3-none-any.whl.publish.attestation";
   static final String STAGING_ROOT = "staging-trusted_root.json";
+  static final String GITLAB_PUBLISH = "gitlab_oidc_project-0.0.3.tar.gz.publish.attestation";
 
   /** The sdist all three public-good files are about; it is not copied, its digest stands in. */
   static final String SDIST = "pypi_attestations-0.0.19.tar.gz";

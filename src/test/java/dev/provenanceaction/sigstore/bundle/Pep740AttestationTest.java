@@ -38,10 +38,12 @@ class Pep740AttestationTest {
   }
 
   @Test
-  void writesPypiAttestationsOwnFileBackByteForByte() throws Exception {
-    String file = real(SLSA);
+  void writesPypiAttestationsOwnFilesBackByteForByte() throws Exception {
+    for (String name : List.of(SLSA, "gitlab_oidc_project-0.0.3.tar.gz.publish.attestation")) {
+      String file = real(name);
 
-    assertEquals(file.strip(), Pep740Attestation.toJson(Pep740Attestation.parse(file)));
+      assertEquals(file.strip(), Pep740Attestation.toJson(Pep740Attestation.parse(file)), name);
+    }
   }
 
   @Test
