@@ -150,6 +150,27 @@ class Pep740VerifyTest {
   }
 
   @Test
+  void googleCloudBuildProvenanceObjectVerifiesWithItsServiceAccount() {
+    CommandRun run =
+        verifyBundleExactly(
+            List.of(
+                "--trusted-root",
+                ROOT,
+                "--offline",
+                "--bundle",
+                RealPypiFiles.path("gcb_attestation_test-0.0.0.tar.gz.provenance").toString(),
+                "--certificate-identity",
+                "919436158236-compute@developer.gserviceaccount.com",
+                "--certificate-oidc-issuer",
+                "https://accounts.google.com",
+                "--digest",
+                "sha256:461317362419124b6012e855423a9078d6de8aed3e74fa78cc74d669b23dc6cf"));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("line 1 attestation_bundles[0].attestations[0]"), run.out());
+  }
+
+  @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
       CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);
