@@ -161,6 +161,34 @@ class ReleaseProvenanceFinderTest extends ReleaseScenario {
         log.infos.toString());
   }
 
+  @Test
+  void anAssetThatVanishesWhileReadIsLookedForAgain() throws Exception {
+    GithubState.Release release = repository.addPublished(TAG);
+    GithubState.Asset asset = release.addAsset(ASSET, tagLine + "\n");
+    github.faults().failNext("GET", ".*/releases/assets/" + asset.id(), 1, 404, Map.of(), "Gone");
+
+    ReleaseResult result = publishUnnamed(AssetConflict.MERGE);
+
+    assertEquals(ASSET, result.provenanceName());
+    assertEquals(List.of(tagLine, rebuildLine), release.asset(ASSET).lines());
+  }
+
+  @Test
+  void assetsThatKeepVanishingStopTheRunUnchanged() throws Exception {
+    GithubState.Release release = repository.addPublished(TAG);
+    GithubState.Asset asset = release.addAsset(ASSET, tagLine + "\n");
+    github.faults().failNext("GET", ".*/releases/assets/" + asset.id(), 5, 404, Map.of(), "Gone");
+
+    ReleaseException e =
+        assertThrows(ReleaseException.class, () -> publishUnnamed(AssetConflict.MERGE));
+
+    assertEquals("Provenance assets keep changing", e.title());
+    assertTrue(e.getMessage().contains("Set provenance-name"), e.getMessage());
+    assertEquals(List.of(tagLine), release.asset(ASSET).lines());
+    assertEquals(1, release.assets().size());
+    assertEquals(0, github.faults().pendingCount());
+  }
+
   private ReleaseResult publishUnnamed(AssetConflict conflict) throws Exception {
     Path file = SignedProvenance.file(temp, WHEEL_FILE, rebuildLine);
     return publisher().publish(request(file, conflict, false, false));
