@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.kohsuke.github.GHAsset;
 import org.kohsuke.github.GHRelease;
@@ -35,8 +33,6 @@ import org.kohsuke.github.GHRelease;
  * renaming the new content into its place, so its uploaded partial asset stands for it.
  */
 final class ReleaseProvenanceFinder {
-  // ProvenanceAssetWriter's name for the upload that replaces an asset.
-  private static final Pattern PARTIAL = Pattern.compile("^(.+)\\.[0-9a-f]{8}\\.partial$");
   // Listing again after an asset vanished while being read: each vanishing is another job's
   // completed replacement, so only a release whose assets keep changing exhausts these.
   private static final int LISTINGS = 5;
@@ -101,11 +97,9 @@ final class ReleaseProvenanceFinder {
       }
     }
     for (GHAsset asset : assets) {
-      Matcher partial = PARTIAL.matcher(asset.getName());
-      if (partial.matches()
-          && partial.group(1).endsWith(ProvenanceFileName.SUFFIX)
-          && "uploaded".equals(asset.getState())) {
-        byName.putIfAbsent(partial.group(1), asset);
+      Optional<String> replaced = replacedBy(asset.getName());
+      if (replaced.isPresent() && "uploaded".equals(asset.getState())) {
+        byName.putIfAbsent(replaced.get(), asset);
       }
     }
     List<String> names = new ArrayList<>();
@@ -126,6 +120,20 @@ final class ReleaseProvenanceFinder {
       }
     }
     return Optional.of(names);
+  }
+
+  /**
+   * The provenance asset that an upload of {@link ProvenanceAssetWriter} is to replace: it names
+   * its upload {@code <asset>.<id>.partial}.
+   */
+  private static Optional<String> replacedBy(String name) {
+    if (!name.endsWith(ProvenanceAssetWriter.PARTIAL_SUFFIX)) {
+      return Optional.empty();
+    }
+    int end = name.lastIndexOf(ProvenanceFileName.SUFFIX + ".");
+    return end <= 0
+        ? Optional.empty()
+        : Optional.of(name.substring(0, end + ProvenanceFileName.SUFFIX.length()));
   }
 
   /** Why the asset is not the release's provenance file for this run, if it is not. */

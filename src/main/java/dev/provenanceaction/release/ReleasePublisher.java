@@ -156,11 +156,11 @@ public final class ReleasePublisher {
         "Release provenance found",
         "merging into "
             + found.get()
-            + ", the provenance file "
+            + ", the provenance file already on "
             + ReleaseLocator.describe(release)
-            + " already holds, rather than adding "
+            + ", instead of adding "
             + request.assetName()
-            + "; set provenance-name to choose the asset");
+            + " (provenance-name is not set)");
     return found.get();
   }
 
