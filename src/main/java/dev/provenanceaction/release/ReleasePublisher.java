@@ -149,7 +149,7 @@ public final class ReleasePublisher {
       throw failure(
           "Release lookup failed", "looking for the release's provenance asset", e, null, false);
     }
-    if (found.isEmpty() || found.get().equals(request.assetName())) {
+    if (found.isEmpty() || AssetNames.matches(found.get(), request.assetName())) {
       return request.assetName();
     }
     log.notice(
