@@ -46,6 +46,20 @@ class ReleaseProvenanceFinderTest extends ReleaseScenario {
   }
 
   @Test
+  void aRerunOfTheRebuildReplacesItsEarlierAttemptInTheFoundAsset() throws Exception {
+    GithubState.Release release = repository.addPublished(TAG);
+    String firstAttempt = SignedProvenance.line("200", 1, "pkg-1.0.0-cp313.whl");
+    release.addAsset(ASSET, tagLine + "\n" + firstAttempt + "\n");
+    String secondAttempt = SignedProvenance.line("200", 2, "pkg-1.0.0-cp313.whl");
+    Path file = SignedProvenance.file(temp, WHEEL_FILE, secondAttempt);
+
+    ReleaseResult result = publisher().publish(request(file, AssetConflict.MERGE, false, false));
+
+    assertEquals(ASSET, result.provenanceName());
+    assertEquals(List.of(tagLine, secondAttempt), release.asset(ASSET).lines());
+  }
+
+  @Test
   void severalCandidatesStopTheRunBeforeAnythingChanges() throws Exception {
     GithubState.Release release = repository.addPublished(TAG);
     release.addAsset(ASSET, tagLine + "\n");
