@@ -302,6 +302,21 @@ class Pep740VerifyTest {
         run.err());
   }
 
+  @Test
+  void aRepeatedKeyIsRefusedBeforeAnyCheck() throws Exception {
+    String text = Files.readString(RealPypiFiles.path(PUBLISH));
+    Path file = temp.resolve("repeated.attestation");
+    Files.writeString(file, "{\"version\":2," + text.substring(1));
+
+    CommandRun run = verifyTrailOfBits(file, "--digest", DIGEST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON")
+            && run.err().contains("Duplicate field 'version'"),
+        run.err());
+  }
+
   private Path write(JsonNode document) throws Exception {
     Path file = Files.createTempFile(temp, "changed", ".attestation");
     Files.writeString(file, JSON.writeValueAsString(document));
