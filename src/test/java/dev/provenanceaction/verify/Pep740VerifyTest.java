@@ -1,21 +1,22 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.testing.RealPypiFiles.PROVENANCE;
+import static dev.provenanceaction.testing.RealPypiFiles.PUBLISH;
+import static dev.provenanceaction.testing.RealPypiFiles.SAN;
+import static dev.provenanceaction.testing.RealPypiFiles.SDIST;
+import static dev.provenanceaction.testing.RealPypiFiles.SDIST_SHA256;
+import static dev.provenanceaction.testing.RealPypiFiles.SLSA;
+import static dev.provenanceaction.testing.RealPypiFiles.SOURCE;
 import static dev.provenanceaction.verify.CommandRun.ROOT;
 import static dev.provenanceaction.verify.CommandRun.verifyArtifact;
 import static dev.provenanceaction.verify.CommandRun.verifyBundleExactly;
-import static dev.provenanceaction.verify.RealPypiFiles.PROVENANCE;
-import static dev.provenanceaction.verify.RealPypiFiles.PUBLISH;
-import static dev.provenanceaction.verify.RealPypiFiles.SAN;
-import static dev.provenanceaction.verify.RealPypiFiles.SDIST;
-import static dev.provenanceaction.verify.RealPypiFiles.SDIST_SHA256;
-import static dev.provenanceaction.verify.RealPypiFiles.SLSA;
-import static dev.provenanceaction.verify.RealPypiFiles.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
