@@ -1,20 +1,21 @@
 package dev.provenanceaction.testing;
 
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
-
-/** The real PEP 740 files under {@code src/test/resources/real/pypi} (see its README). */
+/**
+ * The real PEP 740 files under {@code src/test/resources/real/pypi} (see its README), as {@link
+ * dev.provenanceaction.sigstore.RealFiles} names them, and what they are about.
+ */
 public final class RealPypiFiles {
-  public static final String PUBLISH = "pypi_attestations-0.0.19.tar.gz.publish.attestation";
-  public static final String SLSA = "pypi_attestations-0.0.19.tar.gz.slsa.attestation";
-  public static final String PROVENANCE = "pypi_attestations-0.0.19.tar.gz.provenance";
-  public static final String STAGING_PUBLISH = "rfc8785-0.1.2-py3-none-any.whl.publish.attestation";
-  public static final String STAGING_ROOT = "staging-trusted_root.json";
+  public static final String PUBLISH = "pypi/pypi_attestations-0.0.19.tar.gz.publish.attestation";
+  public static final String SLSA = "pypi/pypi_attestations-0.0.19.tar.gz.slsa.attestation";
+  public static final String PROVENANCE = "pypi/pypi_attestations-0.0.19.tar.gz.provenance";
+  public static final String SIGSTORE_PROVENANCE = "pypi/sigstore-3.6.1.tar.gz.provenance";
+  public static final String GCB_PROVENANCE = "pypi/gcb_attestation_test-0.0.0.tar.gz.provenance";
   public static final String GITLAB_PUBLISH =
-      "gitlab_oidc_project-0.0.3.tar.gz.publish.attestation";
+      "pypi/gitlab_oidc_project-0.0.3.tar.gz.publish.attestation";
+  public static final String STAGING_PUBLISH =
+      "pypi/rfc8785-0.1.2-py3-none-any.whl.publish.attestation";
 
-  /** The sdist all three public-good files are about; it is not copied, its digest stands in. */
+  /** The sdist that PUBLISH, SLSA and PROVENANCE are about; not copied, its digest stands in. */
   public static final String SDIST = "pypi_attestations-0.0.19.tar.gz";
 
   public static final String SDIST_SHA256 =
@@ -23,20 +24,10 @@ public final class RealPypiFiles {
   public static final String SAN =
       "https://github.com/trailofbits/pypi-attestations/.github/workflows/release.yml"
           + "@refs/tags/v0.0.19";
+
+  /** The wheel STAGING_PUBLISH is about. */
   public static final String WHEEL_SHA256 =
       "c4e92e9ecc828bef2aa7dba1de8ac983511f7532a0df11c770d39099a25cf201";
 
   private RealPypiFiles() {}
-
-  public static Path path(String name) {
-    URL url = RealPypiFiles.class.getResource("/real/pypi/" + name);
-    if (url == null) {
-      throw new IllegalArgumentException("no test resource real/pypi/" + name);
-    }
-    try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

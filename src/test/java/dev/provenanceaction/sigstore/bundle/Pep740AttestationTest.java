@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.sigstore.RealFiles;
 import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.testing.RealPypiFiles;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,8 @@ class Pep740AttestationTest {
   private static final String PUBLISH = RealPypiFiles.PUBLISH;
   private static final String PROVENANCE = RealPypiFiles.PROVENANCE;
 
-  private static String real(String name) throws IOException {
-    return Files.readString(RealPypiFiles.path(name));
+  private static String real(String name) {
+    return RealFiles.text(name);
   }
 
   @Test
