@@ -39,7 +39,7 @@ class RekorV2EntryTest {
     TrustedRoot own = this.own.trustedRoot();
     return new TrustedRoot(
         own.certificateAuthorities(),
-        own.transparencyLogs(),
+        List.of(own.transparencyLogs().get(0), this.own.rekorV2().trustedRootEntry()),
         own.ctLogs(),
         List.of(tsa.trustedRootEntry()));
   }
