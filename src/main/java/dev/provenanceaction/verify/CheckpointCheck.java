@@ -75,7 +75,7 @@ final class CheckpointCheck {
                   .toList());
     }
     for (NoteSignature signature : logSignatures) {
-      if (!Signatures.verify(log.publicKey(), note.signedBytes(), signature.signature())) {
+      if (!log.verifies(note.signedBytes(), signature.signature())) {
         throw failure(
             "the log "
                 + log.baseUrl()
