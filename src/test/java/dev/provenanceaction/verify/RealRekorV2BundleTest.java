@@ -16,11 +16,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rekor v2 bundles that sigstore-python made against Sigstore's staging instance (log
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * real/rekor-v2/README.md} for the files' sources.
  */
 class RealRekorV2BundleTest {
+  @TempDir Path temp;
+
   private static final String DIR = "/real/rekor-v2/";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BLOB_BUNDLE = text("staging-rekor-v2.txt.sigstore.json");
@@ -52,6 +57,32 @@ class RealRekorV2BundleTest {
 
     assertEquals(Instant.parse("2025-06-09T21:06:28Z"), verified.integratedTime());
     assertEquals("dsse 0.0.2", entryKind(verified.logEntry()));
+  }
+
+  @Test
+  void verifyBundleAcceptsTheSignedFileWithTheSignersIdentity() throws IOException {
+    Path root = Files.write(temp.resolve("trusted_root.json"), bytes("staging-trusted_root.json"));
+    Path bundle =
+        Files.writeString(temp.resolve("staging-rekor-v2.txt.sigstore.json"), BLOB_BUNDLE);
+    Path artifact =
+        Files.write(temp.resolve("staging-rekor-v2.txt"), bytes("staging-rekor-v2.txt"));
+
+    CommandRun run =
+        CommandRun.verifyBundleExactly(
+            List.of(
+                "--offline",
+                "--trusted-root",
+                root.toString(),
+                "--bundle",
+                bundle.toString(),
+                "--certificate-identity",
+                "jku@goto.fi",
+                "--certificate-oidc-issuer",
+                "https://github.com/login/oauth",
+                artifact.toString()));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
   }
 
   @Test
