@@ -87,22 +87,28 @@ final class CheckpointCheck {
   }
 
   /**
-   * The signed-note key id: for Ed25519 (Rekor v2) SHA-256 of the name, a newline, the signature
-   * type and the raw key, as C2SP specifies; for ECDSA and RSA keys SHA-256 of the SPKI DER, as
-   * Rekor v1 and rekor-tiles compute it. The first four bytes.
+   * The signed-note key id: the first four bytes of {@link #keyHash}.
+   *
+   * @param name the signer's name, the log's host
    */
   static byte[] keyId(String name, PublicKey key) {
+    return Arrays.copyOf(keyHash(name, key), 4);
+  }
+
+  /**
+   * For Ed25519 (Rekor v2) SHA-256 of the name, a newline, the signature type and the raw key, as
+   * C2SP specifies; for ECDSA and RSA keys SHA-256 of the SPKI DER, as Rekor v1 and rekor-tiles
+   * compute it. Rekor v2 bundles give it whole as their log id.
+   */
+  static byte[] keyHash(String name, PublicKey key) {
     byte[] spki = key.getEncoded();
     if (key instanceof EdECPublicKey && spki.length == ED25519_SPKI_LENGTH) {
-      byte[] prefix = (name + "\n").getBytes(StandardCharsets.UTF_8);
-      return Arrays.copyOf(
-          Digests.sha256(
-              prefix,
-              new byte[] {ED25519_TYPE},
-              Arrays.copyOfRange(spki, ED25519_SPKI_LENGTH - 32, ED25519_SPKI_LENGTH)),
-          4);
+      return Digests.sha256(
+          (name + "\n").getBytes(StandardCharsets.UTF_8),
+          new byte[] {ED25519_TYPE},
+          Arrays.copyOfRange(spki, ED25519_SPKI_LENGTH - 32, ED25519_SPKI_LENGTH));
     }
-    return Arrays.copyOf(Digests.sha256(spki), 4);
+    return Digests.sha256(spki);
   }
 
   private static VerificationException failure(String expectedAndFound) {

@@ -86,6 +86,31 @@ class RealRekorV2BundleTest {
   }
 
   @Test
+  void rootNamingTheLogBySpkiDigestStillFindsIt() throws Exception {
+    // As sigstore-python's staging-but-sign-with-rekor-v2.json names log2025-alpha1.
+    TrustedRoot.Log real = ROOT.transparencyLogs().get(1);
+    TrustedRoot.Log bySpki =
+        new TrustedRoot.Log(
+            real.baseUrl(),
+            real.publicKey(),
+            real.keyDetails(),
+            Digests.sha256(real.publicKey().getEncoded()),
+            real.validFor());
+    TrustedRoot root =
+        new TrustedRoot(
+            ROOT.certificateAuthorities(),
+            List.of(ROOT.transparencyLogs().get(0), bySpki),
+            ROOT.ctLogs(),
+            ROOT.timestampAuthorities());
+
+    assertEquals(
+        "RycrnT/11WQ15JtgBXeYVLlFYMtbAka7+JnxUQaOX5E=",
+        Base64.getEncoder().encodeToString(bySpki.logId()));
+    BundleVerifier.create(root).verify(blob(BLOB_BUNDLE));
+    BundleVerifier.create(root).verify(SigstoreBundle.parse(DSSE_BUNDLE));
+  }
+
+  @Test
   void flippedSignaturesFailTheirSignatureChecks() {
     assertEquals(
         Check.MESSAGE_SIGNATURE,
