@@ -5,6 +5,7 @@ import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.provenanceaction.verify.SignedNote.NoteSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,6 +20,9 @@ import java.util.List;
 final class CheckpointCheck {
   /** C2SP signed-note signature type of an Ed25519 key. */
   private static final byte ED25519_TYPE = 0x01;
+
+  /** rekor-tiles' signature type for RSA keys, which C2SP leaves undefined. */
+  private static final byte[] RSA_TYPE = rsaType();
 
   /** An Ed25519 SubjectPublicKeyInfo is this prefix and the 32-byte key. */
   private static final int ED25519_SPKI_LENGTH = 44;
@@ -58,7 +62,7 @@ final class CheckpointCheck {
               + note.origin()
               + "\"");
     }
-    byte[] keyId = keyId(name, log.publicKey());
+    byte[] keyId = keyId(name, log.publicKey(), rekorV2);
     List<NoteSignature> logSignatures =
         note.signatures().stream()
             .filter(line -> line.name().equals(name) && Arrays.equals(line.keyHint(), keyId))
@@ -91,24 +95,37 @@ final class CheckpointCheck {
    *
    * @param name the signer's name, the log's host
    */
-  static byte[] keyId(String name, PublicKey key) {
-    return Arrays.copyOf(keyHash(name, key), 4);
+  static byte[] keyId(String name, PublicKey key, boolean rekorV2) {
+    return Arrays.copyOf(keyHash(name, key, rekorV2), 4);
   }
 
   /**
-   * For Ed25519 (Rekor v2) SHA-256 of the name, a newline, the signature type and the raw key, as
-   * C2SP specifies; for ECDSA and RSA keys SHA-256 of the SPKI DER, as Rekor v1 and rekor-tiles
-   * compute it. Rekor v2 bundles give it whole as their log id.
+   * As rekor-tiles computes it ({@code pkg/note}): for Ed25519 SHA-256 of the name, a newline, the
+   * signature type 0x01 and the raw key, as C2SP specifies; for RSA the same with type 0xFF and
+   * {@code "PKIX-RSA-PKCS#1v1.5"} before the SPKI DER; for ECDSA the SHA-256 of the SPKI DER, which
+   * is also what Rekor v1 uses for every key. Rekor v2 bundles give it whole as their log id.
    */
-  static byte[] keyHash(String name, PublicKey key) {
+  static byte[] keyHash(String name, PublicKey key, boolean rekorV2) {
     byte[] spki = key.getEncoded();
+    byte[] prefix = (name + "\n").getBytes(StandardCharsets.UTF_8);
+    if (!rekorV2 || key instanceof ECPublicKey) {
+      return Digests.sha256(spki);
+    }
     if (key instanceof EdECPublicKey && spki.length == ED25519_SPKI_LENGTH) {
       return Digests.sha256(
-          (name + "\n").getBytes(StandardCharsets.UTF_8),
+          prefix,
           new byte[] {ED25519_TYPE},
           Arrays.copyOfRange(spki, ED25519_SPKI_LENGTH - 32, ED25519_SPKI_LENGTH));
     }
-    return Digests.sha256(spki);
+    return Digests.sha256(prefix, RSA_TYPE, spki);
+  }
+
+  private static byte[] rsaType() {
+    byte[] id = "PKIX-RSA-PKCS#1v1.5".getBytes(StandardCharsets.US_ASCII);
+    byte[] type = new byte[1 + id.length];
+    type[0] = (byte) 0xFF;
+    System.arraycopy(id, 0, type, 1, id.length);
+    return type;
   }
 
   private static VerificationException failure(String expectedAndFound) {

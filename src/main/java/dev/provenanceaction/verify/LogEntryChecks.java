@@ -61,7 +61,7 @@ final class LogEntryChecks {
       for (Log log : root.transparencyLogs()) {
         String host = log.baseUrl().getHost();
         if (host != null
-            && Arrays.equals(CheckpointCheck.keyHash(host, log.publicKey()), entry.logId())) {
+            && Arrays.equals(CheckpointCheck.keyHash(host, log.publicKey(), true), entry.logId())) {
           return log;
         }
       }

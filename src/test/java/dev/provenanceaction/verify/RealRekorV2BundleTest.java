@@ -394,7 +394,7 @@ class RealRekorV2BundleTest {
         (ObjectNode) json.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");
     String note = checkpoint.get("envelope").asText();
     String text = note.substring(0, note.indexOf("\n\n") + 1);
-    byte[] hint = CheckpointCheck.keyId(witness.name(), witness.key().getPublic());
+    byte[] hint = CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true);
     checkpoint.put(
         "envelope",
         note

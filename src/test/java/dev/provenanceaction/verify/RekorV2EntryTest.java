@@ -278,7 +278,7 @@ class RekorV2EntryTest {
             + "\n"
             + TestRekorV2Log.signatureLine(
                 witness.name(),
-                CheckpointCheck.keyId(witness.name(), witness.key().getPublic()),
+                CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true),
                 witness.key().getPrivate(),
                 text);
     LogEntry changed =
@@ -324,7 +324,8 @@ class RekorV2EntryTest {
 
     assertArrayEquals(
         Arrays.copyOf(Digests.sha256(ecdsaLog.trustedRootEntry().publicKey().getEncoded()), 4),
-        CheckpointCheck.keyId("log-ecdsa.rekor.invalid", ecdsaLog.trustedRootEntry().publicKey()));
+        CheckpointCheck.keyId(
+            "log-ecdsa.rekor.invalid", ecdsaLog.trustedRootEntry().publicKey(), true));
   }
 
   @Test

@@ -114,7 +114,7 @@ final class TestRekorV2Log {
     note.append(signatureLine(host(), Arrays.copyOf(logId(), 4), key.getPrivate(), text));
     for (Witness witness : witnesses) {
       byte[] hint =
-          Arrays.copyOf(CheckpointCheck.keyId(witness.name(), witness.key().getPublic()), 4);
+          Arrays.copyOf(CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true), 4);
       note.append(signatureLine(witness.name(), hint, witness.key().getPrivate(), text));
     }
     return note.toString();
