@@ -2,25 +2,26 @@ package dev.provenanceaction.verify;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.sigstore.RealFiles;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The Rekor v2 bundles sigstore-python made against Sigstore's staging instance (log
  * log2025-alpha1.rekor.sigstage.dev, timestamp.sigstage.dev) and the staging trusted root, as test
- * resources; {@code real/rekor-v2/README.md} names their sources.
+ * resources; {@code real/rekor-v2/README.md} names their sources. The blob bundle is the one the
+ * trust-root tests read too.
  */
 final class RealRekorV2Bundles {
-  private static final String DIR = "/real/rekor-v2/";
-  static final String BLOB_BUNDLE = text("staging-rekor-v2.txt.sigstore.json");
-  static final String DSSE_BUNDLE = text("a.dsse.staging-rekor-v2.txt.sigstore.json");
-  static final TrustedRoot ROOT = root(text("staging-trusted_root.json"));
+  static final String BLOB_BUNDLE = RealFiles.text(RealFiles.STAGING_REKOR_V2_BUNDLE);
+  static final String DSSE_BUNDLE =
+      RealFiles.text("rekor-v2/a.dsse.staging-rekor-v2.txt.sigstore.json");
+  static final TrustedRoot ROOT = root(RealFiles.text("rekor-v2/staging-trusted_root.json"));
 
   private RealRekorV2Bundles() {}
 
@@ -63,18 +64,7 @@ final class RealRekorV2Bundles {
     }
   }
 
-  static String text(String name) {
-    return new String(bytes(name), StandardCharsets.UTF_8);
-  }
-
   static byte[] bytes(String name) {
-    try (InputStream in = RealRekorV2Bundles.class.getResourceAsStream(DIR + name)) {
-      if (in == null) {
-        throw new AssertionError("no test resource " + DIR + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return RealFiles.bytes("rekor-v2/" + name);
   }
 }
