@@ -3,10 +3,7 @@ package dev.provenanceaction.sigstore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /** The real public files copied under {@code src/test/resources/real}, read from the classpath. */
 public final class RealFiles {
@@ -33,19 +30,6 @@ public final class RealFiles {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The file itself, for commands that take a path. */
-  public static Path path(String relative) {
-    URL url = RealFiles.class.getResource("/real/" + relative);
-    if (url == null) {
-      throw new IllegalArgumentException("no test resource real/" + relative);
-    }
-    try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -2,18 +2,22 @@ package dev.provenanceaction.testing;
 
 /**
  * The real PEP 740 files under {@code src/test/resources/real/pypi} (see its README), as {@link
- * dev.provenanceaction.sigstore.RealFiles} names them, and what they are about.
+ * Fixtures} names them, and what they are about.
  */
 public final class RealPypiFiles {
-  public static final String PUBLISH = "pypi/pypi_attestations-0.0.19.tar.gz.publish.attestation";
-  public static final String SLSA = "pypi/pypi_attestations-0.0.19.tar.gz.slsa.attestation";
-  public static final String PROVENANCE = "pypi/pypi_attestations-0.0.19.tar.gz.provenance";
-  public static final String SIGSTORE_PROVENANCE = "pypi/sigstore-3.6.1.tar.gz.provenance";
-  public static final String GCB_PROVENANCE = "pypi/gcb_attestation_test-0.0.0.tar.gz.provenance";
+  public static final String PUBLISH =
+      "real/pypi/pypi_attestations-0.0.19.tar.gz.publish.attestation";
+  public static final String SLSA = "real/pypi/pypi_attestations-0.0.19.tar.gz.slsa.attestation";
+  public static final String PROVENANCE = "real/pypi/pypi_attestations-0.0.19.tar.gz.provenance";
+  public static final String SIGSTORE_PROVENANCE = "real/pypi/sigstore-3.6.1.tar.gz.provenance";
+  public static final String GCB_PROVENANCE =
+      "real/pypi/gcb_attestation_test-0.0.0.tar.gz.provenance";
   public static final String GITLAB_PUBLISH =
-      "pypi/gitlab_oidc_project-0.0.3.tar.gz.publish.attestation";
+      "real/pypi/gitlab_oidc_project-0.0.3.tar.gz.publish.attestation";
   public static final String STAGING_PUBLISH =
-      "pypi/rfc8785-0.1.2-py3-none-any.whl.publish.attestation";
+      "real/pypi/rfc8785-0.1.2-py3-none-any.whl.publish.attestation";
+  public static final String STAGING_ROOT =
+      "real/trust-roots/sigstore-python/staging-trusted_root.json";
 
   /** The sdist that PUBLISH, SLSA and PROVENANCE are about; not copied, its digest stands in. */
   public static final String SDIST = "pypi_attestations-0.0.19.tar.gz";

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.RealFiles;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -148,7 +148,7 @@ class Pep740MutationTest {
 
   static ObjectNode read(String name) {
     try {
-      return (ObjectNode) JSON.readTree(Files.readString(RealFiles.path(name)));
+      return (ObjectNode) JSON.readTree(Files.readString(Fixtures.path(name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.RealFiles;
+import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class Pep740VerifyTest {
 
   @Test
   void publishAttestationVerifiesTheSdistByDigestAndSaysWhatItDoesNotProve() {
-    CommandRun run = verifyTrailOfBits(RealFiles.path(PUBLISH), "--digest", DIGEST, SDIST);
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("PASSED: " + SDIST + " (sha256:" + SDIST_SHA256 + ")"));
@@ -55,7 +55,7 @@ class Pep740VerifyTest {
   void slsaAttestationVerifiesWithItsBuildClaims() {
     CommandRun run =
         verifyTrailOfBits(
-            RealFiles.path(SLSA),
+            Fixtures.path(SLSA),
             "--builder-id",
             SAN.substring(0, SAN.indexOf('@')),
             "--digest",
@@ -68,7 +68,7 @@ class Pep740VerifyTest {
 
   @Test
   void provenanceObjectVerifiesAndNamesTheAttestation() {
-    CommandRun run = verifyTrailOfBits(RealFiles.path(PROVENANCE), "--digest", DIGEST, SDIST);
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PROVENANCE), "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(
@@ -79,7 +79,7 @@ class Pep740VerifyTest {
   @Test
   void jsonNamesTheAttestationAndItsPredicateType() throws Exception {
     CommandRun run =
-        verifyTrailOfBits(RealFiles.path(PROVENANCE), "--json", "--digest", DIGEST, SDIST);
+        verifyTrailOfBits(Fixtures.path(PROVENANCE), "--json", "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     JsonNode artifact = JSON.readTree(run.out()).path("artifacts").path(0);
@@ -96,7 +96,7 @@ class Pep740VerifyTest {
     CommandRun run =
         verifyArtifact(
             "--provenance-path",
-            RealFiles.path(RealPypiFiles.SIGSTORE_PROVENANCE).toString(),
+            Fixtures.path(RealPypiFiles.SIGSTORE_PROVENANCE).toString(),
             "--source-uri",
             "github.com/sigstore/sigstore-python",
             "--source-tag",
@@ -116,7 +116,7 @@ class Pep740VerifyTest {
     String san =
         "https://gitlab.com/facutuesca/gitlab-oidc-project//.gitlab-ci.yml@refs/heads/main";
     String digest = "sha256:c1ca9b0d85df1606451098233018534497bf584362e10e4a8c21dfaea92c02a8";
-    Path gitlab = RealFiles.path(RealPypiFiles.GITLAB_PUBLISH);
+    Path gitlab = Fixtures.path(RealPypiFiles.GITLAB_PUBLISH);
 
     CommandRun bundle =
         verifyBundleExactly(
@@ -159,7 +159,7 @@ class Pep740VerifyTest {
                 ROOT,
                 "--offline",
                 "--bundle",
-                RealFiles.path(RealPypiFiles.GCB_PROVENANCE).toString(),
+                Fixtures.path(RealPypiFiles.GCB_PROVENANCE).toString(),
                 "--certificate-identity",
                 "919436158236-compute@developer.gserviceaccount.com",
                 "--certificate-oidc-issuer",
@@ -174,7 +174,7 @@ class Pep740VerifyTest {
   @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
-      CommandRun run = verifyBundle(RealFiles.path(file), SAN, "--digest", DIGEST);
+      CommandRun run = verifyBundle(Fixtures.path(file), SAN, "--digest", DIGEST);
 
       assertEquals(0, run.exitCode(), file + ": " + run.err());
     }
@@ -186,10 +186,10 @@ class Pep740VerifyTest {
         verifyBundleExactly(
             List.of(
                 "--trusted-root",
-                RealFiles.path(RealFiles.STAGING_ROOT_WITH_REKOR_V2).toString(),
+                Fixtures.path(RealPypiFiles.STAGING_ROOT).toString(),
                 "--offline",
                 "--bundle",
-                RealFiles.path(RealPypiFiles.STAGING_PUBLISH).toString(),
+                Fixtures.path(RealPypiFiles.STAGING_PUBLISH).toString(),
                 "--certificate-identity",
                 "william@yossarian.net",
                 "--certificate-oidc-issuer",
@@ -204,7 +204,7 @@ class Pep740VerifyTest {
   @Test
   void verifyBundleRefusesAnotherIdentity() {
     String other = SAN.replace("v0.0.19", "v0.0.20");
-    CommandRun run = verifyBundle(RealFiles.path(PUBLISH), other, "--digest", DIGEST);
+    CommandRun run = verifyBundle(Fixtures.path(PUBLISH), other, "--digest", DIGEST);
 
     assertEquals(1, run.exitCode());
     assertTrue(
@@ -217,7 +217,7 @@ class Pep740VerifyTest {
     CommandRun run =
         verifyArtifact(
             "--provenance-path",
-            RealFiles.path(PUBLISH).toString(),
+            Fixtures.path(PUBLISH).toString(),
             "--source-uri",
             SOURCE,
             "--source-tag",
@@ -235,7 +235,7 @@ class Pep740VerifyTest {
   void anotherDigestIsNotASubject() {
     String other = "ab".repeat(32);
     CommandRun run =
-        verifyTrailOfBits(RealFiles.path(PUBLISH), "--digest", "sha256:" + other, SDIST);
+        verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", "sha256:" + other, SDIST);
 
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("SUBJECT_DIGEST: expected a subject with " + SDIST), run.err());
@@ -246,7 +246,7 @@ class Pep740VerifyTest {
     Path artifact = temp.resolve(SDIST);
     Files.writeString(artifact, "not the sdist");
 
-    CommandRun run = verifyTrailOfBits(RealFiles.path(PUBLISH), artifact.toString());
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), artifact.toString());
 
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("SUBJECT_DIGEST"), run.err());
@@ -256,7 +256,7 @@ class Pep740VerifyTest {
   void badDigestSyntaxIsAUsageError() {
     for (String digest :
         List.of("sha512:" + SDIST_SHA256, "sha256:" + SDIST_SHA256.substring(1), SDIST_SHA256)) {
-      CommandRun run = verifyTrailOfBits(RealFiles.path(PUBLISH), "--digest", digest);
+      CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", digest);
 
       assertEquals(2, run.exitCode(), digest);
       assertTrue(
@@ -269,7 +269,7 @@ class Pep740VerifyTest {
   @Test
   void aDigestNamesOneArtifact() {
     CommandRun run =
-        verifyTrailOfBits(RealFiles.path(PUBLISH), "--digest", DIGEST, SDIST, "other.whl");
+        verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", DIGEST, SDIST, "other.whl");
 
     assertEquals(2, run.exitCode());
     assertTrue(
@@ -288,7 +288,7 @@ class Pep740VerifyTest {
 
   @Test
   void aPublishAttestationInTheProvenanceObjectThatIsChangedFailsItsSignature() throws Exception {
-    JsonNode provenance = JSON.readTree(Files.readString(RealFiles.path(PROVENANCE)));
+    JsonNode provenance = JSON.readTree(Files.readString(Fixtures.path(PROVENANCE)));
     JsonNode envelope = provenance.at("/attestation_bundles/0/attestations/0/envelope");
     Pep740MutationTest.flipBase64((ObjectNode) envelope, "signature", -1);
 
@@ -302,7 +302,7 @@ class Pep740VerifyTest {
 
   @Test
   void aRepeatedKeyIsRefusedBeforeAnyCheck() throws Exception {
-    String text = Files.readString(RealFiles.path(PUBLISH));
+    String text = Files.readString(Fixtures.path(PUBLISH));
     Path file = temp.resolve("repeated.attestation");
     Files.writeString(file, "{\"version\":2," + text.substring(1));
 

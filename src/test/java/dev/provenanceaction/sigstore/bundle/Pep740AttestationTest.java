@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.RealFiles;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +23,7 @@ class Pep740AttestationTest {
   private static final String PROVENANCE = RealPypiFiles.PROVENANCE;
 
   private static String real(String name) {
-    return RealFiles.text(name);
+    return Fixtures.text(name);
   }
 
   @Test
@@ -56,8 +55,7 @@ class Pep740AttestationTest {
 
   @Test
   void aBundleAndItsAttestationHoldTheSameParts() throws Exception {
-    SigstoreBundle bundle =
-        SigstoreBundle.parse(SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE));
+    SigstoreBundle bundle = SigstoreBundle.parse(Fixtures.text(Fixtures.ATTEST_BUNDLE));
 
     SigstoreBundle back = Pep740Attestation.parse(Pep740Attestation.toJson(bundle));
 
