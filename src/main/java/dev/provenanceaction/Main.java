@@ -3,6 +3,7 @@ package dev.provenanceaction;
 import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.action.UnexpectedFailure;
 import dev.provenanceaction.action.WorkflowCommands;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.verify.VerifyArtifactCommand;
 import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
@@ -112,9 +113,11 @@ public final class Main {
             ? generate.runAsAction()
             : generate.runFromCommandLine(options);
       case "verify-artifact":
-        return new VerifyArtifactCommand(env, out, err).run(args.subList(1, args.size()));
+        return new VerifyArtifactCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+            .run(args.subList(1, args.size()));
       case "verify-bundle":
-        return new VerifyBundleCommand(env, out, err).run(args.subList(1, args.size()));
+        return new VerifyBundleCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+            .run(args.subList(1, args.size()));
       default:
         err.println("error: unknown command '" + args.get(0) + "'\n");
         err.print(USAGE);

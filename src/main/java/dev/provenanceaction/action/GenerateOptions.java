@@ -4,6 +4,7 @@ import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.subject.DigestAlgorithm;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -104,11 +105,7 @@ public record GenerateOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid predicate-type", e.getMessage());
     }
-    try {
-      sigstore = InstanceChoice.parse(inputs.get("sigstore").orElse("public-good"));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("Invalid sigstore", e.getMessage());
-    }
+    sigstore = sigstore(inputs.get("sigstore").orElse("public-good"));
     Path outputDir = paths.directory("output-dir", inputs.get("output-dir").orElse(""));
     return new GenerateOptions(
         base64.orElse(null),
@@ -121,5 +118,38 @@ public record GenerateOptions(
         sigstore,
         inputs.getBoolean("private-repository", false),
         outputDir);
+  }
+
+  /** The {@code sigstore} input: public-good's and staging's TUF repositories, or a directory. */
+  static InstanceChoice sigstore(String value) throws UsageException {
+    switch (value) {
+      case "public-good":
+        return InstanceChoice.publicGood();
+      case "staging":
+        return InstanceChoice.staging();
+      case "ephemeral":
+        return InstanceChoice.ephemeral();
+      default:
+        Path directory = Path.of(value);
+        if (!Files.isDirectory(directory)) {
+          throw new UsageException(
+              "Invalid sigstore",
+              "sigstore must be public-good, staging, ephemeral or a directory holding "
+                  + InstanceChoice.TRUSTED_ROOT_FILE
+                  + " and "
+                  + InstanceChoice.SIGNING_CONFIG_FILE
+                  + "; '"
+                  + value
+                  + "' is none of these");
+        }
+        for (String file :
+            new String[] {InstanceChoice.TRUSTED_ROOT_FILE, InstanceChoice.SIGNING_CONFIG_FILE}) {
+          if (!Files.isRegularFile(directory.resolve(file))) {
+            throw new UsageException(
+                "Invalid sigstore", "sigstore directory " + value + " has no " + file);
+          }
+        }
+        return InstanceChoice.custom(directory);
+    }
   }
 }

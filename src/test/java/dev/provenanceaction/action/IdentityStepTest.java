@@ -89,7 +89,7 @@ class IdentityStepTest {
                   step(Map.of())
                       .checkIssuer(
                           tokenFrom("https://ghes.example.com/_services/token"),
-                          InstanceChoice.parse(instance)));
+                          GenerateOptions.sigstore(instance)));
       assertEquals("OIDC issuer not accepted", e.title());
       assertEquals(
           "the OIDC token's issuer is 'https://ghes.example.com/_services/token', not GitHub.com's"
@@ -108,21 +108,18 @@ class IdentityStepTest {
   void acceptsGithubComTokensAndAnyIssuerOnAnInstanceOfOnesOwn(@TempDir Path dir) throws Exception {
     step(Map.of())
         .checkIssuer(
-            tokenFrom("https://token.actions.githubusercontent.com"),
-            InstanceChoice.parse("public-good"));
+            tokenFrom("https://token.actions.githubusercontent.com"), InstanceChoice.publicGood());
     Files.writeString(dir.resolve("trusted_root.json"), "{}");
     Files.writeString(dir.resolve("signing_config.json"), "{}");
     step(Map.of())
         .checkIssuer(
-            tokenFrom("https://ghes.example.com/_services/token"),
-            InstanceChoice.parse(dir.toString()));
+            tokenFrom("https://ghes.example.com/_services/token"), InstanceChoice.custom(dir));
     UsageException other =
         assertThrows(
             UsageException.class,
             () ->
                 step(Map.of())
-                    .checkIssuer(
-                        tokenFrom("https://issuer.example"), InstanceChoice.parse("public-good")));
+                    .checkIssuer(tokenFrom("https://issuer.example"), InstanceChoice.publicGood()));
     assertTrue(
         other
             .getMessage()
