@@ -4,6 +4,7 @@ import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.action.UnexpectedFailure;
 import dev.provenanceaction.action.WorkflowCommands;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerifyArtifactCommand;
 import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ public final class Main {
     boolean onRunner = "true".equals(env.get("GITHUB_ACTIONS"));
     if (args.isEmpty()) {
       if (onRunner) {
-        return new GenerateMain(env, out, err).runAsAction();
+        return new GenerateMain(env, TufMirrors.SIGSTORE, out, err).runAsAction();
       }
       err.print(USAGE);
       return GenerateMain.EXIT_USAGE;
@@ -107,7 +108,7 @@ public final class Main {
         out.println("provenance-action " + version());
         return GenerateMain.EXIT_OK;
       case "generate":
-        GenerateMain generate = new GenerateMain(env, out, err);
+        GenerateMain generate = new GenerateMain(env, TufMirrors.SIGSTORE, out, err);
         List<String> options = args.subList(1, args.size());
         return onRunner && options.isEmpty()
             ? generate.runAsAction()

@@ -26,12 +26,14 @@ public record InstanceChoice(Kind kind, Path directory, TufMirror mirror) {
   public static final String SIGNING_CONFIG_FILE = "signing_config.json";
   public static final String TLS_CA_FILE = "tls-ca.pem";
 
-  public static InstanceChoice publicGood() {
-    return new InstanceChoice(Kind.PUBLIC_GOOD, null, TufMirror.PUBLIC_GOOD);
+  /** Public-good, its trust root from this TUF repository. */
+  public static InstanceChoice publicGood(TufMirror mirror) {
+    return new InstanceChoice(Kind.PUBLIC_GOOD, null, mirror);
   }
 
-  public static InstanceChoice staging() {
-    return new InstanceChoice(Kind.STAGING, null, TufMirror.STAGING);
+  /** Staging, its trust root from this TUF repository. */
+  public static InstanceChoice staging(TufMirror mirror) {
+    return new InstanceChoice(Kind.STAGING, null, mirror);
   }
 
   public static InstanceChoice ephemeral() {
