@@ -318,6 +318,21 @@ class SigstoreInstanceTufTest {
         "a refused target is not cached");
   }
 
+  @Test
+  void aRepositoryThatAnswersWithAnErrorIsNamedWithTheFileAndTheStatus() {
+    repository.failWith(403);
+
+    SigstoreException e = refusal(TufCache.in(cacheDir));
+
+    assertEquals(
+        prefix()
+            + "cannot fetch "
+            + repository.mirror("public-good").metadataUrl()
+            + "2.root.json: HTTP 403",
+        e.getMessage());
+    assertEquals(List.of("2.root.json"), repository.requests(), "403 is not retried");
+  }
+
   private static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -51,6 +51,7 @@ public final class TufRepository implements AutoCloseable {
   private int snapshotVersion;
   private int targetsVersion;
   private Duration timestampLifetime = Duration.ofDays(1);
+  private volatile int failureStatus;
   private final String initialRoot;
 
   private TufRepository(TestTls tls, Map<String, byte[]> initialTargets) {
@@ -128,6 +129,11 @@ public final class TufRepository implements AutoCloseable {
   /** The timestamp.json served now. */
   public byte[] timestamp() {
     return files.get("timestamp.json").clone();
+  }
+
+  /** Answers every request from now on with this HTTP status, as a failing CDN would. */
+  public void failWith(int status) {
+    failureStatus = status;
   }
 
   /** Serves other bytes under the target's hash-prefixed name, as a tampering mirror would. */
@@ -316,6 +322,10 @@ public final class TufRepository implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath().replaceFirst("^/", "");
     requests.add(path);
+    if (failureStatus != 0) {
+      LoopbackHttps.respond(exchange, failureStatus, "text/plain", "failing");
+      return;
+    }
     byte[] body = "GET".equals(exchange.getRequestMethod()) ? files.get(path) : null;
     if (body == null) {
       LoopbackHttps.respond(exchange, 404, "text/plain", "");

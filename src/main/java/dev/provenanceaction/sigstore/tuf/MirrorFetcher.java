@@ -65,7 +65,7 @@ final class MirrorFetcher implements Fetcher {
     try {
       body = retries.run(SERVICE, () -> get(url, maxLength));
     } catch (SigstoreException e) {
-      throw new Unreachable(e);
+      throw new Unreachable(url, e);
     }
     if (body == null) {
       return null;
@@ -88,23 +88,21 @@ final class MirrorFetcher implements Fetcher {
         return null;
       }
       if (response.statusCode() != 200) {
-        throw new HttpStatusException(response.statusCode(), "fetching " + url);
+        throw new HttpStatusException(response.statusCode(), null);
       }
       return body.readNBytes(maxLength + 1);
     }
   }
 
-  /** The repository could not be reached, after retries: carries the retry policy's account. */
+  /** A file could not be fetched, after retries: names it, with the retry policy's account. */
   static final class Unreachable extends IOException {
-    private final SigstoreException failure;
-
-    Unreachable(SigstoreException failure) {
-      super(failure.getMessage(), failure);
-      this.failure = failure;
-    }
-
-    SigstoreException failure() {
-      return failure;
+    Unreachable(URI url, SigstoreException failure) {
+      super(
+          "cannot fetch "
+              + url
+              + ": "
+              + failure.getMessage().substring(SERVICE.length() + ": ".length()),
+          failure);
     }
   }
 }

@@ -79,7 +79,7 @@ public final class TufTargets {
       }
       return targets;
     } catch (MirrorFetcher.Unreachable e) {
-      throw e.failure();
+      throw refusal(mirror, e.getMessage(), e);
     } catch (TufException e) {
       throw refusal(mirror, describe(e, mirror, directory, received), e);
     } catch (IOException e) {
