@@ -1,24 +1,14 @@
 package dev.provenanceaction.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and consistent-snapshot targets {@code targets/SHA256.NAME}, every role signed for real over its
  * canonical JSON with keys made here: ECDSA P-256 ({@code ecdsa-sha2-nistp256}, PEM) for root,
  * snapshot and targets as Sigstore's, Ed25519 (hex) for the timestamp. Each change is published the
- * way a repository publishes: new versions of the roles above it. Counts the files asked for.
+ * way a repository publishes: new versions of the roles above it. As in Sigstore's repository, the
+ * root role has more keys than its threshold and lists an empty signature for a key that did not
+ * sign, every role carries tuf-on-ci's {@code x-tuf-on-ci-*} fields, the targets role delegates
+ * ({@code registry.npmjs.org/*}) and holds a target with {@code custom.sigstore} metadata ({@code
+ * rekor.pub}) that Sigstore clients need not fetch. Counts the files asked for.
  */
 public final class TufRepository implements AutoCloseable {
-  private static final HexFormat HEX = HexFormat.of();
-
   private final TestTls tls;
   private final LoopbackHttps https;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -56,13 +48,14 @@ public final class TufRepository implements AutoCloseable {
 
   private TufRepository(TestTls tls, Map<String, byte[]> initialTargets) {
     this.tls = tls;
-    rootKeys = List.of(ecdsaKeys(), ecdsaKeys());
-    timestampKey = ed25519Keys();
-    snapshotKey = ecdsaKeys();
-    targetsKey = ecdsaKeys();
+    rootKeys = List.of(TufSigning.ecdsaKeys(), TufSigning.ecdsaKeys(), TufSigning.ecdsaKeys());
+    timestampKey = TufSigning.ed25519Keys();
+    snapshotKey = TufSigning.ecdsaKeys();
+    targetsKey = TufSigning.ecdsaKeys();
+    targets.put("rekor.pub", "-----BEGIN PUBLIC KEY-----\n".getBytes(StandardCharsets.UTF_8));
     targets.putAll(initialTargets);
     rootVersion = 1;
-    publishRoot(rootKeys, rootKeys);
+    publishRoot(rootKeys, rootKeys.subList(0, 2));
     initialRoot = new String(files.get("1.root.json"), StandardCharsets.UTF_8);
     publishTargets();
     https = LoopbackHttps.start(tls, this::handle);
@@ -97,10 +90,10 @@ public final class TufRepository implements AutoCloseable {
    */
   public synchronized void rotateRootKeys(boolean signedByOldKeys) {
     List<KeyPair> old = rootKeys;
-    rootKeys = List.of(ecdsaKeys(), ecdsaKeys());
+    rootKeys = List.of(TufSigning.ecdsaKeys(), TufSigning.ecdsaKeys(), TufSigning.ecdsaKeys());
     rootVersion++;
-    List<KeyPair> signers = new ArrayList<>(signedByOldKeys ? old : List.of());
-    signers.addAll(rootKeys);
+    List<KeyPair> signers = new ArrayList<>(signedByOldKeys ? old.subList(0, 2) : List.of());
+    signers.addAll(rootKeys.subList(0, 2));
     publishRoot(rootKeys, signers);
     publishTimestamp();
   }
@@ -138,7 +131,7 @@ public final class TufRepository implements AutoCloseable {
 
   /** Serves other bytes under the target's hash-prefixed name, as a tampering mirror would. */
   public synchronized void tamperWithTarget(String name, byte[] served) {
-    files.put("targets/" + sha256Hex(targets.get(name)) + "." + name, served.clone());
+    files.put("targets/" + TufSigning.sha256Hex(targets.get(name)) + "." + name, served.clone());
   }
 
   private void publishTargets() {
@@ -148,17 +141,39 @@ public final class TufRepository implements AutoCloseable {
         (name, content) -> {
           entries.put(
               name,
-              Map.of("length", content.length, "hashes", Map.of("sha256", sha256Hex(content))));
-          files.put("targets/" + sha256Hex(content) + "." + name, content);
+              Map.of(
+                  "length",
+                  content.length,
+                  "hashes",
+                  Map.of("sha256", TufSigning.sha256Hex(content))));
+          files.put("targets/" + TufSigning.sha256Hex(content) + "." + name, content);
         });
     Map<String, Object> signed = role("targets", targetsVersion, Duration.ofDays(30));
     signed.put("targets", entries);
-    files.put(targetsVersion + ".targets.json", sign(signed, List.of(targetsKey)));
+    signed.put(
+        "delegations",
+        Map.of(
+            "keys",
+            Map.of(TufSigning.keyId(targetsKey), TufSigning.publicKey(targetsKey)),
+            "roles",
+            List.of(
+                Map.of(
+                    "keyids",
+                    List.of(TufSigning.keyId(targetsKey)),
+                    "name",
+                    "registry.npmjs.org",
+                    "paths",
+                    List.of("registry.npmjs.org/*"),
+                    "terminating",
+                    true,
+                    "threshold",
+                    1))));
+    files.put(targetsVersion + ".targets.json", TufSigning.sign(signed, List.of(targetsKey)));
 
     snapshotVersion++;
     Map<String, Object> snapshot = role("snapshot", snapshotVersion, Duration.ofDays(7));
     snapshot.put("meta", Map.of("targets.json", Map.of("version", targetsVersion)));
-    files.put(snapshotVersion + ".snapshot.json", sign(snapshot, List.of(snapshotKey)));
+    files.put(snapshotVersion + ".snapshot.json", TufSigning.sign(snapshot, List.of(snapshotKey)));
     publishTimestamp();
   }
 
@@ -176,19 +191,19 @@ public final class TufRepository implements AutoCloseable {
                 "length",
                 snapshot.length,
                 "hashes",
-                Map.of("sha256", sha256Hex(snapshot)))));
-    files.put("timestamp.json", sign(signed, List.of(timestampKey)));
+                Map.of("sha256", TufSigning.sha256Hex(snapshot)))));
+    files.put("timestamp.json", TufSigning.sign(signed, List.of(timestampKey)));
   }
 
   private void publishRoot(List<KeyPair> keys, List<KeyPair> signers) {
     Map<String, Object> keyMap = new LinkedHashMap<>();
     List<String> rootIds = new ArrayList<>();
     for (KeyPair key : keys) {
-      rootIds.add(keyId(key));
-      keyMap.put(keyId(key), publicKey(key));
+      rootIds.add(TufSigning.keyId(key));
+      keyMap.put(TufSigning.keyId(key), TufSigning.publicKey(key));
     }
     for (KeyPair key : List.of(timestampKey, snapshotKey, targetsKey)) {
-      keyMap.put(keyId(key), publicKey(key));
+      keyMap.put(TufSigning.keyId(key), TufSigning.publicKey(key));
     }
     Map<String, Object> signed = role("root", rootVersion, Duration.ofDays(365));
     signed.put("consistent_snapshot", true);
@@ -197,10 +212,10 @@ public final class TufRepository implements AutoCloseable {
         "roles",
         Map.of(
             "root", Map.of("keyids", rootIds, "threshold", 2),
-            "timestamp", Map.of("keyids", List.of(keyId(timestampKey)), "threshold", 1),
-            "snapshot", Map.of("keyids", List.of(keyId(snapshotKey)), "threshold", 1),
-            "targets", Map.of("keyids", List.of(keyId(targetsKey)), "threshold", 1)));
-    files.put(rootVersion + ".root.json", sign(signed, signers));
+            "timestamp", Map.of("keyids", List.of(TufSigning.keyId(timestampKey)), "threshold", 1),
+            "snapshot", Map.of("keyids", List.of(TufSigning.keyId(snapshotKey)), "threshold", 1),
+            "targets", Map.of("keyids", List.of(TufSigning.keyId(targetsKey)), "threshold", 1)));
+    files.put(rootVersion + ".root.json", TufSigning.sign(signed, signers, keys));
   }
 
   private static Map<String, Object> role(String type, int version, Duration lifetime) {
@@ -209,114 +224,8 @@ public final class TufRepository implements AutoCloseable {
     signed.put("spec_version", "1.0");
     signed.put("version", version);
     signed.put("expires", Instant.now().plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toString());
+    signed.put("x-tuf-on-ci-expiry-period", (int) Math.max(1, lifetime.toDays()));
     return signed;
-  }
-
-  /** The document, its signatures over the TUF canonical JSON of {@code signed}. */
-  private static byte[] sign(Map<String, Object> signed, List<KeyPair> signers) {
-    byte[] canonical = tufCanonical(signed).getBytes(StandardCharsets.UTF_8);
-    List<Object> signatures = new ArrayList<>();
-    for (KeyPair key : signers) {
-      signatures.add(
-          Map.of(
-              "keyid", keyId(key), "sig", HEX.formatHex(signature(key.getPrivate(), canonical))));
-    }
-    return CanonicalJson.write(Map.of("signed", signed, "signatures", signatures))
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * TUF's canonical JSON (OLPC's, as securesystemslib and python-tuf write it): keys sorted, no
-   * whitespace, and in strings only the quote and the backslash escaped. It differs from RFC 8785
-   * ({@link CanonicalJson}, Rekor's) in control characters: a PEM key's newlines stay raw.
-   */
-  private static String tufCanonical(Object value) {
-    if (value instanceof String string) {
-      return '"' + string.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-    if (value instanceof Map<?, ?> map) {
-      StringBuilder out = new StringBuilder("{");
-      new java.util.TreeMap<>(map)
-          .forEach(
-              (key, item) ->
-                  out.append(out.length() > 1 ? "," : "")
-                      .append(tufCanonical(key))
-                      .append(':')
-                      .append(tufCanonical(item)));
-      return out.append('}').toString();
-    }
-    if (value instanceof List<?> list) {
-      return "[" + String.join(",", list.stream().map(TufRepository::tufCanonical).toList()) + "]";
-    }
-    return String.valueOf(value);
-  }
-
-  private static byte[] signature(PrivateKey key, byte[] data) {
-    try {
-      Signature signer =
-          Signature.getInstance(
-              key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : key.getAlgorithm());
-      signer.initSign(key);
-      signer.update(data);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The TUF key object: Sigstore's ECDSA keys as PEM, Ed25519 as the raw key in hex. */
-  private static Map<String, Object> publicKey(KeyPair key) {
-    byte[] spki = key.getPublic().getEncoded();
-    if (key.getPublic().getAlgorithm().equals("EC")) {
-      String pem =
-          "-----BEGIN PUBLIC KEY-----\n"
-              + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki)
-              + "\n-----END PUBLIC KEY-----\n";
-      return Map.of(
-          "keytype",
-          "ecdsa",
-          "scheme",
-          "ecdsa-sha2-nistp256",
-          "keyid_hash_algorithms",
-          List.of("sha256", "sha512"),
-          "keyval",
-          Map.of("public", pem));
-    }
-    // An Ed25519 SubjectPublicKeyInfo ends with the 32-byte key.
-    byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-    return Map.of(
-        "keytype", "ed25519", "scheme", "ed25519", "keyval", Map.of("public", HEX.formatHex(raw)));
-  }
-
-  /** As TUF computes key ids: SHA-256 of the key object's canonical JSON. */
-  private static String keyId(KeyPair key) {
-    return sha256Hex(tufCanonical(publicKey(key)).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String sha256Hex(byte[] data) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static KeyPair ecdsaKeys() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static KeyPair ed25519Keys() {
-    try {
-      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
