@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore;
 
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Which Sigstore to sign with: the public-good or staging instance (trust root through TUF), the
@@ -25,6 +26,16 @@ public record InstanceChoice(Kind kind, Path directory, TufMirror mirror) {
   public static final String TRUSTED_ROOT_FILE = "trusted_root.json";
   public static final String SIGNING_CONFIG_FILE = "signing_config.json";
   public static final String TLS_CA_FILE = "tls-ca.pem";
+
+  public InstanceChoice {
+    Objects.requireNonNull(kind, "kind");
+    if ((kind == Kind.CUSTOM) != (directory != null)) {
+      throw new IllegalArgumentException("a directory goes with a custom instance, and only there");
+    }
+    if ((kind == Kind.PUBLIC_GOOD || kind == Kind.STAGING) != (mirror != null)) {
+      throw new IllegalArgumentException("a TUF mirror goes with public-good and staging only");
+    }
+  }
 
   /** Public-good, its trust root from this TUF repository. */
   public static InstanceChoice publicGood(TufMirror mirror) {
