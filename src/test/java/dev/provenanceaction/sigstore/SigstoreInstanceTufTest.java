@@ -144,6 +144,48 @@ class SigstoreInstanceTufTest {
   }
 
   @Test
+  void theCacheHoldsTheVerifiedMetadataAndTheTwoTargetsAndNothingHalfWritten() throws Exception {
+    resolve();
+
+    Path cache = cacheDir.resolve("public-good");
+    try (var files = Files.walk(cache)) {
+      assertEquals(
+          List.of(
+              "root.json",
+              "snapshot.json",
+              "targets.json",
+              "targets/" + SIGNING_CONFIG,
+              "targets/" + TRUSTED_ROOT,
+              "timestamp.json"),
+          files
+              .filter(Files::isRegularFile)
+              .map(file -> cache.relativize(file).toString())
+              .sorted()
+              .toList());
+    }
+    assertArrayEquals(trustedRoot, Files.readAllBytes(cache.resolve("targets/" + TRUSTED_ROOT)));
+  }
+
+  @Test
+  void aDamagedCacheIsNamedWithTheWayOut() throws Exception {
+    resolve();
+    Path timestamp = cacheDir.resolve("public-good").resolve("timestamp.json");
+    Files.writeString(timestamp, Files.readString(timestamp).substring(0, 40));
+
+    SigstoreException e = refusal(TufCache.in(cacheDir));
+
+    assertTrue(
+        e.getMessage().startsWith(prefix() + "unusable metadata in the cache "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                " (if the cache was damaged, remove "
+                    + cacheDir.resolve("public-good")
+                    + " to start again from the initial root)"),
+        e.getMessage());
+  }
+
+  @Test
   void aSecondRunWithinTheMetadatasLifetimeAsksOnlyForTheNextRootAndTheTimestamp()
       throws Exception {
     resolve();

@@ -3,7 +3,6 @@ package dev.provenanceaction.sigstore.tuf;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.sigstore.json.JsonParseException;
-import dev.sigstore.tuf.FileSystemTufStore;
 import dev.sigstore.tuf.InvalidHashesException;
 import dev.sigstore.tuf.MetaFetcher;
 import dev.sigstore.tuf.PassthroughCacheMetaStore;
@@ -15,7 +14,6 @@ import dev.sigstore.tuf.TufException;
 import dev.sigstore.tuf.Updater;
 import dev.sigstore.tuf.model.TufMeta;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -52,8 +50,7 @@ public final class TufTargets {
     List<String> received = new ArrayList<>();
     RetryPolicy retries = RetryPolicy.standard().withLog(log);
     try {
-      Files.createDirectories(directory);
-      FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(directory);
+      AtomicTufStore store = AtomicTufStore.in(directory);
       TrustedMetaStore trusted =
           TrustedMetaStore.newTrustedMetaStore(
               PassthroughCacheMetaStore.newPassthroughMetaCache(store));
@@ -89,9 +86,14 @@ public final class TufTargets {
       throw refusal(
           mirror,
           "unusable metadata in "
-              + lastFile(received, "the cache " + directory)
+              + (received.isEmpty() ? "" : lastFile(received, "") + " or in ")
+              + "the cache "
+              + directory
               + ": "
-              + oneLine(String.valueOf(e.getMessage())),
+              + oneLine(String.valueOf(e.getMessage()))
+              + " (if the cache was damaged, remove "
+              + directory
+              + " to start again from the initial root)",
           e);
     }
   }
