@@ -5,6 +5,7 @@ import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -140,13 +141,22 @@ public record RetryPolicy(Retrier retrier) {
     if (failure instanceof HttpStatusException status) {
       return status.getMessage();
     }
+    if (failure instanceof ConnectException) {
+      // The JDK's client throws a bare ConnectException whose cause (ConnectException "Connection
+      // refused", ClosedChannelException) says little more.
+      return "cannot connect (" + innermost(failure) + ")";
+    }
     String message = failure.getMessage();
     String name = failure.getClass().getSimpleName();
-    if (message != null && !message.isBlank()) {
-      return name + ": " + message;
+    return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  private static String innermost(Throwable failure) {
+    Throwable last = failure;
+    for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+      last = t;
     }
-    // The JDK's client throws a bare ConnectException whose cause says "Connection refused".
-    Throwable cause = failure.getCause();
-    return cause == null || cause == failure ? name : name + " (" + describe(cause) + ")";
+    String message = last.getMessage();
+    return message == null || message.isBlank() ? last.getClass().getSimpleName() : message;
   }
 }

@@ -160,10 +160,12 @@ class RetryPolicyTest {
   }
 
   @Test
-  void aBareConnectExceptionIsDescribedByItsCause() {
+  void aBareConnectExceptionIsDescribedByItsInnermostCause() {
     java.net.ConnectException refused = new java.net.ConnectException();
     refused.initCause(new java.net.ConnectException("Connection refused"));
-    assertEquals(
-        "ConnectException (ConnectException: Connection refused)", RetryPolicy.describe(refused));
+    assertEquals("cannot connect (Connection refused)", RetryPolicy.describe(refused));
+    java.net.ConnectException closed = new java.net.ConnectException();
+    closed.initCause(new java.nio.channels.ClosedChannelException());
+    assertEquals("cannot connect (ClosedChannelException)", RetryPolicy.describe(closed));
   }
 }
