@@ -15,10 +15,10 @@ import java.util.Objects;
  * it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
- * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun past 15 s). A
- * refused connection or a service that answers 503 each time gives up after about 7 s of waiting;
- * one that hangs after two attempts, at about 17.5 s; OIDC, Fulcio and Rekor together stay under 60
- * s even when each needs its last chance.
+ * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun that would
+ * end past 15 s). A refused connection or a service that answers 503 each time gives up after 4
+ * attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about 17 s.
+ * OIDC, Fulcio and Rekor together stay under 60 s even when each needs its last chance.
  */
 public final class SigstoreHttp {
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
