@@ -21,9 +21,9 @@ import java.util.Objects;
  * OIDC, Fulcio and Rekor together stay under 60 s even when each needs its last chance.
  */
 public final class SigstoreHttp {
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
-  static final String USER_AGENT = "provenance-action";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+  private static final String USER_AGENT = "provenance-action";
 
   private final TlsTrust tlsTrust;
   private final RetryPolicy retryPolicy;
@@ -45,14 +45,6 @@ public final class SigstoreHttp {
   public static SigstoreHttp create(
       TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration requestTimeout) {
     return new SigstoreHttp(tlsTrust, retryPolicy, requestTimeout);
-  }
-
-  public TlsTrust tlsTrust() {
-    return tlsTrust;
-  }
-
-  public RetryPolicy retryPolicy() {
-    return retryPolicy;
   }
 
   /** A request to this URL with the per-request timeout, asking for JSON. */
