@@ -27,16 +27,8 @@ final class LogEntryChecks {
    * @param entry an entry with a SET
    */
   Log checkSignedEntryTimestamp(LogEntry entry) throws VerificationException {
-    Log log =
-        root.transparencyLog(entry.logId())
-            .orElseThrow(
-                () ->
-                    new VerificationException(
-                        Check.SET,
-                        "expected a logId of a trusted transparency log, found "
-                            + Base64.getEncoder().encodeToString(entry.logId())));
-    if (!Signatures.verify(
-        log.publicKey(), signedEntryTimestampPayload(entry), entry.signedEntryTimestamp())) {
+    Log log = trustedLog(entry, Check.SET);
+    if (!log.verifies(signedEntryTimestampPayload(entry), entry.signedEntryTimestamp())) {
       throw new VerificationException(
           Check.SET,
           "expected the log "
@@ -64,13 +56,20 @@ final class LogEntryChecks {
    * The trusted log that holds an entry without a SET (Rekor v2): its key must sign the checkpoint.
    */
   Log logOfCheckpoint(LogEntry entry) throws VerificationException {
+    return trustedLog(entry, Check.CHECKPOINT);
+  }
+
+  private Log trustedLog(LogEntry entry, Check check) throws VerificationException {
     return root.transparencyLog(entry.logId())
         .orElseThrow(
             () ->
                 new VerificationException(
-                    Check.CHECKPOINT,
+                    check,
                     "expected a logId of a trusted transparency log, found "
-                        + Base64.getEncoder().encodeToString(entry.logId())));
+                        + Base64.getEncoder().encodeToString(entry.logId())
+                        + root.unusableLog(entry.logId())
+                            .map(unusable -> ": " + unusable.describe())
+                            .orElse("")));
   }
 
   /** What Rekor v1 signs for a SET: canonical JSON, keys sorted, no spaces. */
@@ -144,7 +143,7 @@ final class LogEntryChecks {
                             + HexFormat.of().formatHex(keyHint)
                             + ", found none among "
                             + note.signatures().size()));
-    if (!Signatures.verify(log.publicKey(), note.signedBytes(), signature.signature())) {
+    if (!log.verifies(note.signedBytes(), signature.signature())) {
       throw new VerificationException(
           Check.CHECKPOINT,
           "expected the log " + log.baseUrl() + " to have signed the checkpoint, it did not");
