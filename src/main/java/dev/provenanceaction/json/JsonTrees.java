@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.provenanceaction.json.JsonValue.JsonArray;
 import dev.provenanceaction.json.JsonValue.JsonBoolean;
 import dev.provenanceaction.json.JsonValue.JsonNull;
@@ -22,7 +23,9 @@ import java.util.Map;
 
 /** Builds {@link JsonValue} trees from jackson-core's tokens, and writes them back. */
 final class JsonTrees {
-  static final JsonFactory FACTORY = new JsonFactory();
+  // A repeated key could make this reader and another verifier see different documents.
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private JsonTrees() {}
 

@@ -20,7 +20,7 @@ public sealed interface JsonValue {
   /** What {@link #get} and {@link #at} give for a member or element that is not there. */
   JsonValue MISSING = new Missing();
 
-  /** An object, its members in document order; a repeated name keeps its last value. */
+  /** An object, its members in document order; a repeated name is refused when read. */
   record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     public JsonObject {
       members = Collections.unmodifiableMap(members);
@@ -86,7 +86,8 @@ public sealed interface JsonValue {
    * Reads the first JSON value of a document; text after it is ignored. An empty document is {@link
    * #MISSING}.
    *
-   * @throws IOException naming the syntax error (jackson-core's {@code JsonParseException})
+   * @throws IOException naming the syntax error or repeated key (jackson-core's {@code
+   *     JsonParseException})
    */
   static JsonValue parse(byte[] json) throws IOException {
     return JsonTrees.read(JsonTrees.FACTORY.createParser(json));

@@ -1,10 +1,10 @@
 package dev.provenanceaction.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.provenance.RunAttempt;
+import dev.provenanceaction.provenance.StatementClaims;
+import dev.provenanceaction.provenance.StatementFormatException;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -17,39 +17,36 @@ import java.util.Set;
  * @param text the line as it was, without its line end
  * @param utf8 the text as the asset holds it, encoded once: a bundle, with its checkpoint's em
  *     dash, is UTF-16 in memory and slow to encode
- * @param readable whether {@link SigstoreBundle#parse} accepts it and its payload is a statement
- * @param run the run attempt its statement names, if any
- * @param subjectNames the names of its statement's subjects
+ * @param claims what its statement claims, if {@link SigstoreBundle#parse} accepts it and its
+ *     payload is an in-toto statement
  */
-record ProvenanceLine(
-    String text,
-    byte[] utf8,
-    boolean readable,
-    Optional<RunAttempt> run,
-    Set<String> subjectNames) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+record ProvenanceLine(String text, byte[] utf8, Optional<StatementClaims> claims) {
   static ProvenanceLine parse(String text) {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    SigstoreBundle bundle;
-    JsonNode statement;
     try {
-      bundle = SigstoreBundle.parse(text);
-      statement = JSON.readTree(bundle.envelope().payload());
-    } catch (BundleFormatException | IOException | RuntimeException e) {
-      return new ProvenanceLine(text, utf8, false, Optional.empty(), Set.of());
+      SigstoreBundle bundle = SigstoreBundle.parse(text);
+      return new ProvenanceLine(
+          text, utf8, Optional.of(StatementClaims.read(bundle.envelope().payload())));
+    } catch (BundleFormatException | StatementFormatException | RuntimeException e) {
+      return new ProvenanceLine(text, utf8, Optional.empty());
     }
-    if (statement == null || !statement.isObject()) {
-      return new ProvenanceLine(text, utf8, false, Optional.empty(), Set.of());
-    }
+  }
+
+  /** Whether it is a bundle this project reads, holding an in-toto statement. */
+  boolean readable() {
+    return claims.isPresent();
+  }
+
+  /** The run attempt its statement names, if any. */
+  Optional<RunAttempt> run() {
+    return claims.flatMap(StatementClaims::run);
+  }
+
+  /** The names of its statement's subjects. */
+  Set<String> subjectNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (JsonNode subject : statement.path("subject")) {
-      if (subject.path("name").isTextual()) {
-        names.add(subject.path("name").asText());
-      }
-    }
-    return new ProvenanceLine(
-        text, utf8, true, runOf(statement.path("predicate")), Set.copyOf(names));
+    claims.ifPresent(c -> c.subjects().forEach(subject -> names.add(subject.name())));
+    return names;
   }
 
   /**
@@ -59,26 +56,12 @@ record ProvenanceLine(
    * not run again, whose subjects differ.
    */
   boolean isSupersededBy(ProvenanceLine newer) {
-    if (run.isEmpty() || newer.run.isEmpty() || !run.get().isEarlierAttemptOf(newer.run.get())) {
+    if (run().isEmpty()
+        || newer.run().isEmpty()
+        || !run().get().isEarlierAttemptOf(newer.run().get())) {
       return false;
     }
-    for (String name : subjectNames) {
-      if (newer.subjectNames.contains(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Optional<RunAttempt> runOf(JsonNode predicate) {
-    JsonNode slsaV1 = predicate.path("runDetails").path("metadata").path("invocationId");
-    if (slsaV1.isTextual()) {
-      return RunAttempt.fromInvocationId(slsaV1.asText());
-    }
-    JsonNode slsaV02 = predicate.path("metadata").path("buildInvocationID");
-    if (slsaV02.isTextual()) {
-      return RunAttempt.fromBuildInvocationId(slsaV02.asText());
-    }
-    return Optional.empty();
+    Set<String> newerNames = newer.subjectNames();
+    return subjectNames().stream().anyMatch(newerNames::contains);
   }
 }

@@ -1,10 +1,8 @@
 package dev.provenanceaction.release;
 
 import dev.provenanceaction.provenance.ProvenanceFileName;
-import dev.provenanceaction.sigstore.bundle.BundleFormatException;
-import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
-import dev.provenanceaction.verify.PolicyException;
-import dev.provenanceaction.verify.ProvenanceClaims;
+import dev.provenanceaction.provenance.RunAttempt;
+import dev.provenanceaction.provenance.StatementClaims;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -148,7 +146,7 @@ final class ReleaseProvenanceFinder {
       }
       any = true;
       ProvenanceLine line = ProvenanceLine.parse(text);
-      if (!line.readable() || !isSlsaProvenance(text)) {
+      if (!line.claims().map(ReleaseProvenanceFinder::isProvenance).orElse(false)) {
         return Optional.of("line " + (i + 1) + " is not a Sigstore bundle of SLSA provenance");
       }
       othersLine |= line.run().map(run -> !ourRuns.contains(run.runId())).orElse(true);
@@ -162,13 +160,9 @@ final class ReleaseProvenanceFinder {
     return Optional.empty();
   }
 
-  private static boolean isSlsaProvenance(String line) {
-    try {
-      ProvenanceClaims.parse(SigstoreBundle.parse(line).envelope().payload());
-      return true;
-    } catch (BundleFormatException | PolicyException | RuntimeException e) {
-      return false;
-    }
+  /** SLSA provenance, or a PyPI publish attestation, as the verifier accepts them. */
+  private static boolean isProvenance(StatementClaims claims) {
+    return claims.claimsABuild() || claims.isPublishAttestation();
   }
 
   private static URI apiUri(GHAsset asset) throws IOException {

@@ -1,5 +1,7 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.provenance.StatementClaims;
+import dev.provenanceaction.provenance.StatementFormatException;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.util.ArrayList;
@@ -7,6 +9,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Verifies artifacts against the bundles of a provenance file: each artifact against the bundle
@@ -53,9 +57,14 @@ public final class ArtifactVerifier {
   /** One result per artifact, in order; each bundle is verified at most once. */
   public List<ArtifactResult> verify(List<ProvenanceFile.Entry> entries, List<Artifact> artifacts) {
     Map<ProvenanceFile.Entry, Outcome> outcomes = new IdentityHashMap<>();
+    // Each statement read once, however many artifacts there are.
+    Map<ProvenanceFile.Entry, Set<String>> subjectSha256s = new IdentityHashMap<>();
+    for (ProvenanceFile.Entry entry : entries) {
+      subjectSha256s.put(entry, subjectSha256s(entry.envelope().payload()));
+    }
     List<ArtifactResult> results = new ArrayList<>();
     for (Artifact artifact : artifacts) {
-      results.add(verify(artifact, entries, outcomes));
+      results.add(verify(artifact, entries, subjectSha256s, outcomes));
     }
     return results;
   }
@@ -63,13 +72,11 @@ public final class ArtifactVerifier {
   private ArtifactResult verify(
       Artifact artifact,
       List<ProvenanceFile.Entry> entries,
+      Map<ProvenanceFile.Entry, Set<String>> subjectSha256s,
       Map<ProvenanceFile.Entry, Outcome> outcomes) {
     List<ProvenanceFile.Entry> candidates =
         entries.stream()
-            .filter(
-                entry ->
-                    ProvenanceClaims.subjectSha256s(entry.envelope().payload())
-                        .contains(artifact.sha256()))
+            .filter(entry -> subjectSha256s.get(entry).contains(artifact.sha256()))
             .toList();
     if (candidates.isEmpty() && entries.size() == 1) {
       // With one bundle, a broken bundle is a better answer than a missing digest.
@@ -111,12 +118,12 @@ public final class ArtifactVerifier {
       VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
       CertificateIdentity identity = CertificateIdentity.of(verified.certificate());
       policy.check(identity);
-      ProvenanceClaims claims;
+      StatementClaims claims;
       if (slsaProvenance) {
-        claims = ProvenanceClaims.parse(verified.statement());
-        claims.checkAgainst(identity);
+        claims = ProvenanceChecks.readProvenance(verified.statement());
+        ProvenanceChecks.checkAgainst(claims, identity);
       } else {
-        claims = ProvenanceClaims.parseStatement(verified.statement());
+        claims = ProvenanceChecks.readStatement(verified.statement());
       }
       return new Outcome(
           Optional.of(
@@ -153,4 +160,18 @@ public final class ArtifactVerifier {
   }
 
   private record Outcome(Optional<VerifiedProvenance> provenance, Optional<Failure> failure) {}
+
+  /**
+   * The SHA-256 digests of a statement's subjects, read before any check to pick which bundle of a
+   * file to verify for an artifact; empty if the statement is not readable.
+   */
+  private static Set<String> subjectSha256s(byte[] statement) {
+    try {
+      return StatementClaims.read(statement).subjects().stream()
+          .flatMap(subject -> subject.sha256().stream())
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (StatementFormatException e) {
+      return Set.of();
+    }
+  }
 }

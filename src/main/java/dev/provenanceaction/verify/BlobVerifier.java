@@ -1,8 +1,9 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.provenance.StatementClaims;
+import dev.provenanceaction.provenance.StatementClaims.StatementSubject;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.verify.ProvenanceClaims.StatementSubject;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,14 +59,15 @@ final class BlobVerifier {
                   "one over sha256:" + signedSha256)));
     }
     // A blob signature has no statement: its one "subject" is the signed digest.
-    ProvenanceClaims claims =
-        new ProvenanceClaims(
+    StatementClaims claims =
+        new StatementClaims(
             "",
             "",
             List.of(new StatementSubject(artifact.name(), Optional.of(signedSha256))),
             "",
             "",
-            "");
+            "",
+            Optional.empty());
     return ArtifactResult.verified(
         artifact,
         new VerifiedProvenance(

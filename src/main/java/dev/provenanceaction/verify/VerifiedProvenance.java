@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.provenance.StatementClaims;
 import java.time.Instant;
 
 /**
@@ -17,7 +18,7 @@ public record VerifiedProvenance(
     int line,
     String path,
     CertificateIdentity identity,
-    ProvenanceClaims claims,
+    StatementClaims claims,
     byte[] statement,
     Instant integratedTime,
     long logIndex) {

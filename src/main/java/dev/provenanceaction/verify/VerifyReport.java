@@ -3,6 +3,7 @@ package dev.provenanceaction.verify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.provenance.StatementClaims;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,8 @@ final class VerifyReport {
   }
 
   /** What a verified statement does not say, where a reader could assume it does. */
-  private static String note(ProvenanceClaims claims) {
-    if (claims.predicateType().equals(ProvenanceClaims.PYPI_PUBLISH_V1)) {
+  private static String note(StatementClaims claims) {
+    if (claims.predicateType().equals(StatementClaims.PYPI_PUBLISH_V1)) {
       return "; a PyPI publish attestation: it says who uploaded the file to PyPI, not how it was"
           + " built";
     }
@@ -112,7 +113,7 @@ final class VerifyReport {
 
   private void describe(ObjectNode node, VerifiedProvenance provenance) {
     CertificateIdentity identity = provenance.identity();
-    ProvenanceClaims claims = provenance.claims();
+    StatementClaims claims = provenance.claims();
     node.put("line", provenance.line());
     if (!provenance.path().isEmpty()) {
       node.put("path", provenance.path());

@@ -22,7 +22,6 @@ class JsonValueTest {
           "{\"spec\":{\"signatures\":[{\"sig\":\"YWJj\",\"publicKey\":\"x\"}],\"n\":null}}",
           "{\"a\":1,\"b\":-2147483649,\"c\":123456789012345678901234567890,\"d\":1.5,\"e\":1e3,"
               + "\"f\":-0.0,\"g\":true,\"h\":false,\"i\":\"\\u00e9\\u20ac\\ud83d\\ude00\\n\\\"/\"}",
-          "{\"dup\":1,\"other\":2,\"dup\":\"last\"}",
           "[1,[2,[3,{\"~a/b\":\"tilde slash\"}]],{}]",
           "\"just a string\"",
           "42",
@@ -49,6 +48,15 @@ class JsonValueTest {
           "/01",
           "/",
           "/nothing/below");
+
+  @Test
+  void aRepeatedKeyIsRefusedAtAnyDepth() {
+    for (String document :
+        List.of("{\"dup\":1,\"other\":2,\"dup\":\"last\"}", "[{\"a\":{\"b\":1,\"b\":1}}]")) {
+      IOException e = assertThrows(IOException.class, () -> JsonValue.parse(document), document);
+      assertTrue(e.getMessage().startsWith("Duplicate field '"), e.getMessage());
+    }
+  }
 
   @Test
   void readsNavigatesAndPrintsLikeJacksonsTree() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.provenance.PredicateType;
+import dev.provenanceaction.provenance.RunAttempt;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

@@ -12,7 +12,7 @@ class IdentityPolicyTest {
   void readsFulciosGitHubExtensions() throws Exception {
     CertificateIdentity identity =
         CertificateIdentity.of(
-            ProvenanceClaimsTest.bundle(Fixtures.SLSA_GENERATOR_JSONL).certificate());
+            ProvenanceChecksTest.bundle(Fixtures.SLSA_GENERATOR_JSONL).certificate());
 
     assertEquals(CommandRun.SLSA_SAN, identity.subjectAlternativeName());
     assertEquals(Optional.of(IdentityPolicy.GITHUB_ACTIONS_ISSUER), identity.issuer());

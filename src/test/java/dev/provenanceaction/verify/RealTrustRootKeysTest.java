@@ -296,6 +296,35 @@ class RealTrustRootKeysTest {
     assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
   }
 
+  @Test
+  void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository(@TempDir Path temp)
+      throws Exception {
+    Path root =
+        Files.write(temp.resolve("trusted_root.json"), RealFiles.bytes(RealFiles.PRODUCTION_ROOT));
+    Path bundle =
+        Files.write(
+            temp.resolve("provenance.intoto.sigstore"),
+            RealFiles.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
+    // The builder's command was `touch`: the artifact is empty.
+    Path artifact =
+        Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]);
+
+    CommandRun run =
+        CommandRun.verifyArtifactExactly(
+            List.of(
+                "--trusted-root",
+                root.toString(),
+                "--offline",
+                "--provenance-path",
+                bundle.toString(),
+                "--source-uri",
+                "github.com/slsa-framework/example-package",
+                artifact.toString()));
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
+  }
+
   private static String escape(String base64) {
     return java.util.regex.Pattern.quote(base64);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The statement checks, on statements built here: a changed statement no longer matches its
  * signature, so these cannot be tested through the commands on the real bundles.
  */
-class ProvenanceClaimsTest {
+class ProvenanceChecksTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final CertificateIdentity SLSA_CERTIFICATE =
       new CertificateIdentity(
@@ -27,7 +28,8 @@ class ProvenanceClaimsTest {
 
   @Test
   void readsTheGeneratorsV02Claims() throws Exception {
-    ProvenanceClaims claims = ProvenanceClaims.parse(statement(Fixtures.SLSA_GENERATOR_JSONL));
+    StatementClaims claims =
+        ProvenanceChecks.readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
 
     assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
     assertEquals(CommandRun.SLSA_SAN, claims.builderId());
@@ -36,12 +38,12 @@ class ProvenanceClaimsTest {
     assertEquals(
         "gha_generic-binary-linux-amd64-v14",
         claims.subjectWithSha256(CommandRun.SLSA_SHA256).get().name());
-    claims.checkAgainst(SLSA_CERTIFICATE);
+    ProvenanceChecks.checkAgainst(claims, SLSA_CERTIFICATE);
   }
 
   @Test
   void readsGitHubsV1Claims() throws Exception {
-    ProvenanceClaims claims = ProvenanceClaims.parse(statement(Fixtures.ATTEST_BUNDLE));
+    StatementClaims claims = ProvenanceChecks.readProvenance(statement(Fixtures.ATTEST_BUNDLE));
 
     assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
     assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
@@ -78,10 +80,11 @@ class ProvenanceClaimsTest {
     statement.put("predicateType", "https://spdx.dev/Document");
     byte[] bytes = MAPPER.writeValueAsBytes(statement);
 
-    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceClaims.parse(bytes));
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
     assertEquals(PolicyCheck.PREDICATE_TYPE, e.check());
     assertEquals("https://spdx.dev/Document", e.found());
-    assertEquals("", ProvenanceClaims.parseStatement(bytes).builderId());
+    assertEquals("", ProvenanceChecks.readStatement(bytes).builderId());
   }
 
   @Test
@@ -90,7 +93,8 @@ class ProvenanceClaimsTest {
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"_type\":\"https://in-toto.io/Statement/v1\"}")
             .getBytes(StandardCharsets.UTF_8);
 
-    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceClaims.parse(bytes));
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
     assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
   }
 
@@ -100,7 +104,9 @@ class ProvenanceClaimsTest {
     ((ObjectNode) statement.path("predicate").path("builder")).put("id", "https://evil/builder");
 
     PolicyException e =
-        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+        assertThrows(
+            PolicyException.class,
+            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
     assertEquals(PolicyCheck.PROVENANCE_BUILDER, e.check());
     assertEquals("the certificate's identity " + CommandRun.SLSA_SAN, e.expected());
     assertEquals("https://evil/builder", e.found());
@@ -113,7 +119,9 @@ class ProvenanceClaimsTest {
         .put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
 
     PolicyException e =
-        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+        assertThrows(
+            PolicyException.class,
+            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
     assertEquals(PolicyCheck.PROVENANCE_REPOSITORY, e.check());
     assertEquals("https://github.com/evil/fork", e.found());
   }
@@ -125,14 +133,16 @@ class ProvenanceClaimsTest {
         .put("uri", "git+https://github.com/slsa-framework/example-package@refs/heads/main");
 
     PolicyException e =
-        assertThrows(PolicyException.class, () -> parse(statement).checkAgainst(SLSA_CERTIFICATE));
+        assertThrows(
+            PolicyException.class,
+            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
     assertEquals(PolicyCheck.PROVENANCE_REF, e.check());
     assertEquals("the certificate's source ref refs/tags/v14", e.expected());
     assertEquals("refs/heads/main", e.found());
   }
 
-  private static ProvenanceClaims parse(ObjectNode statement) throws Exception {
-    return ProvenanceClaims.parse(MAPPER.writeValueAsBytes(statement));
+  private static StatementClaims parse(ObjectNode statement) throws Exception {
+    return ProvenanceChecks.readProvenance(MAPPER.writeValueAsBytes(statement));
   }
 
   private static ObjectNode statementJson(String fixture) throws Exception {

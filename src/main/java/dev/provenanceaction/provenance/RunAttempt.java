@@ -1,4 +1,4 @@
-package dev.provenanceaction.release;
+package dev.provenanceaction.provenance;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,21 +9,21 @@ import java.util.regex.Pattern;
  * runDetails.metadata.invocationId} ({@code .../actions/runs/<run_id>/attempts/<n>}) or SLSA v0.2
  * {@code metadata.buildInvocationID} ({@code <run_id>-<n>}).
  */
-record RunAttempt(String runId, int attempt) {
+public record RunAttempt(String runId, int attempt) {
   private static final Pattern INVOCATION_ID =
       Pattern.compile("/actions/runs/([0-9]+)/attempts/([0-9]+)$");
   private static final Pattern BUILD_INVOCATION_ID = Pattern.compile("^([0-9]+)-([0-9]+)$");
 
-  static Optional<RunAttempt> fromInvocationId(String invocationId) {
+  public static Optional<RunAttempt> fromInvocationId(String invocationId) {
     return match(INVOCATION_ID, invocationId);
   }
 
-  static Optional<RunAttempt> fromBuildInvocationId(String buildInvocationId) {
+  public static Optional<RunAttempt> fromBuildInvocationId(String buildInvocationId) {
     return match(BUILD_INVOCATION_ID, buildInvocationId);
   }
 
   /** Whether this is an earlier attempt of the same run as {@code other}. */
-  boolean isEarlierAttemptOf(RunAttempt other) {
+  public boolean isEarlierAttemptOf(RunAttempt other) {
     return runId.equals(other.runId) && attempt < other.attempt;
   }
 
