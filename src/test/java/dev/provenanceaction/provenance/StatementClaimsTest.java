@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.json.JsonValue;
-import dev.provenanceaction.sigstore.RealFiles;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class StatementClaimsTest {
   @Test
   void readsTheContainerBasedBuildersSourceUri() throws Exception {
-    JsonValue bundle = JsonValue.parse(RealFiles.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
+    JsonValue bundle = JsonValue.parse(Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
     byte[] statement = Base64.getDecoder().decode(bundle.at("/dsseEnvelope/payload").textValue());
 
     StatementClaims claims = StatementClaims.read(statement);

@@ -301,11 +301,11 @@ class RealTrustRootKeysTest {
   void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository(@TempDir Path temp)
       throws Exception {
     Path root =
-        Files.write(temp.resolve("trusted_root.json"), RealFiles.bytes(RealFiles.PRODUCTION_ROOT));
+        Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT));
     Path bundle =
         Files.write(
             temp.resolve("provenance.intoto.sigstore"),
-            RealFiles.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
+            Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
     // The builder's command was `touch`: the artifact is empty.
     Path artifact =
         Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]);
