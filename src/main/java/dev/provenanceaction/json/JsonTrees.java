@@ -36,6 +36,17 @@ final class JsonTrees {
     }
   }
 
+  static List<JsonValue.Document> readAll(JsonParser parser) throws IOException {
+    List<JsonValue.Document> documents = new ArrayList<>();
+    try (parser) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        int line = parser.currentTokenLocation().getLineNr();
+        documents.add(new JsonValue.Document(line, value(parser, token)));
+      }
+    }
+    return documents;
+  }
+
   private static JsonValue value(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT:

@@ -101,6 +101,23 @@ public sealed interface JsonValue {
     return JsonTrees.read(JsonTrees.FACTORY.createParser(json));
   }
 
+  /**
+   * A document of a text that holds several, and the 1-based line it starts on.
+   *
+   * @param line the line of its first token
+   * @param value the document
+   */
+  record Document(int line, JsonValue value) {}
+
+  /**
+   * Reads every JSON document of a text, whatever whitespace separates them, each parsed once.
+   *
+   * @throws IOException naming the syntax error or repeated key
+   */
+  static List<Document> parseAll(String text) throws IOException {
+    return JsonTrees.readAll(JsonTrees.FACTORY.createParser(text));
+  }
+
   /** The member with this name, or {@link #MISSING} if there is none or this is no object. */
   default JsonValue get(String name) {
     return this instanceof JsonObject object

@@ -52,6 +52,14 @@ public final class ProtoJson {
     return root(node, what);
   }
 
+  /**
+   * A JSON object read already, so that a file of several documents is parsed once; {@code what}
+   * names the document in error messages.
+   */
+  public static ProtoJson of(JsonValue node, String what) throws ProtoJsonException {
+    return root(node, what);
+  }
+
   private static ProtoJson root(JsonValue node, String what) throws ProtoJsonException {
     if (!node.isObject()) {
       throw new ProtoJsonException(what + " is not a JSON object");

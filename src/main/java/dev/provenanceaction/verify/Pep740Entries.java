@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.Pep740Attestation;
 import dev.provenanceaction.sigstore.bundle.Pep740Provenance;
@@ -16,7 +17,7 @@ final class Pep740Entries {
    *
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
    */
-  static ProvenanceFile.Entry ofAttestation(int line, String json) throws PolicyException {
+  static ProvenanceFile.Entry ofAttestation(int line, JsonValue json) throws PolicyException {
     try {
       return new ProvenanceFile.Entry(line, Pep740Attestation.parse(json));
     } catch (BundleFormatException e) {
@@ -31,7 +32,7 @@ final class Pep740Entries {
    *
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
    */
-  static List<ProvenanceFile.Entry> ofProvenance(int line, String json) throws PolicyException {
+  static List<ProvenanceFile.Entry> ofProvenance(int line, JsonValue json) throws PolicyException {
     Pep740Provenance provenance;
     try {
       provenance = Pep740Provenance.parse(json);

@@ -1,9 +1,6 @@
 package dev.provenanceaction.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -36,9 +33,6 @@ public final class ProvenanceFile {
       LEGACY_FORMAT
           + "; verify-bundle takes Sigstore bundles only: verify it with verify-artifact, which"
           + " looks its entry up in Rekor";
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ProvenanceFile() {}
 
@@ -159,31 +153,34 @@ public final class ProvenanceFile {
 
   private static List<Entry> parse(String text, boolean legacyAllowed, String legacyRefusal)
       throws PolicyException {
-    List<Entry> entries = new ArrayList<>();
-    try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(text)) {
-      while (documents.hasNextValue()) {
-        int line = documents.getParser().currentTokenLocation().getLineNr();
-        JsonNode document = documents.nextValue();
-        if (document.has("attestation_bundles")) {
-          entries.addAll(Pep740Entries.ofProvenance(line, document.toString()));
-        } else if (document.has("verification_material") || document.has("envelope")) {
-          // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
-          entries.add(Pep740Entries.ofAttestation(line, document.toString()));
-        } else if (isLegacyEnvelope(document)) {
-          if (!legacyAllowed) {
-            throw new PolicyException(
-                PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
-          }
-          entries.addAll(legacy(line, document));
-        } else {
-          entries.add(new Entry(line, bundle(line, document)));
-        }
-      }
+    List<JsonValue.Document> documents;
+    try {
+      // Each document parsed once, here, and its repeated keys refused.
+      documents = JsonValue.parseAll(text);
     } catch (IOException e) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT,
           "Sigstore bundles in JSON, one per line",
           "unreadable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (JsonValue.Document each : documents) {
+      int line = each.line();
+      JsonValue document = each.value();
+      if (has(document, "attestation_bundles")) {
+        entries.addAll(Pep740Entries.ofProvenance(line, document));
+      } else if (has(document, "verification_material") || has(document, "envelope")) {
+        // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
+        entries.add(Pep740Entries.ofAttestation(line, document));
+      } else if (isLegacyEnvelope(document)) {
+        if (!legacyAllowed) {
+          throw new PolicyException(
+              PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
+        }
+        entries.addAll(legacy(line, document));
+      } else {
+        entries.add(new Entry(line, bundle(line, document)));
+      }
     }
     if (entries.isEmpty()) {
       throw new PolicyException(
@@ -193,25 +190,27 @@ public final class ProvenanceFile {
   }
 
   /** One entry for each signature of a legacy envelope that has a {@code cert}. */
-  private static List<Entry> legacy(int line, JsonNode document) throws PolicyException {
+  private static List<Entry> legacy(int line, JsonValue document) throws PolicyException {
     String expected = LEGACY_FORMAT + " on line " + line;
-    JsonNode payload = document.get("payload");
-    JsonNode payloadType = document.get("payloadType");
-    if (payload == null || !payload.isTextual() || !payloadType.isTextual()) {
+    JsonValue payload = document.get("payload");
+    JsonValue payloadType = document.get("payloadType");
+    if (!payload.isTextual() || !payloadType.isTextual()) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT, expected, "no base64 payload and payloadType strings");
     }
     byte[] payloadBytes = base64(payload.asText(), expected, "payload");
     List<Entry> entries = new ArrayList<>();
     int index = 0;
-    for (JsonNode signature : document.path("signatures")) {
+    JsonValue signatures = document.get("signatures");
+    for (JsonValue signature :
+        signatures.isArray() ? signatures.elements() : List.<JsonValue>of()) {
       String where = "signatures[" + index++ + "]";
-      JsonNode cert = signature.get("cert");
-      if (cert == null || cert.isNull() || cert.asText().isEmpty()) {
+      JsonValue cert = signature.get("cert");
+      if (cert.isMissing() || cert.isNull() || cert.asText().isEmpty()) {
         continue;
       }
-      JsonNode sig = signature.get("sig");
-      if (sig == null || !sig.isTextual() || !cert.isTextual()) {
+      JsonValue sig = signature.get("sig");
+      if (!sig.isTextual() || !cert.isTextual()) {
         throw new PolicyException(
             PolicyCheck.PROVENANCE_FORMAT, expected, where + " without sig and cert strings");
       }
@@ -249,9 +248,9 @@ public final class ProvenanceFile {
     }
   }
 
-  private static SigstoreBundle bundle(int line, JsonNode document) throws PolicyException {
+  private static SigstoreBundle bundle(int line, JsonValue document) throws PolicyException {
     try {
-      return SigstoreBundle.parse(document.toString());
+      return SigstoreBundle.parse(document);
     } catch (BundleFormatException e) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT,
@@ -263,8 +262,7 @@ public final class ProvenanceFile {
   /** Whether the file's first document is a bundle that signs a blob rather than a statement. */
   static boolean holdsMessageSignature(String text) {
     try {
-      JsonNode document = MAPPER.readTree(text);
-      return document != null && document.has("messageSignature");
+      return has(JsonValue.parse(text), "messageSignature");
     } catch (IOException e) {
       return false;
     }
@@ -286,9 +284,14 @@ public final class ProvenanceFile {
     }
   }
 
-  private static boolean isLegacyEnvelope(JsonNode document) {
-    return document.has("payloadType")
-        && document.has("signatures")
-        && !document.has("verificationMaterial");
+  private static boolean isLegacyEnvelope(JsonValue document) {
+    return has(document, "payloadType")
+        && has(document, "signatures")
+        && !has(document, "verificationMaterial");
+  }
+
+  /** Whether an object has this member, null or not, as Jackson's {@code has}. */
+  private static boolean has(JsonValue document, String name) {
+    return !document.get(name).isMissing();
   }
 }

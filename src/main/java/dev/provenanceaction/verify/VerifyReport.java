@@ -17,7 +17,10 @@ import java.util.Map;
  * stderr; stdout carries only the machine-readable output when one is asked for.
  */
 final class VerifyReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Jackson databind, loaded only for {@code --json}: a one-shot verify pays for its classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final PrintStream out;
   private final PrintStream err;
@@ -96,7 +99,7 @@ final class VerifyReport {
   }
 
   private String toJson(String provenancePath, List<ArtifactResult> results, boolean verified) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("verified", verified);
     root.put("provenancePath", provenancePath);
     ArrayNode artifacts = root.putArray("artifacts");
@@ -131,7 +134,7 @@ final class VerifyReport {
     node.put("logIndex", provenance.logIndex());
     if (printStatements) {
       try {
-        node.set("statement", MAPPER.readTree(provenance.statement()));
+        node.set("statement", Json.MAPPER.readTree(provenance.statement()));
       } catch (IOException e) {
         throw new IllegalStateException("a verified statement is JSON", e);
       }

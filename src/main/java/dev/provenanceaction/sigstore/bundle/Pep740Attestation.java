@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
@@ -44,6 +45,15 @@ public final class Pep740Attestation {
   public static SigstoreBundle parse(String json) throws BundleFormatException {
     try {
       return read(ProtoJson.parse(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  /** {@link #parse(String)} of a document read already, as one of a file of several. */
+  public static SigstoreBundle parse(JsonValue json) throws BundleFormatException {
+    try {
+      return read(ProtoJson.of(json, DOCUMENT));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }

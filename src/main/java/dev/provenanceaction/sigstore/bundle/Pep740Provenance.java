@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.bundle;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import java.util.ArrayList;
@@ -45,7 +46,23 @@ public record Pep740Provenance(List<AttestationBundle> attestationBundles) {
    */
   public static Pep740Provenance parse(String json) throws BundleFormatException {
     try {
-      ProtoJson provenance = ProtoJson.parse(json, DOCUMENT);
+      return read(ProtoJson.parse(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  /** {@link #parse(String)} of a document read already, as one of a file of several. */
+  public static Pep740Provenance parse(JsonValue json) throws BundleFormatException {
+    try {
+      return read(ProtoJson.of(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static Pep740Provenance read(ProtoJson provenance) throws BundleFormatException {
+    try {
       // The model's version defaults to 1; another value is a format this reader does not know.
       long version = provenance.has("version") ? provenance.int64("version") : 1;
       if (version != Pep740Attestation.VERSION) {

@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.bundle;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.X509Certificate;
@@ -64,6 +65,11 @@ public record SigstoreBundle(
    * @throws BundleFormatException naming the missing or invalid field
    */
   public static SigstoreBundle parse(String json) throws BundleFormatException {
+    return SigstoreBundleJson.read(json);
+  }
+
+  /** {@link #parse(String)} of a document read already, as one of a file of several. */
+  public static SigstoreBundle parse(JsonValue json) throws BundleFormatException {
     return SigstoreBundleJson.read(json);
   }
 

@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
@@ -41,7 +42,23 @@ final class SigstoreBundleJson {
 
   static SigstoreBundle read(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = open(json);
+      return read(ProtoJson.parse(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  static SigstoreBundle read(JsonValue json) throws BundleFormatException {
+    try {
+      return read(ProtoJson.of(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static SigstoreBundle read(ProtoJson document) throws BundleFormatException {
+    try {
+      ProtoJson bundle = checkMediaType(document);
       if (!bundle.has("dsseEnvelope")) {
         throw bundle.fieldError(
             "dsseEnvelope",
@@ -63,7 +80,7 @@ final class SigstoreBundleJson {
 
   static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = open(json);
+      ProtoJson bundle = checkMediaType(ProtoJson.parse(json, DOCUMENT));
       if (!bundle.has("messageSignature")) {
         throw bundle.fieldError(
             "messageSignature",
@@ -83,8 +100,7 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static ProtoJson open(String json) throws ProtoJsonException {
-    ProtoJson bundle = ProtoJson.parse(json, DOCUMENT);
+  private static ProtoJson checkMediaType(ProtoJson bundle) throws ProtoJsonException {
     String mediaType = bundle.string("mediaType");
     if (!MEDIA_TYPES.contains(mediaType)) {
       throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");

@@ -1,0 +1,68 @@
+package dev.provenanceaction.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealPypiFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A repeated key could make this verifier and another read different documents: every document on
+ * the verify path refuses one, each real file given a second value for one of its keys.
+ */
+class DuplicateKeysTest {
+  @Test
+  void aBundleWithARepeatedKeyIsRefused() {
+    String bundle = repeatFirst(Fixtures.text(Fixtures.ATTEST_BUNDLE), "\"mediaType\":");
+
+    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceFile.parse(bundle));
+    assertEquals(PolicyCheck.PROVENANCE_FORMAT, e.check());
+    assertEquals("unreadable JSON: Duplicate field 'mediaType'", e.found());
+  }
+
+  @Test
+  void aTrustedRootWithARepeatedKeyIsRefused() {
+    byte[] root =
+        repeatFirst(Fixtures.text(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT), "\"mediaType\":")
+            .getBytes(StandardCharsets.UTF_8);
+
+    IOException e = assertThrows(IOException.class, () -> TrustedRoot.parse(root));
+    assertTrue(e.getMessage().contains("Duplicate field 'mediaType'"), e.getMessage());
+  }
+
+  @Test
+  void aStatementWithARepeatedKeyIsRefused() throws Exception {
+    byte[] statement =
+        SigstoreBundle.parse(Fixtures.text(Fixtures.ATTEST_BUNDLE)).envelope().payload();
+    byte[] repeated =
+        repeatFirst(new String(statement, StandardCharsets.UTF_8), "\"_type\":")
+            .getBytes(StandardCharsets.UTF_8);
+
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> ProvenanceChecks.readStatement(repeated));
+    assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
+    assertTrue(e.found().startsWith("unreadable JSON (Duplicate field '_type'"), e.found());
+  }
+
+  @Test
+  void aPep740AttestationWithARepeatedKeyIsRefused() {
+    String attestation = repeatFirst(Fixtures.text(RealPypiFiles.PUBLISH), "\"signature\":");
+
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> ProvenanceFile.parse(attestation));
+    assertEquals(PolicyCheck.PROVENANCE_FORMAT, e.check());
+    assertEquals("unreadable JSON: Duplicate field 'signature'", e.found());
+  }
+
+  /** The text with the first member named by {@code key} given an earlier value "repeated". */
+  private static String repeatFirst(String json, String key) {
+    assertTrue(json.contains(key), key);
+    return json.replaceFirst(java.util.regex.Pattern.quote(key), key + "\"repeated\"," + key);
+  }
+}
