@@ -20,18 +20,13 @@ import java.util.stream.Collectors;
  */
 public final class ArtifactVerifier {
   private final BundleVerifier bundleVerifier;
-  private final IdentityPolicy policy;
-  private final boolean slsaProvenance;
+  private final VerificationPolicy policy;
   private final LegacyLookup legacyLookup;
 
   private ArtifactVerifier(
-      BundleVerifier bundleVerifier,
-      IdentityPolicy policy,
-      boolean slsaProvenance,
-      LegacyLookup legacyLookup) {
+      BundleVerifier bundleVerifier, VerificationPolicy policy, LegacyLookup legacyLookup) {
     this.bundleVerifier = bundleVerifier;
     this.policy = policy;
-    this.slsaProvenance = slsaProvenance;
     this.legacyLookup = legacyLookup;
   }
 
@@ -39,19 +34,12 @@ public final class ArtifactVerifier {
    * Looks the log entries of legacy envelopes up with this; without it they are refused as offline.
    */
   ArtifactVerifier withLegacyLookup(LegacyLookup legacyLookup) {
-    return new ArtifactVerifier(bundleVerifier, policy, slsaProvenance, legacyLookup);
+    return new ArtifactVerifier(bundleVerifier, policy, legacyLookup);
   }
 
-  /**
-   * Requires SLSA provenance v1 or v0.2 whose builder, repository and ref are the certificate's.
-   */
-  public static ArtifactVerifier forProvenance(TrustedRoot root, IdentityPolicy policy) {
-    return new ArtifactVerifier(BundleVerifier.create(root), policy, true, LegacyLookup.refused());
-  }
-
-  /** Accepts an in-toto statement with any predicate. */
-  public static ArtifactVerifier forStatements(TrustedRoot root, IdentityPolicy policy) {
-    return new ArtifactVerifier(BundleVerifier.create(root), policy, false, LegacyLookup.refused());
+  /** Verifies against this trusted root and policy; legacy envelopes are refused as offline. */
+  public static ArtifactVerifier create(TrustedRoot root, VerificationPolicy policy) {
+    return new ArtifactVerifier(BundleVerifier.create(root), policy, LegacyLookup.refused());
   }
 
   /** One result per artifact, in order; each bundle is verified at most once. */
@@ -117,9 +105,9 @@ public final class ArtifactVerifier {
     try {
       VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
       CertificateIdentity identity = CertificateIdentity.of(verified.certificate());
-      policy.check(identity);
+      policy.identity().check(identity);
       StatementClaims claims;
-      if (slsaProvenance) {
+      if (policy.statement() == VerificationPolicy.StatementRule.PROVENANCE_OF_THE_CERTIFICATE) {
         claims = ProvenanceChecks.readProvenance(verified.statement());
         ProvenanceChecks.checkAgainst(claims, identity);
       } else {

@@ -129,8 +129,7 @@ public final class VerifyArtifactCommand {
           mirror,
           VerifyRun.bundlesOrLegacy(
               artifacts,
-              ArtifactVerifier::forProvenance,
-              policy,
+              VerificationPolicy.provenance(policy),
               offline
                   ? Optional.empty()
                   : Optional.of(root -> legacyLookup(root, rekorUrl, tlsTrust))),

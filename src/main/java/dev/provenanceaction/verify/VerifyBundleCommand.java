@@ -82,7 +82,7 @@ public final class VerifyBundleCommand {
                 MessageSignatureBundle blobBundle = ProvenanceFile.parseMessageSignature(blobText);
                 return root -> BlobVerifier.create(root, policy).verify(blobBundle, artifacts);
               }
-              : VerifyRun.bundles(artifacts, ArtifactVerifier::forStatements, policy);
+              : VerifyRun.bundles(artifacts, VerificationPolicy.anyStatement(policy));
       return VerifyRun.run(bundle, text, artifacts, trustedRoot, mirror, parser, env, report);
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);

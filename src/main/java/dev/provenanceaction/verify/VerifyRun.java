@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -42,13 +41,10 @@ final class VerifyRun {
    * Parses the bundles of a provenance file and verifies each artifact against them; refuses legacy
    * envelopes, as {@code verify-bundle} does.
    */
-  static ProvenanceParser bundles(
-      List<Artifact> artifacts,
-      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
-      IdentityPolicy policy) {
+  static ProvenanceParser bundles(List<Artifact> artifacts, VerificationPolicy policy) {
     return text -> {
       List<ProvenanceFile.Entry> entries = ProvenanceFile.parseBundlesOnly(text);
-      return root -> verifierFactory.apply(root, policy).verify(entries, artifacts);
+      return root -> ArtifactVerifier.create(root, policy).verify(entries, artifacts);
     };
   }
 
@@ -58,13 +54,12 @@ final class VerifyRun {
    */
   static ProvenanceParser bundlesOrLegacy(
       List<Artifact> artifacts,
-      BiFunction<TrustedRoot, IdentityPolicy, ArtifactVerifier> verifierFactory,
-      IdentityPolicy policy,
+      VerificationPolicy policy,
       Optional<Function<TrustedRoot, LegacyLookup>> lookups) {
     return text -> {
       List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text, lookups.isPresent());
       return root -> {
-        ArtifactVerifier verifier = verifierFactory.apply(root, policy);
+        ArtifactVerifier verifier = ArtifactVerifier.create(root, policy);
         if (lookups.isPresent()) {
           verifier = verifier.withLegacyLookup(lookups.get().apply(root));
         }
