@@ -5,11 +5,14 @@ import dev.provenanceaction.release.ReleaseException;
 import dev.provenanceaction.release.ReleasePublisher;
 import dev.provenanceaction.release.ReleaseRequest;
 import dev.provenanceaction.release.ReleaseResult;
+import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +41,32 @@ public final class GenerateMain {
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
+  private final Sleeper sleeper;
+  private final InstantSource networkClock;
 
   public GenerateMain(Map<String, String> env, PrintStream out, PrintStream err) {
+    this(env, out, err, Sleeper.THREAD, Deadline.MONOTONIC);
+  }
+
+  private GenerateMain(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Sleeper sleeper,
+      InstantSource networkClock) {
     this.env = env;
     this.out = out;
     this.err = err;
+    this.sleeper = sleeper;
+    this.networkClock = networkClock;
+  }
+
+  /**
+   * Replaces the waiting between retries and the clock that times the run's {@link Deadline}, so
+   * that a test of a dead service takes no real minute.
+   */
+  public GenerateMain withNetworkTime(Sleeper sleeper, InstantSource networkClock) {
+    return new GenerateMain(env, out, err, sleeper, networkClock);
   }
 
   /**
@@ -88,6 +112,8 @@ public final class GenerateMain {
   }
 
   private int run(Inputs inputs, WorkspacePaths paths, WorkflowCommands log, int usageExit) {
+    // One budget for all the run's network calls, so that a dead service ends the run in time.
+    Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, networkClock);
     GenerateResult result;
     PublishOptions publish;
     try {
@@ -116,7 +142,8 @@ public final class GenerateMain {
     }
     try {
       ReleaseResult release =
-          ReleasePublisher.create(publishLog(log)).publish(releaseRequest(publish, result));
+          ReleasePublisher.create(publishLog(log), deadline, sleeper)
+              .publish(releaseRequest(publish, result));
       reportRelease(release, log);
       return EXIT_OK;
     } catch (ReleaseException e) {

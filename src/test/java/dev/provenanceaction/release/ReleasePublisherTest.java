@@ -269,7 +269,8 @@ class ReleasePublisherTest extends ReleaseScenario {
       String line = SignedProvenance.line("200", 1, "pkg-" + platform + ".whl");
       jobLines.add(line);
       Path file = SignedProvenance.file(Files.createDirectory(temp.resolve(platform)), ASSET, line);
-      jobs.add(() -> publisher().publish(request(file, AssetConflict.MERGE)));
+      // Each job runs on its own runner, with its own clock and deadline.
+      jobs.add(() -> publisher(new FakeTime()).publish(request(file, AssetConflict.MERGE)));
     }
 
     ExecutorService matrix = Executors.newFixedThreadPool(jobs.size());

@@ -23,13 +23,12 @@ class RetrierTest {
   private Retrier retrier(int maxAttempts, Duration maxTotalTime, Backoff backoff) {
     return new Retrier(
         maxAttempts,
-        maxTotalTime,
+        Deadline.after(maxTotalTime, () -> now),
         backoff,
         duration -> {
           sleeps.add(duration);
           now = now.plus(duration);
         },
-        () -> now,
         new Random(42),
         log::add);
   }
