@@ -1,6 +1,8 @@
 package dev.provenanceaction.testing;
 
 import dev.provenanceaction.action.GenerateMain;
+import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,6 +27,8 @@ public final class ActionRun {
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
+  private Sleeper sleeper = Sleeper.THREAD;
+  private InstantSource networkClock = Deadline.MONOTONIC;
   private int exitCode = -1;
   private String stdout = "";
   private String stderr = "";
@@ -101,6 +106,13 @@ public final class ActionRun {
     return this;
   }
 
+  /** Waits between retries with {@code sleeper}, and times the run's deadline on the clock. */
+  public ActionRun networkTime(Sleeper sleeper, InstantSource networkClock) {
+    this.sleeper = sleeper;
+    this.networkClock = networkClock;
+    return this;
+  }
+
   public ActionRun run() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -109,6 +121,7 @@ public final class ActionRun {
                 env,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
+            .withNetworkTime(sleeper, networkClock)
             .runAsAction();
     stdout = out.toString(StandardCharsets.UTF_8);
     stderr = err.toString(StandardCharsets.UTF_8);
