@@ -128,6 +128,11 @@ public final class ActionRun {
     return this;
   }
 
+  /** The variables the runner would give the container. */
+  public Map<String, String> environment() {
+    return Map.copyOf(env);
+  }
+
   public Path workspace() {
     return root.resolve("workspace");
   }
