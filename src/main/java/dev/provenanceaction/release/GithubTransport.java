@@ -154,6 +154,9 @@ final class GithubTransport implements GitHubConnector {
     try {
       return policy.retrier().run(call, attempt -> attempt(builder, uri, retries), retries);
     } catch (FailedRequest e) {
+      if (e.getCause() instanceof InterruptedIOException interrupted) {
+        throw interrupted;
+      }
       // Not worth another attempt. Wrapped, as every failure that leaves here, because github-api
       // repeats a request itself after a SocketException or an SSLHandshakeException, outside this
       // policy and the deadline.
@@ -185,9 +188,8 @@ final class GithubTransport implements GitHubConnector {
   }
 
   /**
-   * One attempt's failure: the request's own (the cause), or an answer worth another attempt.
-   *
-   * @param answer the answer, or null if the request failed without one
+   * One attempt's failure: the request's own (the cause, and no answer), or an answer worth another
+   * attempt.
    */
   private static final class FailedRequest extends IOException {
     private final transient GithubResponse answer;

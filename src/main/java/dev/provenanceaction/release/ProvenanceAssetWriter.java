@@ -56,8 +56,7 @@ final class ProvenanceAssetWriter {
       throws IOException, ReleaseException {
     Set<String> ourText = ours.stream().map(ProvenanceLine::text).collect(Collectors.toSet());
     boolean reportedUnreadable = false;
-    GithubRetryPolicy.Rounds waits =
-        transport.policy().startWaiting(name + ": wait for another job");
+    GithubRetryPolicy.Rounds waits = transport.policy().startWaiting(name + ": wait for others");
     GithubRetryPolicy.Rounds races = transport.policy().startContended(name);
     boolean waitForOthers = true;
     while (true) {
