@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.GithubState;
+import dev.provenanceaction.testing.TestTls;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,6 +211,48 @@ class ReleaseFaultsTest extends ReleaseScenario {
 
     assertEquals(List.of(line), only(repository.releasesFor(TAG)).asset(ASSET).lines());
     assertEquals(1, time.sleeps().size());
+  }
+
+  @Test
+  void anUntrustedCertificateIsTriedOnceByEveryLayer() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    try (SSLServerSocket server =
+        (SSLServerSocket)
+            TestTls.create().serverSslContext().getServerSocketFactory().createServerSocket(0)) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    connections.incrementAndGet();
+                    socket.startHandshake();
+                  } catch (IOException e) {
+                    // the client refuses the certificate: what this test is about
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      ReleaseRequest untrusted =
+          new ReleaseRequest(
+              URI.create("https://127.0.0.1:" + server.getLocalPort()),
+              GithubToken.of(TOKEN),
+              SignedProvenance.REPOSITORY,
+              TAG,
+              SHA,
+              true,
+              AssetConflict.MERGE,
+              file(SignedProvenance.line("100", 1, "a.whl")),
+              ASSET,
+              false);
+
+      ReleaseException e =
+          assertThrows(ReleaseException.class, () -> publisher().publish(untrusted));
+
+      assertTrue(e.getMessage().contains("TLS handshake failed"), e.getMessage());
+      assertEquals(List.of(), time.sleeps());
+      assertEquals(1, connections.get(), "neither this policy nor github-api tried again");
+    }
   }
 
   private Duration totalWait() {
