@@ -244,6 +244,7 @@ class ReleaseFaultsTest extends ReleaseScenario {
               AssetConflict.MERGE,
               file(SignedProvenance.line("100", 1, "a.whl")),
               ASSET,
+              true,
               false);
 
       ReleaseException e =
