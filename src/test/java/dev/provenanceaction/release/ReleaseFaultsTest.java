@@ -8,6 +8,7 @@ import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.GithubState;
 import dev.provenanceaction.testing.TestTls;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -253,6 +254,35 @@ class ReleaseFaultsTest extends ReleaseScenario {
       assertTrue(e.getMessage().contains("TLS handshake failed"), e.getMessage());
       assertEquals(List.of(), time.sleeps());
       assertEquals(1, connections.get(), "neither this policy nor github-api tried again");
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersIsTimedOutAndGivenUpWithinTheDeadline() throws Exception {
+    // Connections complete in the socket's backlog; nothing ever reads or answers them.
+    try (ServerSocket silent = new ServerSocket(0)) {
+      ReleaseRequest request =
+          new ReleaseRequest(
+              URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+              GithubToken.of(TOKEN),
+              SignedProvenance.REPOSITORY,
+              TAG,
+              SHA,
+              true,
+              AssetConflict.MERGE,
+              file(SignedProvenance.line("100", 1, "a.whl")),
+              ASSET,
+              true,
+              false);
+
+      ReleaseException e =
+          assertThrows(
+              ReleaseException.class,
+              () -> publisher().withRequestTimeout(Duration.ofMillis(300)).publish(request));
+
+      assertTrue(e.getMessage().contains("gave up after 5 attempts"), e.getMessage());
+      assertTrue(e.getMessage().contains("last: HttpTimeoutException"), e.getMessage());
+      assertTrue(totalWait().compareTo(Deadline.RUN_BUDGET) < 0, time.sleeps().toString());
     }
   }
 
