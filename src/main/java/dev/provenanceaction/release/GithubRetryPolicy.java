@@ -113,9 +113,9 @@ public record GithubRetryPolicy(Retrier retrier, Duration secondaryLimitDelay, C
     if (lastFailure.isEmpty()) {
       return "GitHub: "
           + call
-          + " was not tried: "
-          + why.describe()
-          + " for the run's network calls";
+          + " was not tried: the "
+          + Retrier.seconds(retrier.deadline().budget())
+          + " the run allows its network calls had passed";
     }
     givingUp(call, lastFailure.get(), why);
     String attempts =

@@ -286,6 +286,27 @@ class ReleaseFaultsTest extends ReleaseScenario {
     }
   }
 
+  @Test
+  void noRequestIsSentOnceTheRunsDeadlineHasPassed() throws Exception {
+    ReleasePublisher publisher = publisher();
+    // Sigstore's retries used up the run's budget before the upload began.
+    time.sleeper().sleep(Deadline.RUN_BUDGET.plusSeconds(1));
+    var file = file(SignedProvenance.line("100", 1, "a.whl"));
+
+    ReleaseException e =
+        assertThrows(
+            ReleaseException.class, () -> publisher.publish(request(file, AssetConflict.MERGE)));
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "GitHub: GET 127.0.0.1/repos/"
+                    + SignedProvenance.REPOSITORY
+                    + " was not tried: the 50.0 s the run allows its network calls had passed"),
+        e.getMessage());
+    assertEquals(List.of(), github.requests());
+  }
+
   private Duration totalWait() {
     return time.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
   }
