@@ -6,16 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.GithubState;
-import dev.provenanceaction.testing.TestTls;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,99 +205,6 @@ class ReleaseFaultsTest extends ReleaseScenario {
 
     assertEquals(List.of(line), only(repository.releasesFor(TAG)).asset(ASSET).lines());
     assertEquals(1, time.sleeps().size());
-  }
-
-  @Test
-  void anUntrustedCertificateIsTriedOnceByEveryLayer() throws Exception {
-    AtomicInteger connections = new AtomicInteger();
-    try (SSLServerSocket server =
-        (SSLServerSocket)
-            TestTls.create().serverSslContext().getServerSocketFactory().createServerSocket(0)) {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                while (!server.isClosed()) {
-                  try (SSLSocket socket = (SSLSocket) server.accept()) {
-                    connections.incrementAndGet();
-                    socket.startHandshake();
-                  } catch (IOException e) {
-                    // the client refuses the certificate: what this test is about
-                  }
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      ReleaseRequest untrusted =
-          new ReleaseRequest(
-              URI.create("https://127.0.0.1:" + server.getLocalPort()),
-              GithubToken.of(TOKEN),
-              SignedProvenance.REPOSITORY,
-              TAG,
-              SHA,
-              true,
-              AssetConflict.MERGE,
-              file(SignedProvenance.line("100", 1, "a.whl")),
-              ASSET,
-              true,
-              false);
-
-      ReleaseException e =
-          assertThrows(ReleaseException.class, () -> publisher().publish(untrusted));
-
-      assertTrue(e.getMessage().contains("TLS handshake failed"), e.getMessage());
-      assertEquals(List.of(), time.sleeps());
-      assertEquals(1, connections.get(), "neither this policy nor github-api tried again");
-    }
-  }
-
-  @Test
-  void aServerThatNeverAnswersIsTimedOutAndGivenUpWithinTheDeadline() throws Exception {
-    // Connections complete in the socket's backlog; nothing ever reads or answers them.
-    try (ServerSocket silent = new ServerSocket(0)) {
-      ReleaseRequest request =
-          new ReleaseRequest(
-              URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-              GithubToken.of(TOKEN),
-              SignedProvenance.REPOSITORY,
-              TAG,
-              SHA,
-              true,
-              AssetConflict.MERGE,
-              file(SignedProvenance.line("100", 1, "a.whl")),
-              ASSET,
-              true,
-              false);
-
-      ReleaseException e =
-          assertThrows(
-              ReleaseException.class,
-              () -> publisher().withRequestTimeout(Duration.ofMillis(300)).publish(request));
-
-      assertTrue(e.getMessage().contains("gave up after 5 attempts"), e.getMessage());
-      assertTrue(e.getMessage().contains("last: HttpTimeoutException"), e.getMessage());
-      assertTrue(totalWait().compareTo(Deadline.RUN_BUDGET) < 0, time.sleeps().toString());
-    }
-  }
-
-  @Test
-  void noRequestIsSentOnceTheRunsDeadlineHasPassed() throws Exception {
-    ReleasePublisher publisher = publisher();
-    // Sigstore's retries used up the run's budget before the upload began.
-    time.sleeper().sleep(Deadline.RUN_BUDGET.plusSeconds(1));
-    var file = file(SignedProvenance.line("100", 1, "a.whl"));
-
-    ReleaseException e =
-        assertThrows(
-            ReleaseException.class, () -> publisher.publish(request(file, AssetConflict.MERGE)));
-
-    assertTrue(
-        e.getMessage()
-            .contains(
-                "GitHub: GET 127.0.0.1/repos/"
-                    + SignedProvenance.REPOSITORY
-                    + " was not tried: the 50.0 s the run allows its network calls had passed"),
-        e.getMessage());
-    assertEquals(List.of(), github.requests());
   }
 
   private Duration totalWait() {
