@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Verifies a bundle's cryptography against a trusted root, offline: the certificate chain and SCT,
- * the signature over the envelope or blob digest, the Rekor entry (SET for v1, inclusion proof,
- * checkpoint, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It says
- * nothing about whose identity the certificate names; that is a policy's job.
+ * the signature over the envelope or blob digest, the Rekor entry (SET for v1, checkpoint,
+ * inclusion proof, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It
+ * says nothing about whose identity the certificate names; that is a policy's job.
  *
  * <p>The first failure in {@link Check}'s order is reported, an order chosen so that a change to
  * one part of a bundle fails the check about that part: the signature is checked before the log
@@ -58,6 +58,7 @@ public final class BundleVerifier {
         verify(
             bundle.certificate(),
             bundle.logEntry(),
+            bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), envelope.signature()),
             leaf -> {
               if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
@@ -82,7 +83,8 @@ public final class BundleVerifier {
         verify(
             bundle.certificate(),
             bundle.logEntry(),
-            new Timestamps(List.of(), signature.signature()),
+            bundle.requiresInclusionProof(),
+            new Timestamps(bundle.rfc3161Timestamps(), signature.signature()),
             leaf -> {
               if (!Signatures.verifyDigest(
                   leaf.getPublicKey(), signature.digest(), signature.signature())) {
@@ -142,10 +144,13 @@ public final class BundleVerifier {
   /**
    * The checks every bundle shares; returns the first time the certificate was checked valid at:
    * the log's integrated time when the entry has a SET (Rekor v1), else the first timestamp's.
+   *
+   * @param proofRequired false for a bundle v0.1, whose entry's SET may stand alone
    */
   private Instant verify(
       X509Certificate leaf,
       LogEntry entry,
+      boolean proofRequired,
       Timestamps timestamps,
       SignedContentCheck signatureCheck,
       SignedContentCheck logBodyCheck)
@@ -162,8 +167,11 @@ public final class BundleVerifier {
           promised
               ? logEntryChecks.checkSignedEntryTimestamp(entry)
               : logEntryChecks.logOfCheckpoint(entry);
-      logEntryChecks.checkInclusionProof(entry);
-      logEntryChecks.checkCheckpoint(entry, log);
+      // A v0.1 bundle may rest on the log's signed promise alone, as slsa-github-generator's
+      // container-based and delegator builders' bundles do; the SET was checked above.
+      if (proofRequired || !promised || entry.inclusionProof() != null) {
+        logEntryChecks.checkInclusionProof(entry, log);
+      }
       logBodyCheck.check(leaf);
     } catch (VerificationException | RuntimeException | Error later) {
       await(certificate);
