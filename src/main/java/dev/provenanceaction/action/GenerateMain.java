@@ -8,6 +8,7 @@ import dev.provenanceaction.release.ReleaseResult;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,22 +40,30 @@ public final class GenerateMain {
           GenerateOptions.BOOLEAN_INPUTS, PublishOptions.BOOLEAN_INPUTS, Set.of(CONTINUE_ON_ERROR));
 
   private final Map<String, String> env;
+  private final TufMirrors mirrors;
   private final PrintStream out;
   private final PrintStream err;
   private final Sleeper sleeper;
   private final InstantSource networkClock;
 
-  public GenerateMain(Map<String, String> env, PrintStream out, PrintStream err) {
-    this(env, out, err, Sleeper.THREAD, Deadline.MONOTONIC);
+  /**
+   * @param mirrors the TUF repositories of {@code sigstore: public-good} and {@code staging}:
+   *     Sigstore's own, which no input or variable can change
+   */
+  public GenerateMain(
+      Map<String, String> env, TufMirrors mirrors, PrintStream out, PrintStream err) {
+    this(env, mirrors, out, err, Sleeper.THREAD, Deadline.MONOTONIC);
   }
 
   private GenerateMain(
       Map<String, String> env,
+      TufMirrors mirrors,
       PrintStream out,
       PrintStream err,
       Sleeper sleeper,
       InstantSource networkClock) {
     this.env = env;
+    this.mirrors = mirrors;
     this.out = out;
     this.err = err;
     this.sleeper = sleeper;
@@ -66,7 +75,7 @@ public final class GenerateMain {
    * that a test of a dead service takes no real minute.
    */
   public GenerateMain withNetworkTime(Sleeper sleeper, InstantSource networkClock) {
-    return new GenerateMain(env, out, err, sleeper, networkClock);
+    return new GenerateMain(env, mirrors, out, err, sleeper, networkClock);
   }
 
   /**
@@ -118,7 +127,7 @@ public final class GenerateMain {
     GenerateResult result;
     PublishOptions publish;
     try {
-      options = GenerateOptions.from(inputs, paths);
+      options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
       result = new GenerateCommand(env, log).run(options);
       reportProvenance(result, log);

@@ -3,6 +3,7 @@ package dev.provenanceaction.testing;
 import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ public final class ActionRun {
   private final Map<String, String> env = new HashMap<>();
   private Sleeper sleeper = Sleeper.THREAD;
   private InstantSource networkClock = Deadline.MONOTONIC;
+  private TufMirrors mirrors = TufMirrors.SIGSTORE;
   private int exitCode = -1;
   private String stdout = "";
   private String stderr = "";
@@ -113,12 +115,19 @@ public final class ActionRun {
     return this;
   }
 
+  /** The TUF repositories {@code sigstore: public-good} and {@code staging} are read from. */
+  public ActionRun tufMirrors(TufMirrors mirrors) {
+    this.mirrors = mirrors;
+    return this;
+  }
+
   public ActionRun run() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     exitCode =
         new GenerateMain(
                 env,
+                mirrors,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .withNetworkTime(sleeper, networkClock)

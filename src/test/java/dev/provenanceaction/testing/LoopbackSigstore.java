@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * A whole Sigstore on loopback, as a GitHub job sees it: the runner's OIDC token endpoint, Fulcio
- * over gRPC with TLS and Rekor v1 over HTTPS, all behind one throw-away TLS CA, plus the directory
- * a custom {@code sigstore:} input names ({@code trusted_root.json}, {@code signing_config.json},
- * {@code tls-ca.pem}).
+ * v2 and Rekor v1 over HTTPS, all behind one throw-away TLS CA, plus the directory a custom {@code
+ * sigstore:} input names ({@code trusted_root.json}, {@code signing_config.json}, {@code
+ * tls-ca.pem}).
  */
 public final class LoopbackSigstore implements AutoCloseable {
   private final TestTls tls;
@@ -84,6 +84,11 @@ public final class LoopbackSigstore implements AutoCloseable {
 
   public Path trustedRoot() {
     return directory.resolve("trusted_root.json");
+  }
+
+  /** The TLS CA behind every server here, for more servers that clients reach with one trust. */
+  public TestTls tls() {
+    return tls;
   }
 
   public OidcTokenServer oidc() {
