@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -66,8 +66,7 @@ class Pep740AttestationTest {
 
   @Test
   void aBundleAndItsAttestationHoldTheSameParts() throws Exception {
-    SigstoreBundle bundle =
-        SigstoreBundle.parse(SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE));
+    SigstoreBundle bundle = SigstoreBundle.parse(Fixtures.text(Fixtures.ATTEST_BUNDLE));
 
     SigstoreBundle back = Pep740Attestation.parse(Pep740Attestation.toJson(bundle));
 
