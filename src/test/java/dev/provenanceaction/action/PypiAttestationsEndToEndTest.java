@@ -12,6 +12,8 @@ import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.verify.BundleVerifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +136,39 @@ class PypiAttestationsEndToEndTest {
     assertEquals(4, logIndexes.size(), "the release file and each attestation have an entry");
     assertEquals(4, sigstore.rekor().log().size());
     assertEquals(1, sigstore.fulcio().requestCount());
+  }
+
+  @Test
+  void theCommandLineTakesTheFlags() throws Exception {
+    Path sums = Files.writeString(temp.resolve("SHA256SUMS"), sums());
+    Path directory = temp.resolve("cli/attestations");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit =
+        new GenerateMain(
+                Map.of("GITHUB_REPOSITORY", ActionRun.REPOSITORY),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .runFromCommandLine(
+                List.of(
+                    "--sigstore",
+                    "ephemeral",
+                    "--subject-checksums",
+                    sums.toString(),
+                    "--output-dir",
+                    temp.toString(),
+                    "--pypi-attestations",
+                    "--pypi-attestations-dir",
+                    directory.toString()));
+
+    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(temp.resolve("trusted_root.json")));
+    for (String dist : DISTS) {
+      BundleVerifier.create(root)
+          .verify(
+              Pep740Attestation.parse(
+                  Files.readString(directory.resolve(dist + ".slsa.attestation"))));
+    }
   }
 
   /**
