@@ -76,6 +76,7 @@ final class SigstoreBundleJson {
           readLeaf(material),
           readOnlyLogEntry(material),
           readMessageSignature(bundle.object("messageSignature")),
+          readTimestamps(material),
           bundle.string("mediaType"));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
