@@ -61,11 +61,11 @@ public final class Main {
                         + thread.getName()
                         + ": "
                         + UnexpectedFailure.describe(failure))));
-    // gRPC and github-api log through java.util.logging, unescaped and with stack traces; every
-    // failure that matters reaches the user through our own, escaped messages instead. Naming a
-    // configuration class that configures nothing leaves the root logger without handlers, like
-    // LogManager.reset(), but costs nothing until something logs: starting LogManager and reading
-    // logging.properties took 30 ms of a 300 ms ephemeral run.
+    // github-api and sigstore-java's TUF client log through java.util.logging, unescaped and with
+    // stack traces; every failure that matters reaches the user through our own, escaped messages
+    // instead. Naming a configuration class that configures nothing leaves the root logger without
+    // handlers, like LogManager.reset(), but costs nothing until something logs: starting
+    // LogManager and reading logging.properties took 30 ms of a 300 ms ephemeral run.
     System.setProperty("java.util.logging.config.class", NoLogging.class.getName());
     System.exit(run(List.of(args), System.getenv(), System.out, System.err));
   }

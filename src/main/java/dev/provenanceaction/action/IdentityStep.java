@@ -3,13 +3,10 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.InstanceChoice;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
@@ -49,20 +46,8 @@ final class IdentityStep {
     if (instance.ephemeral()) {
       return ephemeralToken();
     }
-    URI requestUrl;
-    try {
-      requestUrl = new URI(env.get(REQUEST_URL));
-    } catch (URISyntaxException e) {
-      throw new SigstoreException(GithubOidcClient.SERVICE, REQUEST_URL + " is not a URL");
-    }
-    if (!"https".equals(requestUrl.getScheme()) && !"http".equals(requestUrl.getScheme())
-        || requestUrl.getHost() == null) {
-      throw new SigstoreException(GithubOidcClient.SERVICE, REQUEST_URL + " is not an http(s) URL");
-    }
     OidcToken token =
-        GithubOidcClient.of(requestUrl, env.get(REQUEST_TOKEN))
-            .withTlsTrust(instance.tls())
-            .withRetryPolicy(RetryPolicy.standard().withLog(log::info))
+        GithubOidcClient.of(env.get(REQUEST_URL), env.get(REQUEST_TOKEN), instance.http())
             .fetchToken();
     log.addMask(token.rawToken());
     return token;

@@ -4,35 +4,25 @@ import dev.provenanceaction.retry.Backoff;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How a client retries a call to a Sigstore service: as the {@link Retrier} allows, and only after
- * transient failures: {@link HttpStatusException} with 5xx, 408 or 429, {@link IOException}
- * (timeouts, resets, refused connections) and gRPC {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED},
- * {@code RESOURCE_EXHAUSTED} and {@code INTERNAL} (Fulcio's answer when its CT log or KMS fails).
- * Every wait is the backoff's: this client reads no time to wait from Sigstore's answers.
+ * transient failures: {@link HttpStatusException} with 5xx, 408 or 429 and {@link IOException}
+ * (timeouts, resets, refused connections). Every wait is the backoff's: this client reads no time
+ * to wait from Sigstore's answers.
  *
  * @param retrier the attempts, total time and waits
  */
 public record RetryPolicy(Retrier retrier) {
-  private static final Set<Status.Code> TRANSIENT_GRPC_CODES =
-      Set.of(
-          Status.Code.UNAVAILABLE,
-          Status.Code.DEADLINE_EXCEEDED,
-          Status.Code.RESOURCE_EXHAUSTED,
-          Status.Code.INTERNAL);
-
   /** One attempt at a call. */
   @FunctionalInterface
   public interface Attempt<T> {
@@ -44,15 +34,16 @@ public record RetryPolicy(Retrier retrier) {
   }
 
   /**
-   * 4 attempts within 2 minutes, waits from 1 s doubling up to 15 s, half of each at random; waits
-   * are not logged.
+   * 4 attempts, no wait begun that would end past 15 s, waits from 1 s doubling up to 8 s, half of
+   * each at random; waits are not logged. With {@link SigstoreHttp}'s timeouts a dead service ends
+   * the call in well under 20 s (see there).
    */
   public static RetryPolicy standard() {
     return new RetryPolicy(
             Retrier.of(
                 4,
-                Duration.ofMinutes(2),
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.5)))
+                Duration.ofSeconds(15),
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5)))
         .withTime(Sleeper.THREAD, System::nanoTime);
   }
 
@@ -125,14 +116,11 @@ public record RetryPolicy(Retrier retrier) {
     if (failure instanceof HttpStatusException status) {
       return status.isTransient();
     }
-    if (failure instanceof StatusRuntimeException grpc) {
-      return TRANSIENT_GRPC_CODES.contains(grpc.getStatus().getCode());
-    }
     return failure instanceof IOException;
   }
 
-  // An untrusted or mismatched certificate fails the same way every time; gRPC reports it as
-  // UNAVAILABLE with the handshake failure as cause.
+  // An untrusted or mismatched certificate fails the same way every time; the JDK's client may
+  // report it wrapped in another IOException.
   private static SSLHandshakeException tlsHandshakeFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SSLHandshakeException handshake) {
@@ -153,15 +141,22 @@ public record RetryPolicy(Retrier retrier) {
     if (failure instanceof HttpStatusException status) {
       return status.getMessage();
     }
-    if (failure instanceof StatusRuntimeException grpc) {
-      Status status = grpc.getStatus();
-      String description = status.getDescription();
-      String text =
-          description == null ? status.getCode().name() : status.getCode() + ": " + description;
-      return status.getCause() == null ? text : text + " (" + describe(status.getCause()) + ")";
+    if (failure instanceof ConnectException) {
+      // The JDK's client throws a bare ConnectException whose cause (ConnectException "Connection
+      // refused", ClosedChannelException) says little more.
+      return "cannot connect (" + innermost(failure) + ")";
     }
     String message = failure.getMessage();
     String name = failure.getClass().getSimpleName();
     return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  private static String innermost(Throwable failure) {
+    Throwable last = failure;
+    for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+      last = t;
+    }
+    String message = last.getMessage();
+    return message == null || message.isBlank() ? last.getClass().getSimpleName() : message;
   }
 }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * @param signer signs with its certificate authority and log
  * @param ephemeral whether it is the throw-away in-process instance
  * @param publicLog whether its log is public (public-good): a private repository's name would leak
- * @param tls the TLS trust for its services and the OIDC endpoint
+ * @param http the run's one HTTP client for its services and the OIDC endpoint, with their TLS
+ *     trust
  */
 public record SigstoreInstance(
     String name,
@@ -32,7 +33,7 @@ public record SigstoreInstance(
     StatementSigner signer,
     boolean ephemeral,
     boolean publicLog,
-    TlsTrust tls) {
+    SigstoreHttp http) {
   static final String TUF_SIGNING_CONFIG = "signing_config.v0.2.json";
 
   /**
@@ -51,7 +52,7 @@ public record SigstoreInstance(
             new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
             true,
             false,
-            TlsTrust.jdkDefaults());
+            SigstoreHttp.create(TlsTrust.jdkDefaults(), RetryPolicy.standard().withLog(log)));
       case CUSTOM:
         Path directory = choice.directory();
         try {
@@ -88,14 +89,12 @@ public record SigstoreInstance(
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
-    RetryPolicy retries = RetryPolicy.standard().withLog(log);
+    SigstoreHttp http = SigstoreHttp.create(tls, RetryPolicy.standard().withLog(log));
     StatementSigner signer =
         new StatementSigner(
-            FulcioCertificateAuthority.of(config.fulcioUrl())
-                .withTlsTrust(tls)
-                .withRetryPolicy(retries),
-            RekorTransparencyLog.of(config.rekorUrl()).withTlsTrust(tls).withRetryPolicy(retries));
-    return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, tls);
+            FulcioCertificateAuthority.of(config.fulcioUrl(), http),
+            RekorTransparencyLog.of(config.rekorUrl(), http));
+    return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
   }
 
   private static SigstoreInstance throughTuf(

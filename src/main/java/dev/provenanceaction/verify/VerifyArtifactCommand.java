@@ -1,5 +1,7 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -182,7 +184,8 @@ public final class VerifyArtifactCommand {
             "none");
       };
     }
-    return new RekorLegacyLookup(RekorTransparencyLog.of(url.get()).withTlsTrust(tlsTrust));
+    return new RekorLegacyLookup(
+        RekorTransparencyLog.of(url.get(), SigstoreHttp.create(tlsTrust, RetryPolicy.standard())));
   }
 
   static IdentityPolicy policy(CommandLine line) throws ArgumentException {

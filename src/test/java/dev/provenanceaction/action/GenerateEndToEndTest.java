@@ -130,7 +130,7 @@ class GenerateEndToEndTest {
   @Test
   void survivesTransientFailuresOfEveryService() throws Exception {
     sigstore.oidc().failNext(1, 503);
-    sigstore.fulcio().failNext(1, io.grpc.Status.Code.UNAVAILABLE.value());
+    sigstore.fulcio().failNext(1, 503);
     sigstore.rekor().failNext(1, 502);
 
     ActionRun run = action().run();

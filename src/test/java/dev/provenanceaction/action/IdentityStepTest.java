@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
@@ -28,7 +30,7 @@ class IdentityStepTest {
           null,
           false,
           true,
-          TlsTrust.jdkDefaults());
+          SigstoreHttp.create(TlsTrust.jdkDefaults(), RetryPolicy.standard()));
 
   private static OidcToken token(String visibility) {
     Map<String, String> claims = new HashMap<>();

@@ -98,8 +98,7 @@ class SecretLeakTest {
             "::error title=Identity mismatch::GITHUB_REPOSITORY is 'someone/else'"),
         scenario(
             "Fulcio refuses",
-            (s, run) ->
-                s.sigstore().fulcio().failNext(1, io.grpc.Status.Code.PERMISSION_DENIED.value()),
+            (s, run) -> s.sigstore().fulcio().failNext(1, 403),
             "::error title=Fulcio failed::"),
         scenario(
             "GitHub refuses the token",

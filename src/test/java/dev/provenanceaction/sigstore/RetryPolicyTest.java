@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.retry.Backoff;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
-import io.grpc.Status;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -101,12 +100,10 @@ class RetryPolicyTest {
                         "Fulcio",
                         () -> {
                           calls.incrementAndGet();
-                          throw Status.INVALID_ARGUMENT
-                              .withDescription("bad proof")
-                              .asRuntimeException();
+                          throw new HttpStatusException(400, "bad proof");
                         }));
     assertEquals(1, calls.get());
-    assertEquals("Fulcio: INVALID_ARGUMENT: bad proof", e.getMessage());
+    assertEquals("Fulcio: HTTP 400: bad proof", e.getMessage());
     assertTrue(sleeps.isEmpty());
   }
 
@@ -157,13 +154,18 @@ class RetryPolicyTest {
     assertFalse(RetryPolicy.isTransient(new HttpStatusException(400, null)));
     assertFalse(RetryPolicy.isTransient(new HttpStatusException(409, null)));
     assertTrue(RetryPolicy.isTransient(new IOException("connection reset")));
-    assertTrue(RetryPolicy.isTransient(Status.DEADLINE_EXCEEDED.asRuntimeException()));
-    assertTrue(RetryPolicy.isTransient(Status.RESOURCE_EXHAUSTED.asRuntimeException()));
-    assertTrue(RetryPolicy.isTransient(Status.INTERNAL.asRuntimeException()));
-    assertFalse(RetryPolicy.isTransient(Status.UNAUTHENTICATED.asRuntimeException()));
     assertFalse(RetryPolicy.isTransient(new IllegalStateException()));
     assertFalse(
-        RetryPolicy.isTransient(
-            Status.UNAVAILABLE.withCause(new SSLHandshakeException("PKIX")).asRuntimeException()));
+        RetryPolicy.isTransient(new IOException("send", new SSLHandshakeException("PKIX"))));
+  }
+
+  @Test
+  void aBareConnectExceptionIsDescribedByItsInnermostCause() {
+    java.net.ConnectException refused = new java.net.ConnectException();
+    refused.initCause(new java.net.ConnectException("Connection refused"));
+    assertEquals("cannot connect (Connection refused)", RetryPolicy.describe(refused));
+    java.net.ConnectException closed = new java.net.ConnectException();
+    closed.initCause(new java.nio.channels.ClosedChannelException());
+    assertEquals("cannot connect (ClosedChannelException)", RetryPolicy.describe(closed));
   }
 }

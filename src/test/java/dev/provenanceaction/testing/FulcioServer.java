@@ -1,25 +1,15 @@
 package dev.provenanceaction.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
-import dev.sigstore.fulcio.v2.CAGrpc;
-import dev.sigstore.fulcio.v2.CertificateChain;
-import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
-import dev.sigstore.fulcio.v2.PublicKeyAlgorithm;
-import dev.sigstore.fulcio.v2.SigningCertificate;
-import dev.sigstore.fulcio.v2.SigningCertificateDetachedSCT;
-import dev.sigstore.fulcio.v2.SigningCertificateEmbeddedSCT;
-import io.grpc.Server;
-import io.grpc.Status;
-import io.grpc.TlsServerCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,25 +21,39 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fulcio's v2 gRPC API over TLS on a loopback port. Like Fulcio it checks the identity token
- * (signature against the {@link OidcTokenServer}'s key, expiry) and the proof of possession, then
- * lets a delegate certificate authority issue the chain, answered as a certificate with an embedded
- * SCT.
+ * Fulcio's v2 REST API ({@code POST /api/v2/signingCert}, JSON, as its grpc-gateway serves it) over
+ * HTTPS on a loopback port. Every request and every answer is checked against Fulcio's published
+ * description ({@link FulcioOpenApi}); what it finds is kept for the test to assert on. Like Fulcio
+ * it checks the identity token (signature against the {@link OidcTokenServer}'s key, expiry) and
+ * the proof of possession, then lets a delegate certificate authority issue the chain, answered as
+ * a certificate with an embedded SCT. Errors come as Fulcio's {@code {"code","message"}} with the
+ * gRPC code and the HTTP status the gateway maps it to.
  *
  * <p>The delegate is an {@link EphemeralCertificateAuthority}: its trusted root entry verifies what
  * this server issues.
  */
 public final class FulcioServer implements AutoCloseable {
+  static final String SIGNING_CERT_PATH = "/api/v2/signingCert";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** grpc-gateway's HTTP status for each gRPC code the server answers with. */
+  private static final Map<Integer, Integer> GRPC_CODE_OF_STATUS =
+      Map.of(400, 3, 401, 16, 403, 7, 404, 5, 429, 8, 500, 13, 502, 14, 503, 14, 504, 4);
+
   private final OidcTokenServer identityProvider;
   private final EphemeralCertificateAuthority delegate;
   private final FaultInjector faults = new FaultInjector();
+  private final List<String> violations = new CopyOnWriteArrayList<>();
   private volatile boolean detachedSct;
-  private volatile CreateSigningCertificateRequest lastRequest;
-  private Server server;
+  private volatile boolean quoteToken;
+  private volatile JsonNode lastRequest;
+  private volatile Map<String, List<String>> lastHeaders;
+  private LoopbackHttps https;
 
   private FulcioServer(OidcTokenServer identityProvider, EphemeralCertificateAuthority delegate) {
     this.identityProvider = identityProvider;
@@ -66,24 +70,13 @@ public final class FulcioServer implements AutoCloseable {
   }
 
   public FulcioServer start(TestTls tls) {
-    try {
-      server =
-          NettyServerBuilder.forAddress(
-                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  TlsServerCredentials.create(
-                      tls.serverChainPem().toFile(), tls.serverKeyPem().toFile()))
-              .addService(new CaService())
-              .build()
-              .start();
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    https = LoopbackHttps.start(tls, this::handle);
+    return this;
   }
 
   /** {@code https://localhost:<port>}, as a signing config names a Fulcio. */
   public URI url() {
-    return URI.create("https://localhost:" + server.getPort());
+    return https.baseUrl();
   }
 
   public EphemeralCertificateAuthority certificateAuthority() {
@@ -95,13 +88,29 @@ public final class FulcioServer implements AutoCloseable {
     this.detachedSct = detachedSct;
   }
 
-  public CreateSigningCertificateRequest lastRequest() {
+  /** Quote the identity token in the error for a refused one from now on: a hostile Fulcio. */
+  public void quoteTokenInErrors(boolean quoteToken) {
+    this.quoteToken = quoteToken;
+  }
+
+  /** The body of the last request that reached the certificate checks. */
+  public JsonNode lastRequest() {
     return lastRequest;
   }
 
-  /** Fail the next calls with this gRPC status code ({@link Status.Code#value()}). */
-  public void failNext(int count, int grpcCode) {
-    faults.failNext(count, grpcCode);
+  /** The headers of that request. */
+  public Map<String, List<String>> lastHeaders() {
+    return lastHeaders;
+  }
+
+  /** What Fulcio's description found wrong with the requests received and answers given. */
+  public List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  /** Fail the next requests with this HTTP status and the gRPC code the gateway maps it from. */
+  public void failNext(int count, int httpStatus) {
+    faults.failNext(count, httpStatus);
   }
 
   public void delayNext(Duration delay) {
@@ -112,77 +121,85 @@ public final class FulcioServer implements AutoCloseable {
     return faults.requestCount();
   }
 
-  private final class CaService extends CAGrpc.CAImplBase {
-    @Override
-    public void createSigningCertificate(
-        CreateSigningCertificateRequest request, StreamObserver<SigningCertificate> response) {
-      OptionalInt failure = faults.onRequest();
-      if (failure.isPresent()) {
-        response.onError(
-            Status.fromCodeValue(failure.getAsInt())
-                .withDescription("injected failure")
-                .asRuntimeException());
-        return;
-      }
-      lastRequest = request;
-      try {
-        response.onNext(answer(request));
-        response.onCompleted();
-      } catch (RequestRejected e) {
-        response.onError(e.status.asRuntimeException());
-      }
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    OptionalInt failure = faults.onRequest();
+    if (failure.isPresent()) {
+      respondError(exchange, failure.getAsInt(), "injected failure");
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    if (!SIGNING_CERT_PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
+      respondError(exchange, 404, "Not Found");
+      return;
+    }
+    List<String> found =
+        FulcioOpenApi.requestViolations(
+            exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body);
+    if (!found.isEmpty()) {
+      violations.addAll(found);
+      respondError(exchange, 400, String.join("; ", found));
+      return;
+    }
+    JsonNode request = JSON.readTree(body);
+    lastRequest = request;
+    lastHeaders = Map.copyOf(exchange.getRequestHeaders());
+    try {
+      String answer = JSON.writeValueAsString(answer(request));
+      violations.addAll(FulcioOpenApi.responseViolations(200, answer));
+      LoopbackHttps.respond(exchange, 200, "application/json", answer);
+    } catch (RequestRejected e) {
+      respondError(exchange, e.httpStatus, e.getMessage());
     }
   }
 
-  private SigningCertificate answer(CreateSigningCertificateRequest request)
-      throws RequestRejected {
-    String jwt = request.getCredentials().getOidcIdentityToken();
+  private ObjectNode answer(JsonNode request) throws RequestRejected {
+    String jwt = request.at("/credentials/oidcIdentityToken").asText("");
     if (identityProvider.rejectionOf(jwt) != null) {
       // Fulcio's own words; it does not say why, and never echoes the token.
       throw new RequestRejected(
-          Status.UNAUTHENTICATED.withDescription(
-              "There was an error processing the identity token"));
+          401, "There was an error processing the identity token" + (quoteToken ? " " + jwt : ""));
     }
     OidcToken token = JwtClaims.token(jwt);
-    PublicKey publicKey = publicKey(request);
-    verifyProofOfPossession(
-        publicKey,
-        token.claim("sub"),
-        request.getPublicKeyRequest().getProofOfPossession().toByteArray());
+    JsonNode keyRequest = request.get("publicKeyRequest");
+    PublicKey publicKey = publicKey(keyRequest.get("publicKey"));
+    byte[] proof;
+    try {
+      proof = Base64.getDecoder().decode(keyRequest.get("proofOfPossession").asText());
+    } catch (IllegalArgumentException e) {
+      throw new RequestRejected(400, "The proof of possession is not base64");
+    }
+    verifyProofOfPossession(publicKey, token.claim("sub"), proof);
     List<X509Certificate> chain;
     try {
-      chain =
-          delegate.issue(
-              token, publicKey, request.getPublicKeyRequest().getProofOfPossession().toByteArray());
+      chain = delegate.issue(token, publicKey, proof);
     } catch (SigstoreException e) {
-      throw new RequestRejected(Status.INTERNAL.withDescription(e.getMessage()));
+      throw new RequestRejected(500, e.getMessage());
     }
-    CertificateChain.Builder pems = CertificateChain.newBuilder();
-    chain.forEach(certificate -> pems.addCertificates(pem(certificate)));
+    ObjectNode answer = JSON.createObjectNode();
+    ObjectNode signed =
+        answer.putObject(
+            detachedSct ? "signedCertificateDetachedSct" : "signedCertificateEmbeddedSct");
+    ArrayNode pems = signed.putObject("chain").putArray("certificates");
+    chain.forEach(certificate -> pems.add(pem(certificate)));
     if (detachedSct) {
-      return SigningCertificate.newBuilder()
-          .setSignedCertificateDetachedSct(
-              SigningCertificateDetachedSCT.newBuilder().setChain(pems))
-          .build();
+      signed.put(
+          "signedCertificateTimestamp",
+          Base64.getEncoder()
+              .encodeToString("{\"sct_version\":0}".getBytes(StandardCharsets.UTF_8)));
     }
-    return SigningCertificate.newBuilder()
-        .setSignedCertificateEmbeddedSct(SigningCertificateEmbeddedSCT.newBuilder().setChain(pems))
-        .build();
+    return answer;
   }
 
-  private static PublicKey publicKey(CreateSigningCertificateRequest request)
-      throws RequestRejected {
-    dev.sigstore.fulcio.v2.PublicKey key = request.getPublicKeyRequest().getPublicKey();
-    if (key.getAlgorithm() != PublicKeyAlgorithm.ECDSA) {
+  private static PublicKey publicKey(JsonNode key) throws RequestRejected {
+    if (!"ECDSA".equals(key.path("algorithm").asText())) {
       throw new RequestRejected(
-          Status.INVALID_ARGUMENT.withDescription(
-              "unsupported key algorithm " + key.getAlgorithm()));
+          400, "unsupported key algorithm " + key.path("algorithm").asText("(none)"));
     }
-    String content = key.getContent();
+    String content = key.get("content").asText();
     if (!content.startsWith("-----BEGIN PUBLIC KEY-----\n")
         || !content.strip().endsWith("-----END PUBLIC KEY-----")) {
-      throw new RequestRejected(
-          Status.INVALID_ARGUMENT.withDescription("The public key is not PEM"));
+      throw new RequestRejected(400, "The public key is not PEM");
     }
     String base64 =
         content
@@ -193,9 +210,7 @@ public final class FulcioServer implements AutoCloseable {
       return KeyFactory.getInstance("EC")
           .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new RequestRejected(
-          Status.INVALID_ARGUMENT.withDescription(
-              "The public key supplied in the request could not be parsed"));
+      throw new RequestRejected(400, "The public key supplied in the request could not be parsed");
     }
   }
 
@@ -211,9 +226,18 @@ public final class FulcioServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       // falls through to the rejection Fulcio gives for any unverifiable proof
     }
-    throw new RequestRejected(
-        Status.INVALID_ARGUMENT.withDescription(
-            "The signature supplied in the request could not be verified"));
+    throw new RequestRejected(400, "The signature supplied in the request could not be verified");
+  }
+
+  private void respondError(HttpExchange exchange, int httpStatus, String message)
+      throws IOException {
+    ObjectNode status = JSON.createObjectNode();
+    status.put("code", GRPC_CODE_OF_STATUS.getOrDefault(httpStatus, 2));
+    status.put("message", message);
+    status.putArray("details");
+    String body = JSON.writeValueAsString(status);
+    violations.addAll(FulcioOpenApi.responseViolations(httpStatus, body));
+    LoopbackHttps.respond(exchange, httpStatus, "application/json", body);
   }
 
   private static String pem(X509Certificate certificate) {
@@ -225,23 +249,18 @@ public final class FulcioServer implements AutoCloseable {
   }
 
   private static final class RequestRejected extends Exception {
-    private final Status status;
+    private final int httpStatus;
 
-    RequestRejected(Status status) {
-      super(status.getDescription(), null, false, false);
-      this.status = status;
+    RequestRejected(int httpStatus, String message) {
+      super(message, null, false, false);
+      this.httpStatus = httpStatus;
     }
   }
 
   @Override
   public void close() {
-    if (server != null) {
-      server.shutdownNow();
-      try {
-        server.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (https != null) {
+      https.close();
     }
   }
 }

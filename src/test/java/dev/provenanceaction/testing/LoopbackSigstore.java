@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * A whole Sigstore on loopback, as a GitHub job sees it: the runner's OIDC token endpoint, Fulcio
- * over gRPC with TLS and Rekor v1 over HTTPS, all behind one throw-away TLS CA, plus the directory
- * a custom {@code sigstore:} input names ({@code trusted_root.json}, {@code signing_config.json},
- * {@code tls-ca.pem}).
+ * v2 and Rekor v1 over HTTPS, all behind one throw-away TLS CA, plus the directory a custom {@code
+ * sigstore:} input names ({@code trusted_root.json}, {@code signing_config.json}, {@code
+ * tls-ca.pem}).
  */
 public final class LoopbackSigstore implements AutoCloseable {
   private final TestTls tls;

@@ -2,101 +2,56 @@ package dev.provenanceaction.sigstore.oidc;
 
 import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.HttpStatusException;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.TlsTrust;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Asks the GitHub Actions runner for an OIDC identity token: {@code GET
- * $ACTIONS_ID_TOKEN_REQUEST_URL&audience=sigstore} with the request token as bearer, answered by
- * {@code {"value":"<jwt>"}}. Neither the request token nor the identity token ever appears in a
- * message.
+ * Asks the GitHub Actions runner for an OIDC identity token: {@code GET <request URL>&audience=
+ * sigstore} with the request token as bearer, answered by {@code {"value":"<jwt>"}}. Neither the
+ * request token nor the identity token ever appears in a message.
  */
 public final class GithubOidcClient {
   public static final String SERVICE = "OIDC";
-  public static final String REQUEST_URL_VARIABLE = "ACTIONS_ID_TOKEN_REQUEST_URL";
-  public static final String REQUEST_TOKEN_VARIABLE = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
   public static final String SIGSTORE_AUDIENCE = "sigstore";
 
   private final URI requestUrl;
   private final String requestToken;
-  private final RetryPolicy retryPolicy;
-  private final Duration timeout;
-  private final TlsTrust tlsTrust;
+  private final SigstoreHttp http;
 
-  private GithubOidcClient(
-      URI requestUrl,
-      String requestToken,
-      RetryPolicy retryPolicy,
-      Duration timeout,
-      TlsTrust tlsTrust) {
+  private GithubOidcClient(URI requestUrl, String requestToken, SigstoreHttp http) {
     this.requestUrl = Objects.requireNonNull(requestUrl, "requestUrl");
     this.requestToken = Objects.requireNonNull(requestToken, "requestToken");
-    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
+    this.http = Objects.requireNonNull(http, "http");
   }
 
   /**
-   * A client for the runner's token endpoint, 30 s per request, the standard retry policy and the
-   * JDK's trusted CAs.
-   */
-  public static GithubOidcClient of(URI requestUrl, String requestToken) {
-    return new GithubOidcClient(
-        requestUrl,
-        requestToken,
-        RetryPolicy.standard(),
-        Duration.ofSeconds(30),
-        TlsTrust.jdkDefaults());
-  }
-
-  /**
-   * A client from the job's environment.
+   * A client for the runner's token endpoint over the run's HTTP client.
    *
-   * @throws SigstoreException if the runner did not provide the endpoint, which happens when the
-   *     job lacks {@code permissions: id-token: write}
+   * @param requestUrl the runner's token URL, as given (it may already hold a query)
+   * @param requestToken the runner's bearer token for it
+   * @throws SigstoreException if the URL is not an http(s) URL with a host
    */
-  public static GithubOidcClient fromEnvironment(Map<String, String> environment)
+  public static GithubOidcClient of(String requestUrl, String requestToken, SigstoreHttp http)
       throws SigstoreException {
-    String url = environment.get(REQUEST_URL_VARIABLE);
-    String token = environment.get(REQUEST_TOKEN_VARIABLE);
-    if (url == null || url.isBlank() || token == null || token.isBlank()) {
-      throw new SigstoreException(
-          SERVICE,
-          REQUEST_URL_VARIABLE
-              + " and "
-              + REQUEST_TOKEN_VARIABLE
-              + " are not set: give the job `permissions: id-token: write`");
-    }
+    URI url;
     try {
-      return of(URI.create(url), token);
-    } catch (IllegalArgumentException e) {
-      throw new SigstoreException(SERVICE, REQUEST_URL_VARIABLE + " is not a URL");
+      url = new URI(requestUrl);
+    } catch (URISyntaxException e) {
+      throw new SigstoreException(SERVICE, "the token request URL is not a URL");
     }
-  }
-
-  public GithubOidcClient withRetryPolicy(RetryPolicy retryPolicy) {
-    return new GithubOidcClient(requestUrl, requestToken, retryPolicy, timeout, tlsTrust);
-  }
-
-  /** Time allowed for each request, connection included. */
-  public GithubOidcClient withTimeout(Duration timeout) {
-    return new GithubOidcClient(requestUrl, requestToken, retryPolicy, timeout, tlsTrust);
-  }
-
-  /** TLS trust beyond the JDK's (tests, or a runner behind a TLS-inspecting proxy). */
-  public GithubOidcClient withTlsTrust(TlsTrust tlsTrust) {
-    return new GithubOidcClient(requestUrl, requestToken, retryPolicy, timeout, tlsTrust);
+    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())
+        || url.getHost() == null) {
+      throw new SigstoreException(SERVICE, "the token request URL is not an http(s) URL");
+    }
+    return new GithubOidcClient(url, requestToken, http);
   }
 
   /** A token for Sigstore's audience. */
@@ -105,16 +60,12 @@ public final class GithubOidcClient {
   }
 
   public OidcToken fetchToken(String audience) throws SigstoreException {
-    HttpClient client =
-        HttpClient.newBuilder().connectTimeout(timeout).sslContext(tlsTrust.sslContext()).build();
     HttpRequest request =
-        HttpRequest.newBuilder(audienceUrl(audience))
-            .timeout(timeout)
+        http.request(audienceUrl(audience))
             .header("Authorization", "Bearer " + requestToken)
-            .header("Accept", "application/json")
             .GET()
             .build();
-    String jwt = retryPolicy.run(SERVICE, () -> requestJwt(client, request));
+    String jwt = http.call(SERVICE, () -> requestJwt(request));
     try {
       return JwtClaims.token(jwt);
     } catch (IllegalArgumentException e) {
@@ -130,9 +81,9 @@ public final class GithubOidcClient {
         url + separator + "audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
   }
 
-  private static String requestJwt(HttpClient client, HttpRequest request)
+  private String requestJwt(HttpRequest request)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request);
     if (response.statusCode() != 200) {
       // The body is not quoted: a misbehaving endpoint could echo the request token.
       throw new HttpStatusException(response.statusCode(), null);

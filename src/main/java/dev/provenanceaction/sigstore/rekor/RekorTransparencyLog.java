@@ -1,17 +1,14 @@
 package dev.provenanceaction.sigstore.rekor;
 
 import dev.provenanceaction.sigstore.HttpStatusException;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.TlsTrust;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,42 +23,22 @@ public final class RekorTransparencyLog implements TransparencyLog {
   private static final int MAX_ERROR_DETAIL = 200;
 
   private final URI baseUrl;
-  private final TlsTrust tlsTrust;
-  private final RetryPolicy retryPolicy;
-  private final Duration timeout;
+  private final SigstoreHttp http;
 
-  private RekorTransparencyLog(
-      URI baseUrl, TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration timeout) {
+  private RekorTransparencyLog(URI baseUrl, SigstoreHttp http) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
-    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.http = Objects.requireNonNull(http, "http");
   }
 
   /**
-   * A client for the Rekor at this base URL ({@code https://rekor.sigstore.dev}): 30 s per request,
-   * the standard retry policy, the JDK's trusted CAs.
+   * A client for the Rekor at this base URL ({@code https://rekor.sigstore.dev}) over the run's
+   * HTTP client.
    */
-  public static RekorTransparencyLog of(URI baseUrl) {
+  public static RekorTransparencyLog of(URI baseUrl, SigstoreHttp http) {
     if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
       throw new IllegalArgumentException("a Rekor URL is http(s)://host[:port], not " + baseUrl);
     }
-    return new RekorTransparencyLog(
-        baseUrl, TlsTrust.jdkDefaults(), RetryPolicy.standard(), Duration.ofSeconds(30));
-  }
-
-  /** TLS trust beyond the JDK's, e.g. a custom instance's CA. */
-  public RekorTransparencyLog withTlsTrust(TlsTrust tlsTrust) {
-    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
-  }
-
-  public RekorTransparencyLog withRetryPolicy(RetryPolicy retryPolicy) {
-    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
-  }
-
-  /** Time allowed for each request, connection included. */
-  public RekorTransparencyLog withTimeout(Duration timeout) {
-    return new RekorTransparencyLog(baseUrl, tlsTrust, retryPolicy, timeout);
+    return new RekorTransparencyLog(baseUrl, http);
   }
 
   public URI baseUrl() {
@@ -73,20 +50,15 @@ public final class RekorTransparencyLog implements TransparencyLog {
       throws SigstoreException {
     String envelopeJson = DsseEntryBody.envelopeJson(envelope);
     DsseEntryBody expectedBody = DsseEntryBody.of(envelopeJson, envelope, signingCertificate);
-    HttpClient client =
-        HttpClient.newBuilder().connectTimeout(timeout).sslContext(tlsTrust.sslContext()).build();
     HttpRequest post =
-        HttpRequest.newBuilder(entriesUrl())
-            .timeout(timeout)
+        http.request(entriesUrl())
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     RekorEntryJson.proposedDsseEntry(envelopeJson, signingCertificate)))
             .build();
     String fallbackUuid = RekorEntryJson.uuidOf(expectedBody.canonicalJson());
-    RekorEntryJson.Entry entry =
-        retryPolicy.run(SERVICE, () -> propose(client, post, fallbackUuid));
+    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, fallbackUuid));
     String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
     if (!expectedBody.envelopeSha256().equals(loggedHash)) {
       throw new SigstoreException(
@@ -118,16 +90,12 @@ public final class RekorTransparencyLog implements TransparencyLog {
    */
   public List<RekorEntryJson.Entry> searchBySha256(String sha256Hex, int limit)
       throws SigstoreException {
-    HttpClient client =
-        HttpClient.newBuilder().connectTimeout(timeout).sslContext(tlsTrust.sslContext()).build();
     HttpRequest search =
-        HttpRequest.newBuilder(url(RekorEntryJson.INDEX_PATH))
-            .timeout(timeout)
+        http.request(url(RekorEntryJson.INDEX_PATH))
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(RekorEntryJson.indexQuery(sha256Hex)))
             .build();
-    String answer = retryPolicy.run(SERVICE, () -> send(client, search));
+    String answer = http.call(SERVICE, () -> send(search));
     List<String> uuids;
     try {
       uuids = RekorEntryJson.parseUuids(answer);
@@ -136,29 +104,24 @@ public final class RekorTransparencyLog implements TransparencyLog {
     }
     List<RekorEntryJson.Entry> entries = new ArrayList<>();
     for (String uuid : uuids.subList(0, Math.min(limit, uuids.size()))) {
-      HttpRequest get =
-          HttpRequest.newBuilder(url(RekorEntryJson.ENTRIES_PATH + "/" + uuid))
-              .timeout(timeout)
-              .header("Accept", "application/json")
-              .GET()
-              .build();
-      entries.add(parse(retryPolicy.run(SERVICE, () -> send(client, get))));
+      HttpRequest get = http.request(url(RekorEntryJson.ENTRIES_PATH + "/" + uuid)).GET().build();
+      entries.add(parse(http.call(SERVICE, () -> send(get))));
     }
     return entries;
   }
 
-  private static String send(HttpClient client, HttpRequest request)
+  private String send(HttpRequest request)
       throws IOException, InterruptedException, HttpStatusException {
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request);
     if (response.statusCode() != 200) {
       throw failure(response);
     }
     return response.body();
   }
 
-  private RekorEntryJson.Entry propose(HttpClient client, HttpRequest post, String fallbackUuid)
+  private RekorEntryJson.Entry propose(HttpRequest post, String fallbackUuid)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<String> response = client.send(post, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(post);
     if (response.statusCode() == 201) {
       return parse(response.body());
     }
@@ -171,13 +134,7 @@ public final class RekorTransparencyLog implements TransparencyLog {
             .firstValue("Location")
             .map(baseUrl::resolve)
             .orElseGet(() -> URI.create(entriesUrl() + "/" + fallbackUuid));
-    HttpRequest get =
-        HttpRequest.newBuilder(existing)
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> fetched = client.send(get, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> fetched = http.send(http.request(existing).GET().build());
     if (fetched.statusCode() != 200) {
       throw failure(fetched);
     }

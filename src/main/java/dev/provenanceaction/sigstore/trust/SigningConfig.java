@@ -10,7 +10,7 @@ import java.util.Optional;
  * Where an instance's services are: the parts of {@code
  * application/vnd.dev.sigstore.signingconfig.v0.2+json} this action uses.
  *
- * @param fulcioUrl the certificate authority (Fulcio v1 API, gRPC)
+ * @param fulcioUrl the certificate authority (Fulcio v2 REST API)
  * @param rekorUrl the transparency log (Rekor v1 API; Rekor v2 entries are not written)
  */
 public record SigningConfig(URI fulcioUrl, URI rekorUrl) {

@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.testing.FulcioOpenApi;
 import dev.provenanceaction.testing.FulcioServer;
 import dev.provenanceaction.testing.OidcTokenServer;
 import dev.provenanceaction.testing.TestTls;
-import dev.sigstore.fulcio.v2.PublicKeyAlgorithm;
-import io.grpc.Status;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -22,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,11 +67,16 @@ class FulcioCertificateAuthorityTest {
   }
 
   private FulcioCertificateAuthority client() {
-    return FulcioCertificateAuthority.of(server.url())
-        .withTlsTrust(TLS.clientTrust())
-        .withDeadline(Duration.ofSeconds(10))
-        .withRetryPolicy(
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime));
+    return client(Duration.ofSeconds(10));
+  }
+
+  private FulcioCertificateAuthority client(Duration requestTimeout) {
+    return FulcioCertificateAuthority.of(
+        server.url(),
+        SigstoreHttp.create(
+            TLS.clientTrust(),
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
+            requestTimeout));
   }
 
   private byte[] proofOfPossession() {
@@ -87,42 +94,69 @@ class FulcioCertificateAuthorityTest {
         new ArrayList<>(leaf.getSubjectAlternativeNames()));
     leaf.verify(chain.get(1).getPublicKey());
     assertEquals(1, server.requestCount());
-    assertEquals(
-        PublicKeyAlgorithm.ECDSA,
-        server.lastRequest().getPublicKeyRequest().getPublicKey().getAlgorithm());
-    assertTrue(
-        server
-            .lastRequest()
-            .getPublicKeyRequest()
-            .getPublicKey()
-            .getContent()
-            .startsWith("-----BEGIN PUBLIC KEY-----\n"));
+    assertEquals(List.of(), server.violations());
     assertTrue(log.isEmpty());
   }
 
   @Test
+  void sendsTheRequestSigstoreJsSends() throws Exception {
+    byte[] proof = proofOfPossession();
+    client().issue(token, keys.getPublic(), proof);
+    var request = server.lastRequest();
+    assertEquals(
+        List.of("credentials", "publicKeyRequest"), fieldNames(request), request.toString());
+    assertEquals(token.rawToken(), request.at("/credentials/oidcIdentityToken").asText());
+    assertEquals("ECDSA", request.at("/publicKeyRequest/publicKey/algorithm").asText());
+    String pem = request.at("/publicKeyRequest/publicKey/content").asText();
+    assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----\n"), pem);
+    assertTrue(pem.endsWith("\n-----END PUBLIC KEY-----\n"), pem);
+    assertEquals(
+        Base64.getEncoder().encodeToString(proof),
+        request.at("/publicKeyRequest/proofOfPossession").asText());
+    assertEquals(List.of("application/json"), server.lastHeaders().get("Content-type"));
+    assertEquals(List.of("application/json"), server.lastHeaders().get("Accept"));
+  }
+
+  @Test
+  void fulciosDescriptionRefusesARequestWithoutTheKey() {
+    List<String> violations =
+        FulcioOpenApi.requestViolations(
+            "POST",
+            "/api/v2/signingCert",
+            Map.of("Content-Type", List.of("application/json")),
+            "{\"credentials\":{\"oidcIdentityToken\":\"t\"}}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(1, violations.size(), violations.toString());
+    assertTrue(violations.get(0).contains("publicKeyRequest"), violations.toString());
+  }
+
+  private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
   void retriesWhileUnavailableThenSucceeds() throws Exception {
-    server.failNext(2, Status.Code.UNAVAILABLE.value());
+    server.failNext(2, 503);
     List<X509Certificate> chain = client().issue(token, keys.getPublic(), proofOfPossession());
     assertEquals(keys.getPublic(), chain.get(0).getPublicKey());
     assertEquals(3, server.requestCount());
     assertEquals(2, log.size());
     assertTrue(
-        log.get(0).startsWith("Fulcio: UNAVAILABLE: injected failure, retrying in "), log.get(0));
+        log.get(0).startsWith("Fulcio: HTTP 503: injected failure, retrying in "), log.get(0));
     assertTrue(log.get(1).endsWith("(attempt 3 of 4)"), log.get(1));
   }
 
   @Test
   void finalFailureNamesTheServiceAndTheStatus() {
-    server.failNext(10, Status.Code.RESOURCE_EXHAUSTED.value());
+    server.failNext(10, 429);
     SigstoreException e =
         assertThrows(
             SigstoreException.class,
             () -> client().issue(token, keys.getPublic(), proofOfPossession()));
     assertEquals("Fulcio", e.service());
     assertEquals(
-        "Fulcio: gave up after 4 attempts, last: RESOURCE_EXHAUSTED: injected failure",
-        e.getMessage());
+        "Fulcio: gave up after 4 attempts, last: HTTP 429: injected failure", e.getMessage());
     assertEquals(4, server.requestCount());
   }
 
@@ -135,9 +169,23 @@ class FulcioCertificateAuthorityTest {
             SigstoreException.class,
             () -> client().issue(expired, keys.getPublic(), proofOfPossession()));
     assertEquals(
-        "Fulcio: UNAUTHENTICATED: There was an error processing the identity token",
-        e.getMessage());
+        "Fulcio: HTTP 401: There was an error processing the identity token", e.getMessage());
     assertEquals(1, server.requestCount());
+    assertFalse(stackText(e).contains(expired.rawToken()));
+  }
+
+  @Test
+  void aTokenQuotedInFulciosErrorIsBlankedOut() {
+    identityProvider.setLifetime(Duration.ofMinutes(-1));
+    OidcToken expired = JwtClaims.token(identityProvider.issueToken("sigstore"));
+    server.quoteTokenInErrors(true);
+    SigstoreException e =
+        assertThrows(
+            SigstoreException.class,
+            () -> client().issue(expired, keys.getPublic(), proofOfPossession()));
+    assertEquals(
+        "Fulcio: HTTP 401: There was an error processing the identity token [token]",
+        e.getMessage());
     assertFalse(stackText(e).contains(expired.rawToken()));
   }
 
@@ -150,7 +198,7 @@ class FulcioCertificateAuthorityTest {
         assertThrows(
             SigstoreException.class, () -> client().issue(token, keys.getPublic(), otherKeysProof));
     assertEquals(
-        "Fulcio: INVALID_ARGUMENT: The signature supplied in the request could not be verified",
+        "Fulcio: HTTP 400: The signature supplied in the request could not be verified",
         e.getMessage());
   }
 
@@ -168,19 +216,20 @@ class FulcioCertificateAuthorityTest {
   void retriesAfterTheDeadlinePasses() throws Exception {
     server.delayNext(Duration.ofSeconds(5));
     List<X509Certificate> chain =
-        client()
-            .withDeadline(Duration.ofSeconds(2))
-            .issue(token, keys.getPublic(), proofOfPossession());
+        client(Duration.ofSeconds(2)).issue(token, keys.getPublic(), proofOfPossession());
     assertEquals(keys.getPublic(), chain.get(0).getPublicKey());
     assertEquals(2, server.requestCount());
-    assertTrue(log.get(0).startsWith("Fulcio: DEADLINE_EXCEEDED"), log.get(0));
+    assertTrue(log.get(0).startsWith("Fulcio: HttpTimeoutException"), log.get(0));
   }
 
   @Test
   void failsClearlyWithoutTrustInTheServerCertificate() {
     FulcioCertificateAuthority untrusting =
-        FulcioCertificateAuthority.of(server.url())
-            .withRetryPolicy(RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+        FulcioCertificateAuthority.of(
+            server.url(),
+            SigstoreHttp.create(
+                TlsTrust.jdkDefaults(),
+                RetryPolicy.standard().withTime(duration -> {}, System::nanoTime)));
     SigstoreException e =
         assertThrows(
             SigstoreException.class,
@@ -194,16 +243,19 @@ class FulcioCertificateAuthorityTest {
   }
 
   @Test
-  void takesTheTargetFromTheUrl() {
+  void asksTheSigningConfigsUrl() {
+    SigstoreHttp http = SigstoreHttp.create(TlsTrust.jdkDefaults(), RetryPolicy.standard());
     assertEquals(
-        "fulcio.sigstore.dev:443",
-        FulcioCertificateAuthority.of(URI.create("https://fulcio.sigstore.dev")).target());
+        URI.create("https://fulcio.sigstore.dev/api/v2/signingCert"),
+        FulcioCertificateAuthority.of(URI.create("https://fulcio.sigstore.dev"), http)
+            .signingCertUrl());
     assertEquals(
-        "localhost:8443",
-        FulcioCertificateAuthority.of(URI.create("https://localhost:8443/")).target());
+        URI.create("https://localhost:8443/api/v2/signingCert"),
+        FulcioCertificateAuthority.of(URI.create("https://localhost:8443/"), http)
+            .signingCertUrl());
     assertThrows(
         IllegalArgumentException.class,
-        () -> FulcioCertificateAuthority.of(URI.create("http://fulcio.example")));
+        () -> FulcioCertificateAuthority.of(URI.create("http://fulcio.example"), http));
   }
 
   private static String stackText(Throwable e) {

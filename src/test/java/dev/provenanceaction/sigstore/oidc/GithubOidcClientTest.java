@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.testing.OidcTokenServer;
 import dev.provenanceaction.testing.TestTls;
 import java.net.URI;
@@ -40,12 +42,24 @@ class GithubOidcClientTest {
     server.close();
   }
 
-  private GithubOidcClient client() {
-    return GithubOidcClient.of(server.requestUrl(), server.requestToken())
-        .withTlsTrust(TLS.clientTrust())
-        .withTimeout(Duration.ofSeconds(5))
-        .withRetryPolicy(
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime));
+  private GithubOidcClient client() throws SigstoreException {
+    return client(server.requestToken(), Duration.ofSeconds(5));
+  }
+
+  private GithubOidcClient client(String requestToken, Duration requestTimeout)
+      throws SigstoreException {
+    return GithubOidcClient.of(
+        server.requestUrl().toString(),
+        requestToken,
+        SigstoreHttp.create(
+            TLS.clientTrust(),
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
+            requestTimeout));
+  }
+
+  private static SigstoreHttp http(TlsTrust trust) {
+    return SigstoreHttp.create(
+        trust, RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
   }
 
   @Test
@@ -81,10 +95,9 @@ class GithubOidcClientTest {
   }
 
   @Test
-  void wrongRequestTokenIsNotRetriedAndNeverShown() {
+  void wrongRequestTokenIsNotRetriedAndNeverShown() throws Exception {
     String wrongToken = "secret-" + server.requestToken();
-    GithubOidcClient client =
-        GithubOidcClient.of(server.requestUrl(), wrongToken).withTlsTrust(TLS.clientTrust());
+    GithubOidcClient client = client(wrongToken, Duration.ofSeconds(5));
     SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
     assertEquals("OIDC: HTTP 401", e.getMessage());
     assertEquals(1, server.requestCount());
@@ -94,7 +107,7 @@ class GithubOidcClientTest {
   @Test
   void retriesAfterATimeout() throws Exception {
     server.delayNext(Duration.ofSeconds(6));
-    OidcToken token = client().withTimeout(Duration.ofSeconds(2)).fetchToken();
+    OidcToken token = client(server.requestToken(), Duration.ofSeconds(2)).fetchToken();
     assertEquals("octo/hello", token.claim("repository"));
     assertEquals(2, server.requestCount());
     // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
@@ -102,10 +115,10 @@ class GithubOidcClientTest {
   }
 
   @Test
-  void failsClearlyWithoutTrustInTheServerCertificate() {
+  void failsClearlyWithoutTrustInTheServerCertificate() throws Exception {
     GithubOidcClient client =
-        GithubOidcClient.of(server.requestUrl(), server.requestToken())
-            .withRetryPolicy(RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+        GithubOidcClient.of(
+            server.requestUrl().toString(), server.requestToken(), http(TlsTrust.jdkDefaults()));
     SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
     assertTrue(
         e.getMessage()
@@ -116,29 +129,35 @@ class GithubOidcClientTest {
   }
 
   @Test
-  void fromEnvironmentExplainsTheMissingPermission() {
-    SigstoreException e =
-        assertThrows(SigstoreException.class, () -> GithubOidcClient.fromEnvironment(Map.of()));
-    assertTrue(e.getMessage().contains("permissions: id-token: write"), e.getMessage());
+  void refusesARequestUrlThatIsNoHttpUrl() {
+    for (String url : List.of("not a url", "file:///etc/passwd", "https:///no-host")) {
+      SigstoreException e =
+          assertThrows(
+              SigstoreException.class,
+              () -> GithubOidcClient.of(url, "t", http(TlsTrust.jdkDefaults())),
+              url);
+      assertTrue(e.getMessage().startsWith("OIDC: the token request URL is not"), e.getMessage());
+    }
   }
 
   @Test
-  void addsTheAudienceWithTheRightSeparator() {
+  void addsTheAudienceWithTheRightSeparator() throws Exception {
+    SigstoreHttp http = http(TlsTrust.jdkDefaults());
     assertEquals(
         URI.create("https://runner/token?api-version=2.0&audience=sigstore"),
-        GithubOidcClient.of(URI.create("https://runner/token?api-version=2.0"), "t")
+        GithubOidcClient.of("https://runner/token?api-version=2.0", "t", http)
             .audienceUrl("sigstore"));
     assertEquals(
         URI.create("https://runner/token?audience=sigstore"),
-        GithubOidcClient.of(URI.create("https://runner/token"), "t").audienceUrl("sigstore"));
+        GithubOidcClient.of("https://runner/token", "t", http).audienceUrl("sigstore"));
   }
 
   @Test
   void rs256TokensWorkToo() throws Exception {
     try (OidcTokenServer rsa = OidcTokenServer.create(OidcTokenServer.Algorithm.RS256).start(TLS)) {
       OidcToken token =
-          GithubOidcClient.of(rsa.requestUrl(), rsa.requestToken())
-              .withTlsTrust(TLS.clientTrust())
+          GithubOidcClient.of(
+                  rsa.requestUrl().toString(), rsa.requestToken(), http(TLS.clientTrust()))
               .fetchToken();
       assertEquals(null, rsa.rejectionOf(token.rawToken()));
     }

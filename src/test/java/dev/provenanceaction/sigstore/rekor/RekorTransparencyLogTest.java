@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
@@ -74,11 +76,16 @@ class RekorTransparencyLogTest {
   }
 
   private RekorTransparencyLog client() {
-    return RekorTransparencyLog.of(server.url())
-        .withTlsTrust(TLS.clientTrust())
-        .withTimeout(Duration.ofSeconds(10))
-        .withRetryPolicy(
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime));
+    return client(Duration.ofSeconds(10));
+  }
+
+  private RekorTransparencyLog client(Duration requestTimeout) {
+    return RekorTransparencyLog.of(
+        server.url(),
+        SigstoreHttp.create(
+            TLS.clientTrust(),
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
+            requestTimeout));
   }
 
   private static DsseEnvelope envelope(String statement) {
@@ -170,8 +177,7 @@ class RekorTransparencyLogTest {
   @Test
   void aTimedOutProposalIsRetriedAndLoggedOnce() throws Exception {
     server.delayNext(Duration.ofSeconds(4));
-    LogEntry entry =
-        client().withTimeout(Duration.ofSeconds(2)).append(envelope("{}"), certificate);
+    LogEntry entry = client(Duration.ofSeconds(2)).append(envelope("{}"), certificate);
     assertEquals(0, entry.logIndex());
     // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
     assertTrue(log.get(0).matches("Rekor: Http(Connect)?TimeoutException.*"), log.get(0));
@@ -185,8 +191,11 @@ class RekorTransparencyLogTest {
   @Test
   void failsClearlyWithoutTrustInTheServerCertificate() {
     RekorTransparencyLog untrusting =
-        RekorTransparencyLog.of(server.url())
-            .withRetryPolicy(RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+        RekorTransparencyLog.of(
+            server.url(),
+            SigstoreHttp.create(
+                TlsTrust.jdkDefaults(),
+                RetryPolicy.standard().withTime(duration -> {}, System::nanoTime)));
     SigstoreException e =
         assertThrows(SigstoreException.class, () -> untrusting.append(envelope("{}"), certificate));
     assertTrue(
