@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
-import dev.provenanceaction.sigstore.bundle.Pep740Attestation;
-import dev.provenanceaction.sigstore.bundle.Pep740Provenance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import java.io.ByteArrayInputStream;
@@ -167,10 +165,10 @@ public final class ProvenanceFile {
         int line = documents.getParser().currentTokenLocation().getLineNr();
         JsonNode document = documents.nextValue();
         if (document.has("attestation_bundles")) {
-          entries.addAll(pep740Provenance(line, document));
+          entries.addAll(Pep740Entries.ofProvenance(line, document.toString()));
         } else if (document.has("verification_material") || document.has("envelope")) {
           // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
-          entries.add(new Entry(line, pep740Attestation(line, document)));
+          entries.add(Pep740Entries.ofAttestation(line, document.toString()));
         } else if (isLegacyEnvelope(document)) {
           if (!legacyAllowed) {
             throw new PolicyException(
@@ -260,39 +258,6 @@ public final class ProvenanceFile {
           "a Sigstore bundle with a DSSE envelope on line " + line,
           e.getMessage());
     }
-  }
-
-  private static SigstoreBundle pep740Attestation(int line, JsonNode document)
-      throws PolicyException {
-    try {
-      return Pep740Attestation.parse(document.toString());
-    } catch (BundleFormatException e) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, "a PEP 740 attestation on line " + line, e.getMessage());
-    }
-  }
-
-  /** One entry for each attestation of each publisher, named by its path in the document. */
-  private static List<Entry> pep740Provenance(int line, JsonNode document) throws PolicyException {
-    Pep740Provenance provenance;
-    try {
-      provenance = Pep740Provenance.parse(document.toString());
-    } catch (BundleFormatException e) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT,
-          "a PEP 740 provenance object on line " + line,
-          e.getMessage());
-    }
-    List<Entry> entries = new ArrayList<>();
-    List<Pep740Provenance.AttestationBundle> bundles = provenance.attestationBundles();
-    for (int i = 0; i < bundles.size(); i++) {
-      List<SigstoreBundle> attestations = bundles.get(i).attestations();
-      for (int j = 0; j < attestations.size(); j++) {
-        String path = "attestation_bundles[" + i + "].attestations[" + j + "]";
-        entries.add(Entry.within(line, path, attestations.get(j)));
-      }
-    }
-    return entries;
   }
 
   /** Whether the file's first document is a bundle that signs a blob rather than a statement. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.Pep740Attestation;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.verify.BundleVerifier;
@@ -147,6 +148,7 @@ class PypiAttestationsEndToEndTest {
     int exit =
         new GenerateMain(
                 Map.of("GITHUB_REPOSITORY", ActionRun.REPOSITORY),
+                TufMirrors.SIGSTORE,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .runFromCommandLine(

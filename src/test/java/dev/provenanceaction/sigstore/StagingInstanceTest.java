@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufCache;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +30,15 @@ class StagingInstanceTest {
   void theRealStagingFilesMakeAnInstance() throws Exception {
     Files.write(
         directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE),
-        RealFiles.bytes(RealFiles.STAGING_ROOT));
+        Fixtures.bytes(RealFiles.STAGING_ROOT));
     Files.write(
         directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE),
-        RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG));
+        Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG));
     List<String> log = new ArrayList<>();
 
     SigstoreInstance instance =
-        SigstoreInstance.resolve(InstanceChoice.parse(directory.toString()), Map.of(), log::add);
+        SigstoreInstance.resolve(
+            InstanceChoice.custom(directory), TufCache.in(directory.resolve("tuf")), log::add);
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());
@@ -50,7 +53,7 @@ class StagingInstanceTest {
   void theRealStagingSigningConfigNamesRekorV1AndFulcio() throws Exception {
     SigningConfig config =
         SigningConfig.parse(
-            RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG),
+            Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG),
             Instant.parse("2026-12-01T00:00:00Z"));
 
     assertEquals(URI.create("https://fulcio.sigstage.dev"), config.fulcioUrl());

@@ -1,9 +1,9 @@
 package dev.provenanceaction.verify;
 
-import static dev.provenanceaction.verify.RealPypiFiles.PUBLISH;
-import static dev.provenanceaction.verify.RealPypiFiles.SAN;
-import static dev.provenanceaction.verify.RealPypiFiles.SDIST_SHA256;
-import static dev.provenanceaction.verify.RealPypiFiles.SLSA;
+import static dev.provenanceaction.testing.RealPypiFiles.PUBLISH;
+import static dev.provenanceaction.testing.RealPypiFiles.SAN;
+import static dev.provenanceaction.testing.RealPypiFiles.SDIST_SHA256;
+import static dev.provenanceaction.testing.RealPypiFiles.SLSA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -147,7 +148,7 @@ class Pep740MutationTest {
 
   static ObjectNode read(String name) {
     try {
-      return (ObjectNode) JSON.readTree(Files.readString(RealPypiFiles.path(name)));
+      return (ObjectNode) JSON.readTree(Files.readString(Fixtures.path(name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

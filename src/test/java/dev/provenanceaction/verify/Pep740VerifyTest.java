@@ -1,26 +1,27 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.testing.RealPypiFiles.PROVENANCE;
+import static dev.provenanceaction.testing.RealPypiFiles.PUBLISH;
+import static dev.provenanceaction.testing.RealPypiFiles.SAN;
+import static dev.provenanceaction.testing.RealPypiFiles.SDIST;
+import static dev.provenanceaction.testing.RealPypiFiles.SDIST_SHA256;
+import static dev.provenanceaction.testing.RealPypiFiles.SLSA;
+import static dev.provenanceaction.testing.RealPypiFiles.SOURCE;
 import static dev.provenanceaction.verify.CommandRun.ROOT;
 import static dev.provenanceaction.verify.CommandRun.verifyArtifact;
 import static dev.provenanceaction.verify.CommandRun.verifyBundleExactly;
-import static dev.provenanceaction.verify.RealPypiFiles.PROVENANCE;
-import static dev.provenanceaction.verify.RealPypiFiles.PUBLISH;
-import static dev.provenanceaction.verify.RealPypiFiles.SAN;
-import static dev.provenanceaction.verify.RealPypiFiles.SDIST;
-import static dev.provenanceaction.verify.RealPypiFiles.SDIST_SHA256;
-import static dev.provenanceaction.verify.RealPypiFiles.SLSA;
-import static dev.provenanceaction.verify.RealPypiFiles.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class Pep740VerifyTest {
 
   @Test
   void publishAttestationVerifiesTheSdistByDigestAndSaysWhatItDoesNotProve() {
-    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", DIGEST, SDIST);
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("PASSED: " + SDIST + " (sha256:" + SDIST_SHA256 + ")"));
@@ -54,7 +55,7 @@ class Pep740VerifyTest {
   void slsaAttestationVerifiesWithItsBuildClaims() {
     CommandRun run =
         verifyTrailOfBits(
-            RealPypiFiles.path(SLSA),
+            Fixtures.path(SLSA),
             "--builder-id",
             SAN.substring(0, SAN.indexOf('@')),
             "--digest",
@@ -67,7 +68,7 @@ class Pep740VerifyTest {
 
   @Test
   void provenanceObjectVerifiesAndNamesTheAttestation() {
-    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PROVENANCE), "--digest", DIGEST, SDIST);
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PROVENANCE), "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(
@@ -78,7 +79,7 @@ class Pep740VerifyTest {
   @Test
   void jsonNamesTheAttestationAndItsPredicateType() throws Exception {
     CommandRun run =
-        verifyTrailOfBits(RealPypiFiles.path(PROVENANCE), "--json", "--digest", DIGEST, SDIST);
+        verifyTrailOfBits(Fixtures.path(PROVENANCE), "--json", "--digest", DIGEST, SDIST);
 
     assertEquals(0, run.exitCode(), run.err());
     JsonNode artifact = JSON.readTree(run.out()).path("artifacts").path(0);
@@ -95,7 +96,7 @@ class Pep740VerifyTest {
     CommandRun run =
         verifyArtifact(
             "--provenance-path",
-            RealPypiFiles.path("sigstore-3.6.1.tar.gz.provenance").toString(),
+            Fixtures.path(RealPypiFiles.SIGSTORE_PROVENANCE).toString(),
             "--source-uri",
             "github.com/sigstore/sigstore-python",
             "--source-tag",
@@ -115,7 +116,7 @@ class Pep740VerifyTest {
     String san =
         "https://gitlab.com/facutuesca/gitlab-oidc-project//.gitlab-ci.yml@refs/heads/main";
     String digest = "sha256:c1ca9b0d85df1606451098233018534497bf584362e10e4a8c21dfaea92c02a8";
-    Path gitlab = RealPypiFiles.path(RealPypiFiles.GITLAB_PUBLISH);
+    Path gitlab = Fixtures.path(RealPypiFiles.GITLAB_PUBLISH);
 
     CommandRun bundle =
         verifyBundleExactly(
@@ -158,7 +159,7 @@ class Pep740VerifyTest {
                 ROOT,
                 "--offline",
                 "--bundle",
-                RealPypiFiles.path("gcb_attestation_test-0.0.0.tar.gz.provenance").toString(),
+                Fixtures.path(RealPypiFiles.GCB_PROVENANCE).toString(),
                 "--certificate-identity",
                 "919436158236-compute@developer.gserviceaccount.com",
                 "--certificate-oidc-issuer",
@@ -173,25 +174,22 @@ class Pep740VerifyTest {
   @Test
   void verifyBundleTakesEachFileWithAnExactIdentity() {
     for (String file : List.of(PUBLISH, SLSA, PROVENANCE)) {
-      CommandRun run = verifyBundle(RealPypiFiles.path(file), SAN, "--digest", DIGEST);
+      CommandRun run = verifyBundle(Fixtures.path(file), SAN, "--digest", DIGEST);
 
       assertEquals(0, run.exitCode(), file + ": " + run.err());
     }
   }
 
   @Test
-  @Disabled(
-      "the staging root's CT log ctfe.sigstage.dev/test has a PKCS#1 RSA key, which TrustedRoot"
-          + " refuses until trust-root key forms (issue 12) land")
   void stagingPublishAttestationVerifiesWithTheStagingRoot() {
     CommandRun run =
         verifyBundleExactly(
             List.of(
                 "--trusted-root",
-                RealPypiFiles.path(RealPypiFiles.STAGING_ROOT).toString(),
+                Fixtures.path(RealPypiFiles.STAGING_ROOT).toString(),
                 "--offline",
                 "--bundle",
-                RealPypiFiles.path(RealPypiFiles.STAGING_PUBLISH).toString(),
+                Fixtures.path(RealPypiFiles.STAGING_PUBLISH).toString(),
                 "--certificate-identity",
                 "william@yossarian.net",
                 "--certificate-oidc-issuer",
@@ -206,7 +204,7 @@ class Pep740VerifyTest {
   @Test
   void verifyBundleRefusesAnotherIdentity() {
     String other = SAN.replace("v0.0.19", "v0.0.20");
-    CommandRun run = verifyBundle(RealPypiFiles.path(PUBLISH), other, "--digest", DIGEST);
+    CommandRun run = verifyBundle(Fixtures.path(PUBLISH), other, "--digest", DIGEST);
 
     assertEquals(1, run.exitCode());
     assertTrue(
@@ -219,7 +217,7 @@ class Pep740VerifyTest {
     CommandRun run =
         verifyArtifact(
             "--provenance-path",
-            RealPypiFiles.path(PUBLISH).toString(),
+            Fixtures.path(PUBLISH).toString(),
             "--source-uri",
             SOURCE,
             "--source-tag",
@@ -237,7 +235,7 @@ class Pep740VerifyTest {
   void anotherDigestIsNotASubject() {
     String other = "ab".repeat(32);
     CommandRun run =
-        verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", "sha256:" + other, SDIST);
+        verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", "sha256:" + other, SDIST);
 
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("SUBJECT_DIGEST: expected a subject with " + SDIST), run.err());
@@ -248,7 +246,7 @@ class Pep740VerifyTest {
     Path artifact = temp.resolve(SDIST);
     Files.writeString(artifact, "not the sdist");
 
-    CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), artifact.toString());
+    CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), artifact.toString());
 
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("SUBJECT_DIGEST"), run.err());
@@ -258,7 +256,7 @@ class Pep740VerifyTest {
   void badDigestSyntaxIsAUsageError() {
     for (String digest :
         List.of("sha512:" + SDIST_SHA256, "sha256:" + SDIST_SHA256.substring(1), SDIST_SHA256)) {
-      CommandRun run = verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", digest);
+      CommandRun run = verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", digest);
 
       assertEquals(2, run.exitCode(), digest);
       assertTrue(
@@ -271,7 +269,7 @@ class Pep740VerifyTest {
   @Test
   void aDigestNamesOneArtifact() {
     CommandRun run =
-        verifyTrailOfBits(RealPypiFiles.path(PUBLISH), "--digest", DIGEST, SDIST, "other.whl");
+        verifyTrailOfBits(Fixtures.path(PUBLISH), "--digest", DIGEST, SDIST, "other.whl");
 
     assertEquals(2, run.exitCode());
     assertTrue(
@@ -290,7 +288,7 @@ class Pep740VerifyTest {
 
   @Test
   void aPublishAttestationInTheProvenanceObjectThatIsChangedFailsItsSignature() throws Exception {
-    JsonNode provenance = JSON.readTree(Files.readString(RealPypiFiles.path(PROVENANCE)));
+    JsonNode provenance = JSON.readTree(Files.readString(Fixtures.path(PROVENANCE)));
     JsonNode envelope = provenance.at("/attestation_bundles/0/attestations/0/envelope");
     Pep740MutationTest.flipBase64((ObjectNode) envelope, "signature", -1);
 
@@ -299,6 +297,21 @@ class Pep740VerifyTest {
     assertEquals(1, run.exitCode());
     assertTrue(
         run.err().contains("line 1 attestation_bundles[0].attestations[0]: DSSE_SIGNATURE: "),
+        run.err());
+  }
+
+  @Test
+  void aRepeatedKeyIsRefusedBeforeAnyCheck() throws Exception {
+    String text = Files.readString(Fixtures.path(PUBLISH));
+    Path file = temp.resolve("repeated.attestation");
+    Files.writeString(file, "{\"version\":2," + text.substring(1));
+
+    CommandRun run = verifyTrailOfBits(file, "--digest", DIGEST);
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.err().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON")
+            && run.err().contains("Duplicate field 'version'"),
         run.err());
   }
 

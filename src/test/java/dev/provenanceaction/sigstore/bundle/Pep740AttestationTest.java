@@ -10,36 +10,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.testing.Fixtures;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The PEP 740 model as pypi-attestations defines it, read from and written to real files. */
 class Pep740AttestationTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String SLSA = "pypi_attestations-0.0.19.tar.gz.slsa.attestation";
-  private static final String PUBLISH = "pypi_attestations-0.0.19.tar.gz.publish.attestation";
-  private static final String PROVENANCE = "pypi_attestations-0.0.19.tar.gz.provenance";
+  private static final String SLSA = RealPypiFiles.SLSA;
+  private static final String PUBLISH = RealPypiFiles.PUBLISH;
+  private static final String PROVENANCE = RealPypiFiles.PROVENANCE;
 
   private static String real(String name) {
-    try {
-      return Files.readString(
-          Path.of(Pep740AttestationTest.class.getResource("/real/pypi/" + name).toURI()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Fixtures.text(name);
   }
 
   @Test
   void writesPypiAttestationsOwnFilesBackByteForByte() throws Exception {
-    for (String name : List.of(SLSA, "gitlab_oidc_project-0.0.3.tar.gz.publish.attestation")) {
+    for (String name : List.of(SLSA, RealPypiFiles.GITLAB_PUBLISH)) {
       String file = real(name);
 
       assertEquals(file.strip(), Pep740Attestation.toJson(Pep740Attestation.parse(file)), name);
