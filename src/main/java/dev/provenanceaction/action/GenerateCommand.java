@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +76,10 @@ public final class GenerateCommand {
     if (trustedRootPath != null) {
       WorkspacePaths.checkWritable("output-dir", trustedRootPath);
     }
+    PypiAttestations pypi =
+        options.pypiAttestationsDir().isPresent()
+            ? PypiAttestations.plan(subjects, options.pypiAttestationsDir().get(), log)
+            : null;
     // SLSA v1 does not embed the event (null): reading it would start Jackson's tree model.
     JsonNode event = options.predicateType() == PredicateType.SLSA_V02 ? readEvent() : null;
     String serverUrl = serverUrl();
@@ -105,17 +111,40 @@ public final class GenerateCommand {
       claims = identity.checkClaims(token, instance, options.privateRepository());
       statement = statement(options, subjects, claims, serverUrl, event);
     }
-    SigstoreBundle bundle = instance.signer().sign(statement, token);
-    VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
+    if (pypi != null) {
+      PypiAttestations.checkPublisherIdentity(claims);
+    }
+    List<byte[]> statements = new ArrayList<>(List.of(statement));
+    if (pypi != null) {
+      statements.addAll(pypi.statements(claims, serverUrl));
+    }
+    // Without attestations, the one-statement path: no thread pool to start.
+    List<SigstoreBundle> bundles =
+        pypi == null
+            ? List.of(instance.signer().sign(statement, token))
+            : instance
+                .signer()
+                .signEach(statements, token, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
+    SigstoreBundle bundle = bundles.get(0);
+    BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
+    VerifiedBundle verified = verifier.verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
 
-    if (trustedRootPath != null) {
-      WorkspaceFiles.writeAtomically(trustedRootPath, instance.trustedRoot().toJson());
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    if (pypi != null) {
+      files.putAll(
+          pypi.files(
+              statements.subList(1, statements.size()),
+              bundles.subList(1, bundles.size()),
+              verifier));
     }
-    WorkspaceFiles.writeAtomically(
-        provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    if (trustedRootPath != null) {
+      files.put(trustedRootPath, instance.trustedRoot().toJson());
+    }
+    files.put(provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    WorkspaceFiles.writeAllAtomically(files);
     return new GenerateResult(
         provenancePath,
         fileName.value(),
@@ -125,7 +154,9 @@ public final class GenerateCommand {
         bundle.logEntry().logIndex(),
         bundle.logEntry().integratedTime(),
         trustedRootPath,
-        claims.repositoryVisibility());
+        claims.repositoryVisibility(),
+        pypi == null ? null : pypi.directory(),
+        bundles.size() - 1);
   }
 
   private static byte[] statement(

@@ -213,8 +213,17 @@ public final class GenerateMain {
       outputs.get().set("provenance-path", result.provenancePath().toString());
       outputs.get().set("subject-count", Integer.toString(result.subjects().size()));
       outputs.get().set("rekor-log-index", Long.toString(result.logIndex()));
+      if (result.pypiAttestationsDir() != null) {
+        outputs.get().set("pypi-attestations-dir", result.pypiAttestationsDir().toString());
+      }
     } else {
       out.println(WorkflowCommands.plainLine(result.provenancePath().toString()));
+    }
+    if (result.pypiAttestationsDir() != null) {
+      log.info(
+          result.pypiAttestationCount()
+              + " PyPI attestation(s) (<dist>.slsa.attestation) in "
+              + result.pypiAttestationsDir());
     }
     if (result.trustedRootPath() != null) {
       log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());

@@ -16,6 +16,8 @@ import java.util.List;
  * @param integratedTime when the log took the entry, seconds since the epoch
  * @param trustedRootPath for ephemeral runs, the trusted root that verifies the file; else null
  * @param repositoryVisibility the token's {@code repository_visibility} claim
+ * @param pypiAttestationsDir where the PEP 740 attestations went, or null when none was asked for
+ * @param pypiAttestationCount how many were written there
  */
 record GenerateResult(
     Path provenancePath,
@@ -26,4 +28,6 @@ record GenerateResult(
     long logIndex,
     long integratedTime,
     Path trustedRootPath,
-    String repositoryVisibility) {}
+    String repositoryVisibility,
+    Path pypiAttestationsDir,
+    int pypiAttestationCount) {}

@@ -13,12 +13,18 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
  * certificate authority, a DSSE signature, and an entry in the transparency log. The private key
- * never leaves this object's one call.
+ * never leaves this object's one call. {@link #signEach} signs several statements with one key and
+ * certificate, as sigstore-python's signer does for all the dists of a publish.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
@@ -38,6 +44,60 @@ public final class StatementSigner {
    */
   public SigstoreBundle sign(byte[] statement, OidcToken token) throws SigstoreException {
     KeyPair keyPair = newKeyPair();
+    X509Certificate leaf = certify(keyPair, token);
+    return signWith(keyPair, leaf, statement);
+  }
+
+  /**
+   * Signs each statement with one key and one certificate, and logs each signature: one Fulcio
+   * request for the whole run, and at most {@code maxConcurrentLogRequests} log requests at once.
+   *
+   * @return the bundles in the order of the statements
+   * @throws SigstoreException the first failure; the entries not yet made are not made
+   */
+  public List<SigstoreBundle> signEach(
+      List<byte[]> statements, OidcToken token, int maxConcurrentLogRequests)
+      throws SigstoreException {
+    KeyPair keyPair = newKeyPair();
+    X509Certificate leaf = certify(keyPair, token);
+    if (statements.size() == 1) {
+      return List.of(signWith(keyPair, leaf, statements.get(0)));
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(maxConcurrentLogRequests, statements.size()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "transparency-log");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<SigstoreBundle>> pending = new ArrayList<>();
+      for (byte[] statement : statements) {
+        pending.add(pool.submit(() -> signWith(keyPair, leaf, statement)));
+      }
+      List<SigstoreBundle> bundles = new ArrayList<>();
+      for (Future<SigstoreBundle> bundle : pending) {
+        bundles.add(bundle.get());
+      }
+      return bundles;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SigstoreException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException("Rekor", "interrupted while logging the signatures");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private X509Certificate certify(KeyPair keyPair, OidcToken token) throws SigstoreException {
     String subject = token.claim("sub");
     if (subject == null) {
       throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
@@ -49,6 +109,11 @@ public final class StatementSigner {
     if (!leaf.getPublicKey().equals(keyPair.getPublic())) {
       throw new SigstoreException("Fulcio", "the issued certificate is for a different key");
     }
+    return leaf;
+  }
+
+  private SigstoreBundle signWith(KeyPair keyPair, X509Certificate leaf, byte[] statement)
+      throws SigstoreException {
     byte[] signature =
         sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
