@@ -88,10 +88,11 @@ public final class GenerateMain {
   }
 
   private int run(Inputs inputs, WorkspacePaths paths, WorkflowCommands log, int usageExit) {
+    GenerateOptions options;
     GenerateResult result;
     PublishOptions publish;
     try {
-      GenerateOptions options = GenerateOptions.from(inputs, paths);
+      options = GenerateOptions.from(inputs, paths);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
       result = new GenerateCommand(env, log).run(options);
       reportProvenance(result, log);
@@ -116,8 +117,9 @@ public final class GenerateMain {
     }
     try {
       ReleaseResult release =
-          ReleasePublisher.create(publishLog(log)).publish(releaseRequest(publish, result));
-      reportRelease(release, log);
+          ReleasePublisher.create(publishLog(log))
+              .publish(releaseRequest(publish, result, options.provenanceName().isPresent()));
+      reportRelease(release, result, log);
       return EXIT_OK;
     } catch (ReleaseException e) {
       log.error(
@@ -132,7 +134,8 @@ public final class GenerateMain {
     return EXIT_FAILED;
   }
 
-  private static ReleaseRequest releaseRequest(PublishOptions publish, GenerateResult result) {
+  private static ReleaseRequest releaseRequest(
+      PublishOptions publish, GenerateResult result, boolean fileNamed) {
     boolean attestations =
         publish.attestationsStore().orElse("public".equals(result.repositoryVisibility()));
     return ReleaseRequest.forFile(
@@ -144,6 +147,7 @@ public final class GenerateMain {
         publish.draftRelease(),
         publish.assetConflict(),
         result.provenancePath(),
+        fileNamed,
         attestations);
   }
 
@@ -152,6 +156,11 @@ public final class GenerateMain {
       @Override
       public void info(String message) {
         log.info(message);
+      }
+
+      @Override
+      public void notice(String title, String message) {
+        log.notice(title, message);
       }
 
       @Override
@@ -188,9 +197,18 @@ public final class GenerateMain {
     }
   }
 
-  private void reportRelease(ReleaseResult release, WorkflowCommands log) throws IOException {
+  /**
+   * Outputs and notice for the upload. When the bundles went into an asset the release already
+   * held, {@code provenance-name} is set again to name it (the runner keeps a step's last value of
+   * an output); {@code provenance-path} stays this run's own file, which holds only its bundles.
+   */
+  private void reportRelease(ReleaseResult release, GenerateResult result, WorkflowCommands log)
+      throws IOException {
     Optional<StepOutputs> outputs = outputs();
     if (outputs.isPresent()) {
+      if (!release.provenanceName().equals(result.fileName())) {
+        outputs.get().set("provenance-name", release.provenanceName());
+      }
       outputs.get().set("release-id", Long.toString(release.releaseId()));
       outputs.get().set("release-url", release.releaseUrl().toString());
       outputs.get().set("asset-name", release.assetName());

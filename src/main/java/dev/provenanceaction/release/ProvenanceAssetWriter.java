@@ -31,7 +31,7 @@ import org.kohsuke.github.HttpException;
 final class ProvenanceAssetWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTENT_TYPE = "application/octet-stream";
-  private static final String PARTIAL_SUFFIX = ".partial";
+  static final String PARTIAL_SUFFIX = ".partial";
 
   private final GithubTransport transport;
   private final PublishLog log;

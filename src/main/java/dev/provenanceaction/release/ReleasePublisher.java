@@ -22,8 +22,9 @@ import org.kohsuke.github.HttpException;
 /**
  * Puts a provenance file on the GitHub Release of a tag: finds the release among published ones and
  * drafts or creates a draft, refuses an immutable release before touching it, merges the file's
- * bundles into the release's asset of the same name (or replaces it, or fails, as asked), and
- * optionally stores each bundle in the repository's attestations.
+ * bundles into the release's asset of the same name (or replaces it, or fails, as asked), or, when
+ * the user did not name the file, into the release's one provenance asset, and optionally stores
+ * each bundle in the repository's attestations.
  *
  * <p>A failure before the upload leaves the release as it was; a failure after creating a draft
  * leaves the draft without a partial asset, and the message says which. The provenance file is
@@ -85,18 +86,19 @@ public final class ReleasePublisher {
       throw failure("Release lookup failed", "finding or creating the release", e, null, false);
     }
 
+    String name = created ? request.assetName() : assetName(request, release, ours, transport);
     ProvenanceAssetWriter.WrittenAsset asset;
     try {
       asset =
           new ProvenanceAssetWriter(transport, log)
-              .write(release, request.assetName(), ours, request.assetConflict());
+              .write(release, name, ours, request.assetConflict());
     } catch (ProvenanceAssetWriter.AssetWriteException e) {
       throw new ReleaseException(
           "Provenance asset not renamed",
           e.getMessage() + " (" + Failures.describe(e.getCause()) + ")",
           e);
     } catch (IOException e) {
-      throw failure("Upload failed", "uploading " + request.assetName(), e, release, created);
+      throw failure("Upload failed", "uploading " + name, e, release, created);
     } catch (ReleaseException e) {
       if (!created) {
         throw e;
@@ -104,10 +106,8 @@ public final class ReleasePublisher {
       throw new ReleaseException(
           e.title(), e.getMessage() + " " + stateOf(release, true), e.getCause());
     }
-    if (!asset.name().equals(request.assetName())) {
-      log.warning(
-          "Asset renamed by GitHub",
-          "GitHub stores " + request.assetName() + " as " + asset.name());
+    if (!asset.name().equals(name)) {
+      log.warning("Asset renamed by GitHub", "GitHub stores " + name + " as " + asset.name());
     }
     log.info(asset.name() + " holds " + asset.lineCount() + " bundle(s) now");
 
@@ -121,10 +121,47 @@ public final class ReleasePublisher {
         uri(release),
         created,
         release.isDraft(),
+        name,
         asset.name(),
         asset.downloadUrl(),
         asset.lineCount(),
         attestationIds);
+  }
+
+  /**
+   * The asset to merge into: the one the user named, else the release's own provenance file if it
+   * has one. With {@code replace} or {@code fail} the user's choice concerns an asset of the file's
+   * name, so no other asset is looked for: replacing a found one would drop the release's lines.
+   */
+  private String assetName(
+      ReleaseRequest request,
+      GHRelease release,
+      List<ProvenanceLine> ours,
+      GithubTransport transport)
+      throws ReleaseException {
+    if (request.assetNamed() || request.assetConflict() != AssetConflict.MERGE) {
+      return request.assetName();
+    }
+    Optional<String> found;
+    try {
+      found = new ReleaseProvenanceFinder(transport, log).find(release, ours);
+    } catch (IOException e) {
+      throw failure(
+          "Release lookup failed", "looking for the release's provenance asset", e, null, false);
+    }
+    if (found.isEmpty() || AssetNames.matches(found.get(), request.assetName())) {
+      return request.assetName();
+    }
+    log.notice(
+        "Release provenance found",
+        "merging into "
+            + found.get()
+            + ", the provenance file already on "
+            + ReleaseLocator.describe(release)
+            + ", instead of adding "
+            + request.assetName()
+            + " (provenance-name is not set)");
+    return found.get();
   }
 
   private static List<ProvenanceLine> readProvenance(ReleaseRequest request)

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param assetConflict {@code asset-conflict}
  * @param provenanceFile the {@code .intoto.jsonl} file this run wrote: its lines are added
  * @param assetName the asset's name, usually the file's name
+ * @param assetNamed whether the user named the asset ({@code provenance-name}); if not, and {@code
+ *     assetConflict} is merge, the bundles go into the release's one existing provenance asset
  * @param attestationsStore {@code attestations-store}: also post each bundle to the repository's
  *     attestations
  */
@@ -31,6 +33,7 @@ public record ReleaseRequest(
     AssetConflict assetConflict,
     Path provenanceFile,
     String assetName,
+    boolean assetNamed,
     boolean attestationsStore) {
 
   public ReleaseRequest {
@@ -53,7 +56,11 @@ public record ReleaseRequest(
     }
   }
 
-  /** The same request, the asset named after the provenance file. */
+  /**
+   * The same request, the asset named after the provenance file.
+   *
+   * @param fileNamed whether the user chose the file's name
+   */
   public static ReleaseRequest forFile(
       URI apiUrl,
       GithubToken token,
@@ -63,6 +70,7 @@ public record ReleaseRequest(
       boolean createDraftIfMissing,
       AssetConflict assetConflict,
       Path provenanceFile,
+      boolean fileNamed,
       boolean attestationsStore) {
     return new ReleaseRequest(
         apiUrl,
@@ -74,6 +82,7 @@ public record ReleaseRequest(
         assetConflict,
         provenanceFile,
         provenanceFile.getFileName().toString(),
+        fileNamed,
         attestationsStore);
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param releaseUrl {@code release-url}, the release's page
  * @param releaseCreated whether this run created the release (as a draft)
  * @param draft whether the release is a draft
+ * @param provenanceName {@code provenance-name}: the asset the bundles went into, as asked for: the
+ *     provenance file's name, or the name of the release's provenance asset found for it
  * @param assetName {@code asset-name}, the name GitHub gave the asset, which may differ from the
  *     one asked for
  * @param assetUrl {@code asset-url}, its {@code browser_download_url}
@@ -22,6 +24,7 @@ public record ReleaseResult(
     URI releaseUrl,
     boolean releaseCreated,
     boolean draft,
+    String provenanceName,
     String assetName,
     URI assetUrl,
     int assetLineCount,

@@ -124,6 +124,129 @@ class ReleaseFlowEndToEndTest {
   }
 
   @Test
+  void aBranchRebuildThatNamesOnlyTheReleaseFindsItsProvenanceFile() throws Exception {
+    Path dist = Files.createDirectories(temp.resolve("dist"));
+    Path sdist = Files.writeString(dist.resolve("octo_pkg-1.2.3.tar.gz"), "sdist");
+    Path wheel312 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp312-linux.whl"), "312");
+    Path wheel313 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp313-linux.whl"), "313");
+    ActionRun tagRun = action("tag-run", dist, sums(sdist, wheel312)).run();
+    assertEquals(0, tagRun.exitCode(), tagRun.stdout());
+    GithubState.Release release =
+        github.state().repository(ActionRun.REPOSITORY).releasesFor(ActionRun.TAG).get(0);
+
+    ActionRun rebuildRun = branchRebuild("rebuild-run", dist, sums(wheel313)).run();
+
+    assertEquals(0, rebuildRun.exitCode(), rebuildRun.stdout());
+    assertEquals(
+        List.of("multiple.intoto.jsonl"),
+        release.assets().stream().map(GithubState.Asset::name).toList(),
+        "one provenance asset");
+    assertTrue(
+        rebuildRun
+            .stdout()
+            .contains(
+                "::notice title=Release provenance found::merging into multiple.intoto.jsonl"),
+        rebuildRun.stdout());
+    assertEquals(
+        "multiple.intoto.jsonl",
+        lastOutput(rebuildRun, "provenance-name"),
+        "provenance-name names the asset used");
+    Path ownFile = rebuildRun.workspace().resolve("octo_pkg-1.2.3-cp313-linux.whl.intoto.jsonl");
+    assertEquals(ownFile.toString(), lastOutput(rebuildRun, "provenance-path"));
+    assertEquals(1, Files.readAllLines(ownFile).size(), "the run's own file keeps its own bundle");
+    Path asset = temp.resolve("downloaded.intoto.jsonl");
+    Files.writeString(asset, release.asset("multiple.intoto.jsonl").text());
+    assertEquals(2, Files.readAllLines(asset).size(), "the rebuild's bundle joined the file");
+
+    assertEquals(0, verify(asset, List.of("--source-tag", ActionRun.TAG), sdist, wheel312));
+    assertEquals(0, verify(asset, List.of("--source-branch", "main"), wheel313));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int asTag = verify(asset, List.of("--source-tag", ActionRun.TAG), out, wheel313);
+    assertEquals(1, asTag, "a branch build is not the tag's");
+    String message = out.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("refs/heads/main"), message);
+    assertEquals(List.of(), github.violations(), "every request fits GitHub's description");
+  }
+
+  @Test
+  void aRebuildStopsBeforeUploadingWhenTheReleaseHasSeveralProvenanceFiles() throws Exception {
+    Path dist = Files.createDirectories(temp.resolve("dist"));
+    Path sdist = Files.writeString(dist.resolve("octo_pkg-1.2.3.tar.gz"), "sdist");
+    Path wheel312 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp312-linux.whl"), "312");
+    Path wheel313 = Files.writeString(dist.resolve("octo_pkg-1.2.3-cp313-linux.whl"), "313");
+    assertEquals(0, action("sdist-run", dist, sums(sdist)).run().exitCode());
+    assertEquals(0, action("wheel-run", dist, sums(wheel312)).run().exitCode());
+    GithubState.Release release =
+        github.state().repository(ActionRun.REPOSITORY).releasesFor(ActionRun.TAG).get(0);
+    Map<String, String> before = new java.util.TreeMap<>();
+    release.assets().forEach(a -> before.put(a.name(), a.text()));
+    assertEquals(2, before.size(), before.keySet().toString());
+    int requestsBefore = github.requests().size();
+
+    ActionRun rebuildRun = branchRebuild("rebuild-run", dist, sums(wheel313)).run();
+
+    assertEquals(1, rebuildRun.exitCode(), rebuildRun.stdout());
+    assertTrue(
+        rebuildRun
+            .stdout()
+            .contains(
+                "::error title=Several provenance assets::draft "
+                    + release.id()
+                    + " (https://github.com/"),
+        rebuildRun.stdout());
+    assertTrue(
+        rebuildRun
+            .stdout()
+            .contains(
+                "holds several provenance files: octo_pkg-1.2.3.tar.gz.intoto.jsonl,"
+                    + " octo_pkg-1.2.3-cp312-linux.whl.intoto.jsonl. Set provenance-name"),
+        rebuildRun.stdout());
+    Map<String, String> after = new java.util.TreeMap<>();
+    release.assets().forEach(a -> after.put(a.name(), a.text()));
+    assertEquals(before, after, "no asset changed");
+    assertEquals(
+        List.of(),
+        github.requests().subList(requestsBefore, github.requests().size()).stream()
+            .filter(request -> !request.startsWith("GET "))
+            .toList(),
+        "the rebuild only read");
+    assertTrue(
+        Files.exists(rebuildRun.workspace().resolve("octo_pkg-1.2.3-cp313-linux.whl.intoto.jsonl")),
+        "the provenance stays for a later step");
+  }
+
+  /** A {@code workflow_dispatch} run on main that names the release and nothing else. */
+  private ActionRun branchRebuild(String name, Path dist, String sums) {
+    String workflowRef = ActionRun.REPOSITORY + "/.github/workflows/rebuild.yml@refs/heads/main";
+    Map<String, Object> claims = ActionRun.claims("public");
+    claims.put("sub", "repo:" + ActionRun.REPOSITORY + ":ref:refs/heads/main");
+    claims.put("ref", "refs/heads/main");
+    claims.put("ref_type", "branch");
+    claims.put("workflow_ref", workflowRef);
+    claims.put("job_workflow_ref", workflowRef);
+    claims.put("event_name", "workflow_dispatch");
+    claims.put("run_id", "1111111111");
+    sigstore.oidc().setClaims(claims);
+    return action(name, dist, sums)
+        .env("GITHUB_REF", "refs/heads/main")
+        .env("GITHUB_EVENT_NAME", "workflow_dispatch")
+        .env("GITHUB_RUN_ID", "1111111111")
+        .env("GITHUB_WORKFLOW_REF", workflowRef)
+        .input("upload-tag-name", ActionRun.TAG);
+  }
+
+  /** The value the runner keeps: a step's last line for the output. */
+  private static String lastOutput(ActionRun run, String name) {
+    String prefix = name + "=";
+    return run.outputs()
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .reduce((first, second) -> second)
+        .map(line -> line.substring(prefix.length()))
+        .orElse(null);
+  }
+
+  @Test
   void aBranchRunSkipsTheUploadWithANotice() throws Exception {
     ActionRun run =
         action("branch-run", temp, "c".repeat(64) + "  pkg.whl\n")
@@ -176,6 +299,15 @@ class ReleaseFlowEndToEndTest {
   }
 
   private int verify(Path provenance, Path... artifacts) {
+    return verify(provenance, List.of("--source-tag", ActionRun.TAG), artifacts);
+  }
+
+  private int verify(Path provenance, List<String> refFlags, Path... artifacts) {
+    return verify(provenance, refFlags, new ByteArrayOutputStream(), artifacts);
+  }
+
+  private int verify(
+      Path provenance, List<String> refFlags, ByteArrayOutputStream out, Path... artifacts) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -183,15 +315,13 @@ class ReleaseFlowEndToEndTest {
                 provenance.toString(),
                 "--source-uri",
                 "github.com/" + ActionRun.REPOSITORY,
-                "--source-tag",
-                ActionRun.TAG,
                 "--trusted-root",
                 sigstore.trustedRoot().toString(),
                 "--offline"));
+    args.addAll(refFlags);
     for (Path artifact : artifacts) {
       args.add(artifact.toString());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     int exit = new VerifyArtifactCommand(Map.of(), print, print).run(args);
     System.out.print(out.toString(StandardCharsets.UTF_8));

@@ -115,6 +115,7 @@ class ReleasePublisherTest extends ReleaseScenario {
             AssetConflict.MERGE,
             file,
             ASSET,
+            true,
             false);
 
     ReleaseException e = assertThrows(ReleaseException.class, () -> publisher().publish(request));
@@ -304,6 +305,7 @@ class ReleasePublisherTest extends ReleaseScenario {
             AssetConflict.MERGE,
             request.provenanceFile(),
             ASSET,
+            true,
             false);
     ReleaseException refused =
         assertThrows(ReleaseException.class, () -> publisher().publish(wrongToken));

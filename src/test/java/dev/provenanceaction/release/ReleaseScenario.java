@@ -59,6 +59,14 @@ abstract class ReleaseScenario {
   }
 
   ReleaseRequest request(Path file, AssetConflict conflict, boolean attestations) {
+    return request(file, conflict, true, attestations);
+  }
+
+  /**
+   * @param named whether the user named the file, as {@code provenance-name} does; if not, the
+   *     release's one provenance asset takes the bundles
+   */
+  ReleaseRequest request(Path file, AssetConflict conflict, boolean named, boolean attestations) {
     return ReleaseRequest.forFile(
         github.apiUrl(),
         GithubToken.of(TOKEN),
@@ -68,6 +76,7 @@ abstract class ReleaseScenario {
         true,
         conflict,
         file,
+        named,
         attestations);
   }
 

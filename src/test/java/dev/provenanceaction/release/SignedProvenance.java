@@ -38,7 +38,12 @@ final class SignedProvenance {
     byte[] statement =
         ProvenanceStatement.serialize(
             type, subjects, WorkflowClaims.from(claims), "https://github.com", null);
-    OidcToken token = EphemeralSigstore.tokenFrom(claims);
+    return signed(statement, runId);
+  }
+
+  /** A compact bundle line of any statement, signed by run {@code runId}. */
+  static String signed(byte[] statement, String runId) {
+    OidcToken token = EphemeralSigstore.tokenFrom(claims(runId, 1));
     try {
       return new StatementSigner(SIGSTORE.certificateAuthority(), SIGSTORE.transparencyLog())
           .sign(statement, token)
