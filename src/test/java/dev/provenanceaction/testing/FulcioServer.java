@@ -50,6 +50,7 @@ public final class FulcioServer implements AutoCloseable {
   private final FaultInjector faults = new FaultInjector();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private volatile boolean detachedSct;
+  private volatile boolean quoteToken;
   private volatile JsonNode lastRequest;
   private volatile Map<String, List<String>> lastHeaders;
   private LoopbackHttps https;
@@ -85,6 +86,11 @@ public final class FulcioServer implements AutoCloseable {
   /** Answer with a detached SCT from now on, as old Fulcio deployments could. */
   public void answerWithDetachedSct(boolean detachedSct) {
     this.detachedSct = detachedSct;
+  }
+
+  /** Quote the identity token in the error for a refused one from now on: a hostile Fulcio. */
+  public void quoteTokenInErrors(boolean quoteToken) {
+    this.quoteToken = quoteToken;
   }
 
   /** The body of the last request that reached the certificate checks. */
@@ -151,7 +157,8 @@ public final class FulcioServer implements AutoCloseable {
     String jwt = request.at("/credentials/oidcIdentityToken").asText("");
     if (identityProvider.rejectionOf(jwt) != null) {
       // Fulcio's own words; it does not say why, and never echoes the token.
-      throw new RequestRejected(401, "There was an error processing the identity token");
+      throw new RequestRejected(
+          401, "There was an error processing the identity token" + (quoteToken ? " " + jwt : ""));
     }
     OidcToken token = JwtClaims.token(jwt);
     JsonNode keyRequest = request.get("publicKeyRequest");

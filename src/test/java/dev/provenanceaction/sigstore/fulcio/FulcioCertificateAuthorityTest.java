@@ -175,6 +175,21 @@ class FulcioCertificateAuthorityTest {
   }
 
   @Test
+  void aTokenQuotedInFulciosErrorIsBlankedOut() {
+    identityProvider.setLifetime(Duration.ofMinutes(-1));
+    OidcToken expired = JwtClaims.token(identityProvider.issueToken("sigstore"));
+    server.quoteTokenInErrors(true);
+    SigstoreException e =
+        assertThrows(
+            SigstoreException.class,
+            () -> client().issue(expired, keys.getPublic(), proofOfPossession()));
+    assertEquals(
+        "Fulcio: HTTP 401: There was an error processing the identity token [token]",
+        e.getMessage());
+    assertFalse(stackText(e).contains(expired.rawToken()));
+  }
+
+  @Test
   void wrongProofOfPossessionIsRefused() {
     byte[] otherKeysProof =
         Ecdsa.sign(
