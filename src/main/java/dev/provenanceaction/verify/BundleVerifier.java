@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Verifies a bundle's cryptography against a trusted root, offline: the certificate chain and SCT,
- * the signature over the envelope or blob digest, the Rekor entry (SET for v1, inclusion proof,
- * checkpoint, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It says
- * nothing about whose identity the certificate names; that is a policy's job.
+ * the signature over the envelope or blob digest, the Rekor entry (SET for v1, checkpoint,
+ * inclusion proof, body), and for Rekor v2 the RFC 3161 timestamps that say when it was signed. It
+ * says nothing about whose identity the certificate names; that is a policy's job.
  *
  * <p>The first failure in {@link Check}'s order is reported, an order chosen so that a change to
  * one part of a bundle fails the check about that part: the signature is checked before the log
@@ -82,7 +82,7 @@ public final class BundleVerifier {
         verify(
             bundle.certificate(),
             bundle.logEntry(),
-            new Timestamps(List.of(), signature.signature()),
+            new Timestamps(bundle.rfc3161Timestamps(), signature.signature()),
             leaf -> {
               if (!Signatures.verifyDigest(
                   leaf.getPublicKey(), signature.digest(), signature.signature())) {
@@ -162,8 +162,7 @@ public final class BundleVerifier {
           promised
               ? logEntryChecks.checkSignedEntryTimestamp(entry)
               : logEntryChecks.logOfCheckpoint(entry);
-      logEntryChecks.checkInclusionProof(entry);
-      logEntryChecks.checkCheckpoint(entry, log);
+      logEntryChecks.checkInclusionProof(entry, log);
       logBodyCheck.check(leaf);
     } catch (VerificationException | RuntimeException | Error later) {
       await(certificate);

@@ -14,10 +14,13 @@ public enum Check {
   MESSAGE_SIGNATURE,
   /** A trusted transparency log signed the entry (its inclusion promise). */
   SET,
-  /** The entry's body is in the log's Merkle tree. */
-  INCLUSION_PROOF,
-  /** The log signed the tree head the inclusion proof leads to. */
+  /**
+   * The log signed the tree head (a C2SP signed note whose origin names the log) that the inclusion
+   * proof must lead to.
+   */
   CHECKPOINT,
+  /** The entry's body is in the tree of the checkpoint. */
+  INCLUSION_PROOF,
   /** The log's entry records this envelope or blob digest, signature and certificate. */
   LOG_BODY,
   /** A trusted timestamp authority signed a time for the signature (Rekor v2 entries). */

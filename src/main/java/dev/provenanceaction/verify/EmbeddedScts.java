@@ -1,8 +1,8 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.provenanceaction.sigstore.x509.Der;
-import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
-import dev.sigstore.encryption.certificates.transparency.CTLogStore;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
 import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
 import dev.sigstore.encryption.certificates.transparency.Serialization;
@@ -16,14 +16,16 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies the SCTs embedded in a leaf as sigstore-java's {@code CTVerifier} does, with its SCT
- * parsing and signature checks, but for the precertificate: its TBS is rebuilt here from the leaf's
- * DER, where {@code CTVerifier} re-encodes the whole TBS through BouncyCastle's ASN.1 classes,
- * which cost 60 ms of a start without a class-data archive. For a DER leaf, as X.509 requires, both
- * give the same bytes.
+ * parsing, but for two things. The precertificate's TBS is rebuilt here from the leaf's DER, where
+ * {@code CTVerifier} re-encodes the whole TBS through BouncyCastle's ASN.1 classes, which cost 60
+ * ms of a start without a class-data archive; for a DER leaf, as X.509 requires, both give the same
+ * bytes. And the signature is checked with the algorithm the trusted root names for the log's key,
+ * not the one the SCT claims.
  */
 final class EmbeddedScts {
   static final String SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
@@ -40,9 +42,9 @@ final class EmbeddedScts {
    * are {@code INVALID_SCT} when there is no issuer or no precertificate to be had.
    *
    * @param chain the leaf, then its issuer
-   * @param logs the trusted CT logs by log id
+   * @param root the trusted CT logs
    */
-  static CTVerificationResult verify(List<X509Certificate> chain, CTLogStore logs) {
+  static CTVerificationResult verify(List<X509Certificate> chain, TrustedRoot root) {
     CTVerificationResult result = new CTVerificationResult();
     List<SignedCertificateTimestamp> scts = scts(chain.get(0));
     if (scts.isEmpty()) {
@@ -50,16 +52,29 @@ final class EmbeddedScts {
     }
     CertificateEntry precertificate = chain.size() < 2 ? null : precertificate(chain);
     for (SignedCertificateTimestamp sct : scts) {
-      CTLogInfo log = logs.getKnownLog(sct.getLogID());
+      Optional<Log> log = root.ctLog(sct.getLogID());
       VerifiedSCT.Status status =
           precertificate == null
               ? VerifiedSCT.Status.INVALID_SCT
-              : log == null
+              : log.isEmpty()
                   ? VerifiedSCT.Status.UNKNOWN_LOG
-                  : log.verifySingleSCT(sct, precertificate);
+                  : check(sct, precertificate, log.get());
       result.add(new VerifiedSCT(sct, status));
     }
     return result;
+  }
+
+  private static VerifiedSCT.Status check(
+      SignedCertificateTimestamp sct, CertificateEntry precertificate, Log log) {
+    byte[] signed;
+    try {
+      signed = sct.encodeTBS(precertificate);
+    } catch (SerializationException e) {
+      return VerifiedSCT.Status.INVALID_SCT;
+    }
+    return log.verifies(signed, sct.getSignature().getSignature())
+        ? VerifiedSCT.Status.VALID
+        : VerifiedSCT.Status.INVALID_SIGNATURE;
   }
 
   private static List<SignedCertificateTimestamp> scts(X509Certificate leaf) {

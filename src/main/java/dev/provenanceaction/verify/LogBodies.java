@@ -58,6 +58,30 @@ final class LogBodies {
     }
   }
 
+  /**
+   * A Rekor v2 body's {@code verifier} (protobuf JSON of {@code Verifier}) must hold the leaf's
+   * DER: a public key, or another certificate, would vouch for someone else's signature.
+   *
+   * @param pointer where the body holds it, for the message
+   */
+  static void expectVerifier(JsonValue verifier, X509Certificate leaf, String pointer)
+      throws VerificationException {
+    JsonValue certificate = verifier.at("/x509Certificate/rawBytes");
+    if (!certificate.isTextual()) {
+      throw failure(
+          pointer
+              + " to be the leaf certificate, found "
+              + (verifier.hasNonNull("publicKey") ? "a public key" : verifier.toString()));
+    }
+    if (!certificate.textValue().equals(Base64.getEncoder().encodeToString(encoded(leaf)))) {
+      throw failure(
+          pointer
+              + " to be the leaf "
+              + leaf.getSerialNumber().toString(16)
+              + ", found another certificate");
+    }
+  }
+
   /** A certificate given as base64 of its PEM (or DER), as Rekor v1 bodies hold it. */
   static X509Certificate certificate(String base64) throws VerificationException {
     try {

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * The log's entry must record this envelope: without this check, a valid entry for any other
- * envelope would vouch for this one. Reads Rekor v1 {@code dsse} 0.0.1 bodies here, and {@code
- * intoto} 0.0.2 ones with {@link IntotoBodyCheck}.
+ * envelope would vouch for this one. Reads Rekor v1 {@code dsse} 0.0.1 bodies here, {@code intoto}
+ * 0.0.2 ones with {@link IntotoBodyCheck}, and Rekor v2's {@code dsse} 0.0.2 and {@code
+ * hashedrekord} 0.0.2 (over the PAE) with {@link RekorV2DsseBodyCheck} and {@link
+ * HashedRekordBodyCheck}.
  */
 final class LogBodyCheck {
   private static final String KIND = "dsse";
@@ -26,6 +28,12 @@ final class LogBodyCheck {
       IntotoBodyCheck.check(entry, envelope, leaf);
       return;
     }
+    if (entry.kind().equals(HashedRekordBodyCheck.KIND)
+        && entry.version().equals(HashedRekordBodyCheck.VERSION_V2)) {
+      HashedRekordBodyCheck.checkV2(
+          entry, Digests.sha256(envelope.pae()), envelope.signature(), leaf);
+      return;
+    }
     if (entry.kind().equals(KIND) && entry.version().equals(RekorV2DsseBodyCheck.VERSION)) {
       RekorV2DsseBodyCheck.check(entry, envelope, leaf);
       return;
@@ -36,6 +44,8 @@ final class LogBodyCheck {
               + VERSION
               + ", dsse "
               + RekorV2DsseBodyCheck.VERSION
+              + ", hashedrekord "
+              + HashedRekordBodyCheck.VERSION_V2
               + " or intoto "
               + IntotoBodyCheck.VERSION
               + ", found "

@@ -4,7 +4,6 @@ import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
-import dev.provenanceaction.verify.SignedNote.NoteSignature;
 import dev.sigstore.merkle.InclusionProofVerificationException;
 import dev.sigstore.merkle.InclusionProofVerifier;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Checks a Rekor entry on its own: its promise (v1 only), its proof and the tree head. */
+/** Checks a Rekor entry on its own: its promise (v1 only), the tree head and its proof. */
 final class LogEntryChecks {
   private final TrustedRoot root;
 
@@ -27,16 +26,8 @@ final class LogEntryChecks {
    * @param entry an entry with a SET
    */
   Log checkSignedEntryTimestamp(LogEntry entry) throws VerificationException {
-    Log log =
-        root.transparencyLog(entry.logId())
-            .orElseThrow(
-                () ->
-                    new VerificationException(
-                        Check.SET,
-                        "expected a logId of a trusted transparency log, found "
-                            + Base64.getEncoder().encodeToString(entry.logId())));
-    if (!Signatures.verify(
-        log.publicKey(), signedEntryTimestampPayload(entry), entry.signedEntryTimestamp())) {
+    Log log = trustedLog(entry, Check.SET);
+    if (!log.verifies(signedEntryTimestampPayload(entry), entry.signedEntryTimestamp())) {
       throw new VerificationException(
           Check.SET,
           "expected the log "
@@ -64,13 +55,31 @@ final class LogEntryChecks {
    * The trusted log that holds an entry without a SET (Rekor v2): its key must sign the checkpoint.
    */
   Log logOfCheckpoint(LogEntry entry) throws VerificationException {
+    if (root.transparencyLog(entry.logId()).isEmpty()) {
+      // Roots name a Rekor v2 log by its checkpoint key hash, as its bundles do, or by the SHA-256
+      // of its SPKI as for any other key (sigstore-python's staging configuration does).
+      for (Log log : root.transparencyLogs()) {
+        String host = log.baseUrl().getHost();
+        if (host != null
+            && Arrays.equals(CheckpointCheck.keyHash(host, log.publicKey(), true), entry.logId())) {
+          return log;
+        }
+      }
+    }
+    return trustedLog(entry, Check.CHECKPOINT);
+  }
+
+  private Log trustedLog(LogEntry entry, Check check) throws VerificationException {
     return root.transparencyLog(entry.logId())
         .orElseThrow(
             () ->
                 new VerificationException(
-                    Check.CHECKPOINT,
+                    check,
                     "expected a logId of a trusted transparency log, found "
-                        + Base64.getEncoder().encodeToString(entry.logId())));
+                        + Base64.getEncoder().encodeToString(entry.logId())
+                        + root.unusableLog(entry.logId())
+                            .map(unusable -> ": " + unusable.describe())
+                            .orElse("")));
   }
 
   /** What Rekor v1 signs for a SET: canonical JSON, keys sorted, no spaces. */
@@ -87,80 +96,50 @@ final class LogEntryChecks {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  void checkInclusionProof(LogEntry entry) throws VerificationException {
+  /**
+   * The entry's proof must lead from its body's leaf hash to the tree of the verified checkpoint:
+   * the proof's own root hash and tree size are the log's word only once the checkpoint says so.
+   */
+  void checkInclusionProof(LogEntry entry, Log log) throws VerificationException {
     InclusionProof proof = entry.inclusionProof();
     if (proof == null) {
       throw new VerificationException(
           Check.INCLUSION_PROOF, "expected an inclusion proof, found none");
     }
-    if (proof.logIndex() < 0 || proof.logIndex() >= proof.treeSize()) {
+    SignedNote checkpoint = CheckpointCheck.check(proof, log, entry.signedEntryTimestamp() == null);
+    if (proof.treeSize() != checkpoint.treeSize()
+        || !Arrays.equals(proof.rootHash(), checkpoint.rootHash())) {
+      throw new VerificationException(
+          Check.INCLUSION_PROOF,
+          "expected the proof's tree to be the checkpoint's, size "
+              + checkpoint.treeSize()
+              + " root "
+              + HexFormat.of().formatHex(checkpoint.rootHash())
+              + ", found size "
+              + proof.treeSize()
+              + " root "
+              + HexFormat.of().formatHex(proof.rootHash()));
+    }
+    if (proof.logIndex() < 0 || proof.logIndex() >= checkpoint.treeSize()) {
       throw new VerificationException(
           Check.INCLUSION_PROOF,
           "expected a leaf index below the tree size "
-              + proof.treeSize()
+              + checkpoint.treeSize()
               + ", found "
               + proof.logIndex());
     }
     byte[] leafHash = Digests.sha256(new byte[] {0}, entry.canonicalizedBody());
     try {
       InclusionProofVerifier.verify(
-          leafHash, proof.logIndex(), proof.treeSize(), proof.hashes(), proof.rootHash());
+          leafHash, proof.logIndex(), checkpoint.treeSize(), proof.hashes(), checkpoint.rootHash());
     } catch (InclusionProofVerificationException e) {
       throw new VerificationException(
           Check.INCLUSION_PROOF,
-          "expected the audit path to lead from the body's leaf hash to root "
-              + HexFormat.of().formatHex(proof.rootHash())
+          "expected the audit path to lead from the body's leaf hash to the checkpoint's root "
+              + HexFormat.of().formatHex(checkpoint.rootHash())
               + ", found: "
               + e.getMessage().replace('\n', ' '),
           e);
-    }
-  }
-
-  /** The checkpoint must be signed by the log's key and name the proof's tree. */
-  void checkCheckpoint(LogEntry entry, Log log) throws VerificationException {
-    InclusionProof proof = entry.inclusionProof();
-    if (proof.checkpoint() == null) {
-      throw new VerificationException(Check.CHECKPOINT, "expected a checkpoint, found none");
-    }
-    SignedNote note;
-    try {
-      note = SignedNote.parse(proof.checkpoint());
-    } catch (IllegalArgumentException e) {
-      throw new VerificationException(
-          Check.CHECKPOINT, "expected a signed note, found one with " + e.getMessage(), e);
-    }
-    // The trusted root's log id is the checkpoint key's id: SHA-256 of the DER key for Rekor v1,
-    // the signed-note key id for Rekor v2. Its first four bytes are the note's key hint.
-    byte[] keyHint = Arrays.copyOf(log.logId(), 4);
-    NoteSignature signature =
-        note.signatures().stream()
-            .filter(candidate -> Arrays.equals(candidate.keyHint(), keyHint))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new VerificationException(
-                        Check.CHECKPOINT,
-                        "expected a signature with key hint "
-                            + HexFormat.of().formatHex(keyHint)
-                            + ", found none among "
-                            + note.signatures().size()));
-    if (!Signatures.verify(log.publicKey(), note.signedBytes(), signature.signature())) {
-      throw new VerificationException(
-          Check.CHECKPOINT,
-          "expected the log " + log.baseUrl() + " to have signed the checkpoint, it did not");
-    }
-    if (note.treeSize() != proof.treeSize()) {
-      throw new VerificationException(
-          Check.CHECKPOINT,
-          "expected tree size " + proof.treeSize() + ", found " + note.treeSize());
-    }
-    if (!Arrays.equals(note.rootHash(), proof.rootHash())) {
-      throw new VerificationException(
-          Check.CHECKPOINT,
-          "expected root hash "
-              + HexFormat.of().formatHex(proof.rootHash())
-              + ", found "
-              + HexFormat.of().formatHex(note.rootHash()));
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,25 +36,10 @@ final class RekorV2DsseBodyCheck {
         found.add(content);
         continue;
       }
-      String verifier = candidate.at("/verifier/x509Certificate/rawBytes").asText();
-      if (!verifier.equals(base64.encodeToString(der(leaf)))) {
-        throw LogBodies.failure(
-            "the verifier of signature "
-                + signature
-                + " to be the leaf "
-                + leaf.getSerialNumber().toString(16)
-                + ", found another certificate or key");
-      }
+      LogBodies.expectVerifier(
+          candidate.get("verifier"), leaf, "the verifier of signature " + signature);
       return;
     }
     throw LogBodies.failure("signature " + signature + ", found " + found);
-  }
-
-  private static byte[] der(X509Certificate certificate) throws VerificationException {
-    try {
-      return certificate.getEncoded();
-    } catch (CertificateEncodingException e) {
-      throw new VerificationException(Check.LOG_BODY, "unencodable certificate", e);
-    }
   }
 }

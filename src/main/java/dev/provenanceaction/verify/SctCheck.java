@@ -2,8 +2,6 @@ package dev.provenanceaction.verify;
 
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
-import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
-import dev.sigstore.encryption.certificates.transparency.CTLogStore;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
 import dev.sigstore.encryption.certificates.transparency.VerifiedSCT;
 import java.security.cert.X509Certificate;
@@ -19,15 +17,9 @@ import java.util.Optional;
  */
 final class SctCheck {
   private final TrustedRoot root;
-  private final CTLogStore logs;
 
   SctCheck(TrustedRoot root) {
     this.root = root;
-    this.logs =
-        logId ->
-            root.ctLog(logId)
-                .map(log -> new CTLogInfo(log.publicKey(), "CT log", log.baseUrl().toString()))
-                .orElse(null);
   }
 
   /**
@@ -36,7 +28,7 @@ final class SctCheck {
   void check(List<X509Certificate> chain) throws VerificationException {
     CTVerificationResult result;
     try {
-      result = EmbeddedScts.verify(chain, logs);
+      result = EmbeddedScts.verify(chain, root);
     } catch (RuntimeException e) {
       throw new VerificationException(
           Check.SCT, "could not read the leaf's embedded SCTs: " + e.getMessage(), e);
@@ -52,7 +44,14 @@ final class SctCheck {
       found.add(describe(logId) + " signed at " + timestamp + " outside the log key's validity");
     }
     for (VerifiedSCT invalid : result.getInvalidSCTs()) {
-      found.add(describe(invalid.sct.getLogID()) + " " + invalid.status);
+      byte[] logId = invalid.sct.getLogID();
+      found.add(
+          describe(logId)
+              + " "
+              + invalid.status
+              + root.unusableLog(logId)
+                  .map(unusable -> " (" + unusable.describe() + ")")
+                  .orElse(""));
     }
     throw new VerificationException(
         Check.SCT,

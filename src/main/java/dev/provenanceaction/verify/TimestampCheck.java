@@ -3,12 +3,19 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -56,13 +63,21 @@ final class TimestampCheck {
     Instant time = token.getTimeStampInfo().getGenTime().toInstant();
     List<String> failures = new ArrayList<>();
     for (CertificateAuthorityEntry authority : root.timestampAuthorities()) {
-      // The chain is trusted because the trusted root lists it; what needs checking is that its
-      // signing certificate signed this token, and was valid and trusted at the token's time.
+      // The trusted root lists the chain; what needs checking is that its signing certificate
+      // signed this token (BouncyCastle also holds the token's ESSCertID, the certificate's
+      // time-stamping-only key usage and its validity at the token's time against it), that the
+      // chain up to its root held at that time, and that the root trusted the authority then.
       X509Certificate signer = authority.certChain().get(0);
       try {
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
       } catch (TSPException | OperatorCreationException | IllegalArgumentException e) {
         failures.add(describe(authority) + " (" + e.getMessage() + ")");
+        continue;
+      }
+      try {
+        validateChain(authority.certChain(), time);
+      } catch (GeneralSecurityException e) {
+        failures.add(describe(authority) + " (chain at " + time + ": " + e.getMessage() + ")");
         continue;
       }
       if (!authority.validFor().contains(time)) {
@@ -77,6 +92,23 @@ final class TimestampCheck {
             + root.timestampAuthorities().size()
             + " trusted timestamp authorities, found one that "
             + (failures.isEmpty() ? "none can check" : "fails: " + String.join("; ", failures)));
+  }
+
+  private static void validateChain(List<X509Certificate> chain, Instant time)
+      throws GeneralSecurityException {
+    X509Certificate anchor = chain.get(chain.size() - 1);
+    if (chain.size() == 1) {
+      anchor.checkValidity(Date.from(time));
+      return;
+    }
+    PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+    parameters.setRevocationEnabled(false);
+    parameters.setDate(Date.from(time));
+    CertPathValidator.getInstance("PKIX")
+        .validate(
+            CertificateFactory.getInstance("X.509")
+                .generateCertPath(chain.subList(0, chain.size() - 1)),
+            parameters);
   }
 
   private static TimeStampToken token(byte[] response) throws VerificationException {

@@ -99,7 +99,8 @@ class IntotoEntryTest {
     VerificationException error = assertFails(BundleMutations.withEntry(bundle, blobEntry));
 
     assertEquals(
-        "LOG_BODY: expected kind dsse 0.0.1, dsse 0.0.2 or intoto 0.0.2, found hashedrekord 0.0.1",
+        "LOG_BODY: expected kind dsse 0.0.1, dsse 0.0.2, hashedrekord 0.0.2 or intoto 0.0.2, found"
+            + " hashedrekord 0.0.1",
         error.getMessage());
   }
 

@@ -44,6 +44,8 @@ final class OwnSigstore {
 
   private final MovableClock clock = new MovableClock(START);
   private final EphemeralSigstore sigstore = EphemeralSigstore.create(clock);
+  private final TestRekorV2Log rekorV2 =
+      TestRekorV2Log.ed25519("log2025-test.rekor.invalid", START);
 
   /** The certificate and the key it certifies, before anything is signed with it. */
   record Signer(X509Certificate leaf, KeyPair key) {}
@@ -54,6 +56,11 @@ final class OwnSigstore {
 
   EphemeralSigstore sigstore() {
     return sigstore;
+  }
+
+  /** The Rekor v2 log that {@link #logRekorV2} appends to; not in {@link #trustedRoot()}. */
+  TestRekorV2Log rekorV2() {
+    return rekorV2;
   }
 
   /** Issues a certificate and logs the signed statement at once, as Sigstore clients do. */
@@ -140,23 +147,6 @@ final class OwnSigstore {
    * entry as Rekor v2 gives it: inclusion proof and checkpoint, no SET, no integrated time.
    */
   LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
-    Base64.Encoder base64 = Base64.getEncoder();
-    byte[] der;
-    try {
-      der = certificate.getEncoded();
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new AssertionError(e);
-    }
-    Map<String, Object> signature =
-        Map.of(
-            "content",
-            base64.encodeToString(envelope.signature()),
-            "verifier",
-            Map.of(
-                "keyDetails",
-                Ecdsa.P256_KEY_DETAILS,
-                "x509Certificate",
-                Map.of("rawBytes", base64.encodeToString(der))));
     Map<String, Object> dsse =
         Map.of(
             "payloadHash",
@@ -164,23 +154,57 @@ final class OwnSigstore {
                 "algorithm",
                 "SHA2_256",
                 "digest",
-                base64.encodeToString(Digests.sha256(envelope.payload()))),
+                Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))),
             "signatures",
-            List.of(signature));
-    byte[] body =
+            List.of(rekorV2Signature(envelope.signature(), certificate)));
+    return rekorV2.append(
+        "dsse",
+        "0.0.2",
         CanonicalJson.write(
                 Map.of("apiVersion", "0.0.2", "kind", "dsse", "spec", Map.of("dsseV002", dsse)))
-            .getBytes(StandardCharsets.UTF_8);
-    LogEntry logged = sigstore.transparencyLog().appendBody("dsse", "0.0.2", body);
-    return new LogEntry(
-        logged.logIndex(),
-        logged.logId(),
-        logged.kind(),
-        logged.version(),
-        0,
-        null,
-        logged.inclusionProof(),
-        logged.canonicalizedBody());
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Logs a Rekor v2 {@code hashedrekord} 0.0.2 body over {@code digest}, as rekor-tiles makes it of
+   * a {@code hashedRekordRequestV002}: for a blob its SHA-256, for an envelope its PAE's.
+   */
+  LogEntry logRekorV2HashedRekord(byte[] digest, byte[] signature, X509Certificate certificate) {
+    Map<String, Object> spec =
+        Map.of(
+            "data",
+            Map.of("algorithm", "SHA2_256", "digest", Base64.getEncoder().encodeToString(digest)),
+            "signature",
+            rekorV2Signature(signature, certificate));
+    return rekorV2.append(
+        "hashedrekord",
+        "0.0.2",
+        CanonicalJson.write(
+                Map.of(
+                    "apiVersion",
+                    "0.0.2",
+                    "kind",
+                    "hashedrekord",
+                    "spec",
+                    Map.of("hashedRekordV002", spec)))
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> rekorV2Signature(
+      byte[] signature, X509Certificate certificate) {
+    try {
+      return Map.of(
+          "content",
+          Base64.getEncoder().encodeToString(signature),
+          "verifier",
+          Map.of(
+              "keyDetails",
+              Ecdsa.P256_KEY_DETAILS,
+              "x509Certificate",
+              Map.of("rawBytes", Base64.getEncoder().encodeToString(certificate.getEncoded()))));
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */

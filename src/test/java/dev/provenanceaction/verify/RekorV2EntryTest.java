@@ -1,10 +1,14 @@
 package dev.provenanceaction.verify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.sigstore.bundle.MessageSignature;
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
@@ -14,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,7 @@ class RekorV2EntryTest {
     TrustedRoot own = this.own.trustedRoot();
     return new TrustedRoot(
         own.certificateAuthorities(),
-        own.transparencyLogs(),
+        List.of(own.transparencyLogs().get(0), this.own.rekorV2().trustedRootEntry()),
         own.ctLogs(),
         List.of(tsa.trustedRootEntry()));
   }
@@ -177,6 +183,171 @@ class RekorV2EntryTest {
     assertTrue(
         error.getMessage().startsWith("LOG_BODY: expected /spec/dsseV002/payloadHash/digest "),
         error.getMessage());
+  }
+
+  @Test
+  void envelopeLoggedAsHashedRekordOverItsPaeVerifies() throws Exception {
+    LogEntry hashed =
+        own.logRekorV2HashedRekord(
+            Digests.sha256(envelope.pae()), envelope.signature(), signer.leaf());
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            signer.leaf(),
+            hashed,
+            envelope,
+            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+
+    VerifiedBundle verified = BundleVerifier.create(root()).verify(bundle);
+
+    assertEquals("hashedrekord", verified.logEntry().kind());
+    assertEquals(SIGNED_AT, verified.integratedTime());
+  }
+
+  @Test
+  void hashedRekordOverThePayloadRatherThanThePaeFailsTheLogBody() {
+    LogEntry hashed =
+        own.logRekorV2HashedRekord(
+            Digests.sha256(envelope.payload()), envelope.signature(), signer.leaf());
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            signer.leaf(),
+            hashed,
+            envelope,
+            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+
+    VerificationException error = assertFails(root(), bundle);
+
+    assertEquals(
+        "LOG_BODY: expected /spec/hashedRekordV002/data/digest "
+            + Base64.getEncoder().encodeToString(Digests.sha256(envelope.pae()))
+            + ", found \""
+            + Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))
+            + "\"",
+        error.getMessage());
+  }
+
+  @Test
+  void blobLoggedAsHashedRekordWithATimestampVerifies() throws Exception {
+    byte[] blob = "sdist bytes".getBytes(StandardCharsets.UTF_8);
+    byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
+    MessageSignatureBundle bundle =
+        new MessageSignatureBundle(
+            signer.leaf(),
+            own.logRekorV2HashedRekord(Digests.sha256(blob), signature, signer.leaf()),
+            new MessageSignature(MessageSignature.SHA2_256, Digests.sha256(blob), signature),
+            List.of(tsa.timestamp(signature, SIGNED_AT)));
+
+    VerifiedBlob verified = BundleVerifier.create(root()).verify(bundle);
+
+    assertEquals(SIGNED_AT, verified.integratedTime());
+  }
+
+  @Test
+  void witnessCosignaturesAreIgnoredAndTheLogsOwnLineCounts() throws Exception {
+    own.rekorV2()
+        .addWitness(
+            new TestRekorV2Log.Witness("witness.example", TestRekorV2Log.generateEd25519()));
+    LogEntry cosigned = own.logRekorV2(envelope, signer.leaf());
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            signer.leaf(),
+            cosigned,
+            envelope,
+            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+
+    BundleVerifier.create(root()).verify(bundle);
+
+    assertEquals(
+        2,
+        cosigned
+            .inclusionProof()
+            .checkpoint()
+            .lines()
+            .filter(line -> line.startsWith("\u2014 "))
+            .count());
+  }
+
+  @Test
+  void checkpointSignedOnlyByAWitnessFailsTheCheckpoint() {
+    String note = entry.inclusionProof().checkpoint();
+    String text = note.substring(0, note.indexOf("\n\n") + 1);
+    TestRekorV2Log.Witness witness =
+        new TestRekorV2Log.Witness("witness.example", TestRekorV2Log.generateEd25519());
+    String witnessOnly =
+        text
+            + "\n"
+            + TestRekorV2Log.signatureLine(
+                witness.name(),
+                CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true),
+                witness.key().getPrivate(),
+                text);
+    LogEntry changed =
+        BundleMutations.withProof(
+            entry, BundleMutations.withCheckpoint(entry.inclusionProof(), witnessOnly));
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            signer.leaf(),
+            changed,
+            envelope,
+            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+
+    VerificationException error = assertFails(root(), bundle);
+
+    assertEquals(Check.CHECKPOINT, error.check());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "CHECKPOINT: expected a signature by log2025-test.rekor.invalid with key id "),
+        error.getMessage());
+  }
+
+  @Test
+  void logWithAnEcdsaKeyNamesItsCheckpointsBySpkiDigest() throws Exception {
+    TestRekorV2Log ecdsaLog = TestRekorV2Log.ecdsa("log-ecdsa.rekor.invalid", OwnSigstore.START);
+    LogEntry logged = ecdsaLog.append(entry.kind(), entry.version(), entry.canonicalizedBody());
+    TrustedRoot base = root();
+    TrustedRoot root =
+        new TrustedRoot(
+            base.certificateAuthorities(),
+            List.of(ecdsaLog.trustedRootEntry()),
+            base.ctLogs(),
+            base.timestampAuthorities());
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            signer.leaf(),
+            logged,
+            envelope,
+            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+
+    BundleVerifier.create(root).verify(bundle);
+
+    assertArrayEquals(
+        Arrays.copyOf(Digests.sha256(ecdsaLog.trustedRootEntry().publicKey().getEncoded()), 4),
+        CheckpointCheck.keyId(
+            "log-ecdsa.rekor.invalid", ecdsaLog.trustedRootEntry().publicKey(), true));
+  }
+
+  @Test
+  void timestampBeforeTheAuthorityWasTrustedFailsTheTimestamp() {
+    TrustedRoot.CertificateAuthorityEntry listed = tsa.trustedRootEntry();
+    TrustedRoot.CertificateAuthorityEntry later =
+        new TrustedRoot.CertificateAuthorityEntry(
+            listed.uri(),
+            listed.subjectOrganization(),
+            listed.subjectCommonName(),
+            listed.certChain(),
+            new TrustedRoot.ValidFor(SIGNED_AT.plusSeconds(1), null));
+    TrustedRoot base = root();
+    TrustedRoot root =
+        new TrustedRoot(
+            base.certificateAuthorities(), base.transparencyLogs(), base.ctLogs(), List.of(later));
+
+    VerificationException error =
+        assertFails(root, bundle(List.of(tsa.timestamp(envelope.signature(), SIGNED_AT))));
+
+    assertTrue(
+        error.getMessage().endsWith("(not trusted at " + SIGNED_AT + ")"), error.getMessage());
   }
 
   @Test

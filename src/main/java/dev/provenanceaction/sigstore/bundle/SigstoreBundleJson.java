@@ -72,7 +72,8 @@ final class SigstoreBundleJson {
       return new MessageSignatureBundle(
           readLeaf(material),
           readLogEntry(material),
-          readMessageSignature(bundle.object("messageSignature")));
+          readMessageSignature(bundle.object("messageSignature")),
+          readTimestamps(material));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.sigstore.trust.TrustedRoot.UnusableLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.ValidFor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,15 +16,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads and writes the protobuf JSON form of {@link TrustedRoot}. */
 final class TrustedRootJson {
@@ -39,13 +40,15 @@ final class TrustedRootJson {
       throw root.fieldError(
           "mediaType", "is \"" + mediaType + "\", expected \"" + TrustedRoot.MEDIA_TYPE + "\"");
     }
+    List<UnusableLog> unusable = new ArrayList<>();
     return new TrustedRoot(
         readAuthorities(root, "certificateAuthorities"),
-        readLogs(root, "tlogs"),
-        readLogs(root, "ctlogs"),
+        readLogs(root, "tlogs", unusable),
+        readLogs(root, "ctlogs", unusable),
         root.has("timestampAuthorities")
             ? readAuthorities(root, "timestampAuthorities")
-            : List.of());
+            : List.of(),
+        unusable);
   }
 
   private static List<CertificateAuthorityEntry> readAuthorities(ProtoJson root, String name)
@@ -67,57 +70,54 @@ final class TrustedRootJson {
               subject == null ? "" : subject.optionalString("organization").orElse(""),
               subject == null ? "" : subject.optionalString("commonName").orElse(""),
               chain,
-              readValidFor(authority.object("validFor"))));
+              readValidFor(authority)));
     }
     return authorities;
   }
 
-  private static List<Log> readLogs(ProtoJson root, String name) throws ProtoJsonException {
+  /**
+   * The usable logs of a list; a log whose key form or hash this verifier does not know goes to
+   * {@code unusable} instead, so that a root naming a newer key type still verifies the rest.
+   */
+  private static List<Log> readLogs(ProtoJson root, String name, List<UnusableLog> unusable)
+      throws ProtoJsonException {
     List<Log> logs = new ArrayList<>();
     for (ProtoJson log : root.objects(name)) {
-      String hashAlgorithm = log.optionalString("hashAlgorithm").orElse("SHA2_256");
-      if (!hashAlgorithm.equals("SHA2_256")) {
-        throw log.fieldError("hashAlgorithm", "is \"" + hashAlgorithm + "\", expected SHA2_256");
-      }
+      URI baseUrl = readUri(log, "baseUrl");
+      byte[] logId = log.object("logId").bytes("keyId");
       ProtoJson publicKey = log.object("publicKey");
       String keyDetails = publicKey.string("keyDetails");
+      String hashAlgorithm = log.optionalString("hashAlgorithm").orElse("SHA2_256");
+      Optional<KeyDetails> form = KeyDetails.named(keyDetails);
+      if (form.isEmpty() || !hashAlgorithm.equals("SHA2_256")) {
+        unusable.add(
+            new UnusableLog(
+                baseUrl,
+                keyDetails,
+                logId,
+                form.isEmpty()
+                    ? "its key type " + keyDetails + " is not supported"
+                    : "its tree hash " + hashAlgorithm + " is not supported"));
+        continue;
+      }
       logs.add(
           new Log(
-              readUri(log, "baseUrl"),
-              readPublicKey(publicKey, keyDetails),
+              baseUrl,
+              readPublicKey(publicKey, form.get()),
               keyDetails,
-              log.object("logId").bytes("keyId"),
-              readValidFor(publicKey.object("validFor"))));
+              logId,
+              readValidFor(publicKey)));
     }
     return logs;
   }
 
-  private static PublicKey readPublicKey(ProtoJson publicKey, String keyDetails)
+  private static PublicKey readPublicKey(ProtoJson publicKey, KeyDetails form)
       throws ProtoJsonException {
-    String algorithm = keyAlgorithm(keyDetails);
-    if (algorithm == null) {
-      throw publicKey.fieldError("keyDetails", "names an unsupported key type: " + keyDetails);
-    }
-    byte[] der = publicKey.bytes("rawBytes");
     try {
-      return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+      return form.parse(publicKey.bytes("rawBytes"));
     } catch (GeneralSecurityException e) {
-      throw publicKey.fieldError(
-          "rawBytes", "is not a " + keyDetails + " public key: " + e.getMessage());
+      throw publicKey.fieldError("rawBytes", "is not a " + form + " public key: " + e.getMessage());
     }
-  }
-
-  private static String keyAlgorithm(String keyDetails) {
-    if (keyDetails.startsWith("PKIX_ECDSA_")) {
-      return "EC";
-    }
-    if (keyDetails.startsWith("PKIX_ED25519")) {
-      return "Ed25519";
-    }
-    if (keyDetails.startsWith("PKIX_RSA_") || keyDetails.startsWith("PKCS1_RSA_")) {
-      return "RSA";
-    }
-    return null;
   }
 
   private static X509Certificate readCertificate(ProtoJson certificate) throws ProtoJsonException {
@@ -140,9 +140,15 @@ final class TrustedRootJson {
     }
   }
 
-  private static ValidFor readValidFor(ProtoJson validFor) throws ProtoJsonException {
+  /** An object's {@code validFor}; a key without one (an optional field) is valid since always. */
+  private static ValidFor readValidFor(ProtoJson object) throws ProtoJsonException {
+    Optional<ProtoJson> validFor = object.optionalObject("validFor");
+    if (validFor.isEmpty()) {
+      return new ValidFor(Instant.EPOCH, null);
+    }
     return new ValidFor(
-        validFor.timestamp("start"), validFor.has("end") ? validFor.timestamp("end") : null);
+        validFor.get().timestamp("start"),
+        validFor.get().has("end") ? validFor.get().timestamp("end") : null);
   }
 
   static byte[] write(TrustedRoot root) {
@@ -197,7 +203,9 @@ final class TrustedRootJson {
       json.writeStringField("baseUrl", log.baseUrl().toString());
       json.writeStringField("hashAlgorithm", "SHA2_256");
       json.writeObjectFieldStart("publicKey");
-      json.writeStringField("rawBytes", base64(log.publicKey().getEncoded()));
+      json.writeStringField(
+          "rawBytes",
+          base64(KeyDetails.named(log.keyDetails()).orElseThrow().encode(log.publicKey())));
       json.writeStringField("keyDetails", log.keyDetails());
       writeValidFor(json, log.validFor());
       json.writeEndObject();

@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore.trust;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +122,89 @@ class TrustedRootTest {
     IOException error = assertThrows(IOException.class, () -> parse(json));
 
     assertTrue(error.getMessage().startsWith("trusted root: mediaType is"), error.getMessage());
+  }
+
+  @Test
+  void setsAsideALogWithAnUnknownKeyTypeAndKeepsTheRest() throws Exception {
+    TrustedRoot original = publicGood();
+    Log ctLog = original.ctLogs().get(1);
+    String json =
+        fixtureText()
+            .replace(
+                "\"rawBytes\": \""
+                    + Base64.getEncoder().encodeToString(ctLog.publicKey().getEncoded())
+                    + "\",\n        \"keyDetails\": \"PKIX_ECDSA_P256_SHA_256\"",
+                "\"rawBytes\": \"AAAA\",\n        \"keyDetails\": \"ML_DSA_65\"");
+
+    TrustedRoot root = parse(json);
+
+    assertEquals(original.ctLogs().size() - 1, root.ctLogs().size());
+    assertTrue(root.ctLog(ctLog.logId()).isEmpty());
+    assertEquals(original.transparencyLogs().size(), root.transparencyLogs().size());
+    TrustedRoot.UnusableLog unusable = root.unusableLog(ctLog.logId()).orElseThrow();
+    assertEquals(ctLog.baseUrl(), unusable.baseUrl());
+    assertEquals(
+        "the trusted root's log "
+            + ctLog.baseUrl()
+            + " has this id, but its key type ML_DSA_65 is not supported",
+        unusable.describe());
+    assertTrue(root.unusableLog(original.transparencyLogs().get(0).logId()).isEmpty());
+  }
+
+  @Test
+  void setsAsideALogWithAnUnknownTreeHash() throws Exception {
+    String json = fixtureText().replaceFirst("\"SHA2_256\"", "\"SHA3_256\"");
+
+    TrustedRoot root = parse(json);
+
+    assertTrue(root.transparencyLogs().isEmpty());
+    assertTrue(
+        root.unusableLog(REKOR_LOG_ID)
+            .orElseThrow()
+            .describe()
+            .endsWith("SHA3_256 is not supported"));
+  }
+
+  @Test
+  void aKeyOfAKnownTypeThatDoesNotParseIsAnError() {
+    String json =
+        fixtureText().replaceFirst("\"rawBytes\": \"MFkwEwYH", "\"rawBytes\": \"MFkwEwYI");
+
+    IOException error = assertThrows(IOException.class, () -> parse(json));
+
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                "trusted root: tlogs[0].publicKey.rawBytes is not a PKIX_ECDSA_P256_SHA_256 public"
+                    + " key"),
+        error.getMessage());
+  }
+
+  @Test
+  void aKeyWithoutValidityIsValidSinceAlways() throws Exception {
+    String json =
+        fixtureText()
+            .replaceFirst(
+                ",\\s*\"validFor\": \\{\\s*\"start\": \"2021-01-12T11:53:27.000Z\"\\s*\\}", "");
+
+    Log rekor = parse(json).transparencyLog(REKOR_LOG_ID).orElseThrow();
+
+    assertEquals(Instant.EPOCH, rekor.validFor().start());
+    assertTrue(rekor.validFor().contains(Instant.parse("2020-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void validityIncludesBothEnds() {
+    Instant start = Instant.parse("2022-01-01T00:00:00Z");
+    Instant end = Instant.parse("2022-12-31T23:59:59.999Z");
+    TrustedRoot.ValidFor window = new TrustedRoot.ValidFor(start, end);
+
+    assertTrue(window.contains(start));
+    assertTrue(window.contains(end));
+    assertFalse(window.contains(start.minusNanos(1)));
+    assertFalse(window.contains(end.plusNanos(1)));
+    assertTrue(new TrustedRoot.ValidFor(start, null).contains(Instant.MAX));
   }
 
   @Test
