@@ -6,6 +6,7 @@ import dev.provenanceaction.sigstore.fulcio.CertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLog;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,21 +14,33 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
- * certificate authority, a DSSE signature, and an entry in the transparency log. The private key
- * never leaves this object's one call.
+ * certificate authority, a DSSE signature, an entry in the transparency log, and an RFC 3161
+ * timestamp of the signature from each timestamp authority the signing config selects (a Rekor v2
+ * entry has no time of its own). The private key never leaves this object's one call.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
   private final TransparencyLog transparencyLog;
+  private final List<TimestampAuthorityClient> timestampAuthorities;
 
   public StatementSigner(
-      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+      CertificateAuthority certificateAuthority,
+      TransparencyLog transparencyLog,
+      List<TimestampAuthorityClient> timestampAuthorities) {
     this.certificateAuthority = certificateAuthority;
     this.transparencyLog = transparencyLog;
+    this.timestampAuthorities = List.copyOf(timestampAuthorities);
+  }
+
+  /** A signer whose log entries carry their own time (Rekor v1), with no timestamp authority. */
+  public StatementSigner(
+      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+    this(certificateAuthority, transparencyLog, List.of());
   }
 
   /**
@@ -53,8 +66,12 @@ public final class StatementSigner {
         sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
+    List<byte[]> timestamps = new ArrayList<>();
+    for (TimestampAuthorityClient authority : timestampAuthorities) {
+      timestamps.add(authority.timestamp(signature));
+    }
     LogEntry entry = transparencyLog.append(envelope, leaf);
-    return new SigstoreBundle(leaf, entry, envelope);
+    return new SigstoreBundle(leaf, entry, envelope, timestamps);
   }
 
   private static KeyPair newKeyPair() {

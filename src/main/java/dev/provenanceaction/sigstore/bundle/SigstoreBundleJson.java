@@ -7,6 +7,7 @@ import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -144,33 +145,7 @@ final class SigstoreBundleJson {
       throw material.fieldError(
           "tlogEntries", "holds " + entries.size() + " entries, expected exactly one");
     }
-    ProtoJson entry = entries.get(0);
-    ProtoJson kindVersion = entry.object("kindVersion");
-    byte[] signedEntryTimestamp =
-        entry.has("inclusionPromise")
-            ? entry.object("inclusionPromise").bytes("signedEntryTimestamp")
-            : null;
-    return new LogEntry(
-        entry.int64("logIndex"),
-        entry.object("logId").bytes("keyId"),
-        kindVersion.string("kind"),
-        kindVersion.string("version"),
-        // Rekor v2 entries have no integrated time; a timestamp authority's time stands in.
-        entry.has("integratedTime") ? entry.int64("integratedTime") : 0,
-        signedEntryTimestamp,
-        entry.has("inclusionProof") ? readInclusionProof(entry.object("inclusionProof")) : null,
-        entry.bytes("canonicalizedBody"));
-  }
-
-  private static InclusionProof readInclusionProof(ProtoJson proof) throws ProtoJsonException {
-    String checkpoint =
-        proof.has("checkpoint") ? proof.object("checkpoint").string("envelope") : null;
-    return new InclusionProof(
-        proof.int64("logIndex"),
-        proof.bytes("rootHash"),
-        proof.int64("treeSize"),
-        proof.bytesList("hashes"),
-        checkpoint);
+    return TransparencyLogEntryJson.read(entries.get(0));
   }
 
   private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
