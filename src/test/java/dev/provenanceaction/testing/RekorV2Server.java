@@ -65,6 +65,11 @@ public final class RekorV2Server implements AutoCloseable {
     faults.failNext(count, httpStatus);
   }
 
+  /** Requests of any kind received, injected failures included. */
+  public int requestCount() {
+    return faults.requestCount();
+  }
+
   /** The entry requests received, as parsed JSON, in order. */
   public synchronized List<JsonNode> requests() {
     return List.copyOf(requests);

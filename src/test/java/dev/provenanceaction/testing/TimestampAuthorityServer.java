@@ -100,6 +100,11 @@ public final class TimestampAuthorityServer implements AutoCloseable {
     faults.failNext(count, httpStatus);
   }
 
+  /** Requests of any kind received, injected failures included. */
+  public int requestCount() {
+    return faults.requestCount();
+  }
+
   /** Timestamps granted so far. */
   public long issued() {
     return serial.get() - 1;
