@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,13 @@ public final class GenerateCommand {
         offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
     List<Subject> subjects = readSubjects(options);
     ProvenanceFileName fileName = fileName(options, subjects);
-    Path provenancePath = options.outputDir().resolve(fileName.value());
+    Path provenancePath;
+    try {
+      provenancePath = options.outputDir().resolve(fileName.value());
+    } catch (InvalidPathException e) {
+      throw WorkspacePaths.unspellableName(
+          "the provenance file name", fileName.value(), "set provenance-name to a name in ASCII");
+    }
     WorkspacePaths.checkWritable("provenance-name", provenancePath);
     Path trustedRootPath =
         options.sigstore().isEphemeral() ? options.outputDir().resolve("trusted_root.json") : null;

@@ -243,6 +243,16 @@ public final class GenerateMain {
     return Set.copyOf(union);
   }
 
+  /**
+   * The verifier's file on the release page of this action's version, as release.yml names it; a
+   * build that is no release names the form.
+   */
+  static String verifierJar() {
+    String version = GenerateMain.class.getPackage().getImplementationVersion();
+    boolean release = version != null && !version.endsWith("-SNAPSHOT");
+    return "provenance-action-v" + (release ? version : "X.Y.Z") + ".jar";
+  }
+
   /** The command a user runs to check one of the artifacts against this file. */
   String verifyCommand(GenerateResult result) {
     String repository = env.getOrDefault("GITHUB_REPOSITORY", "OWNER/REPO");
@@ -259,7 +269,9 @@ public final class GenerateMain {
         result.trustedRootPath() == null
             ? ""
             : " --trusted-root " + result.trustedRootPath().getFileName();
-    return "java -jar provenance-action.jar verify-artifact --provenance-path "
+    return "java -jar "
+        + verifierJar()
+        + " verify-artifact --provenance-path "
         + result.fileName()
         + " --source-uri "
         + host

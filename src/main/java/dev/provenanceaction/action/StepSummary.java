@@ -44,7 +44,9 @@ final class StepSummary {
     if (subjects.size() > MAX_ROWS) {
       md.append("\n… and ").append(subjects.size() - MAX_ROWS).append(" more subjects.\n");
     }
-    md.append("\nVerify an artifact before installing it:\n\n```\n")
+    md.append(
+            "\nVerify an artifact before installing it (the jar is on provenance-action's release")
+        .append(" page; Java 17 or newer):\n\n```\n")
         .append(verifyCommand.replace("`", "'"))
         .append("\n```\n");
     return md.toString();

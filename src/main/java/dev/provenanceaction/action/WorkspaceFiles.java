@@ -9,21 +9,37 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files into the workspace whole or not at all, owned like the workspace: the container runs
  * as root, and root-owned files would stop later steps and self-hosted runners from deleting them.
+ * What it writes is public (provenance, a trusted root) and later steps may run as another user: a
+ * file gets mode 0644, a directory it makes 0755.
  */
 public final class WorkspaceFiles {
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> DIRECTORY_MODE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+
   private WorkspaceFiles() {}
 
-  /** Writes through a temporary file in the same directory, then renames it into place. */
+  /**
+   * Writes through a temporary file in the same directory, then renames it into place; makes the
+   * directory and its missing parents first.
+   */
   public static void writeAtomically(Path target, byte[] content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
+    createDirectories(directory);
+    // Made 0600 and only opened up once complete: no one reads a partial file.
     Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
     try {
       Files.write(temporary, content);
       copyOwner(directory, temporary);
+      setMode(temporary, FILE_MODE);
       try {
         Files.move(
             temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -32,6 +48,28 @@ public final class WorkspaceFiles {
       }
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** Each missing level, owned like the one above it. */
+  private static void createDirectories(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path parent = directory.getParent();
+    if (parent != null) {
+      createDirectories(parent);
+    }
+    Files.createDirectory(directory);
+    if (parent != null) {
+      copyOwner(parent, directory);
+    }
+    setMode(directory, DIRECTORY_MODE);
+  }
+
+  private static void setMode(Path path, Set<PosixFilePermission> mode) throws IOException {
+    if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
+      Files.setPosixFilePermissions(path, mode);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.provenanceaction.action;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
@@ -37,17 +38,29 @@ public final class WorkspacePaths {
   }
 
   /**
-   * An existing directory named by an input.
+   * A directory named by an input that exists or is to be made (with its missing parents) when the
+   * first file is written into it.
    *
-   * @throws UsageException if it does not exist, is no directory, or lies outside the workspace
+   * @throws UsageException if it, or the nearest part of it that exists, is no directory, or it
+   *     lies outside the workspace
    */
   public Path directory(String input, String value) throws UsageException {
     Path path = resolve(input, value);
-    if (!Files.isDirectory(path)) {
-      throw new UsageException(
-          "Output directory not found", input + ": no such directory: " + path);
+    Path existing = path;
+    while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
     }
-    checkRealPathInside(input, value, path);
+    if (!Files.isDirectory(existing)) {
+      throw new UsageException(
+          "Output directory in the way",
+          input
+              + ": "
+              + existing
+              + " exists and is not a directory, so "
+              + path
+              + " cannot be one");
+    }
+    checkRealPathInside(input, value, existing);
     return path;
   }
 
@@ -94,8 +107,35 @@ public final class WorkspacePaths {
     }
   }
 
+  /**
+   * Java 17 takes the encoding of file names from the locale, ASCII under C or POSIX (or none set),
+   * and cannot make a file whose name that encoding cannot spell.
+   *
+   * @param fix how to do without such a name
+   */
+  static UsageException unspellableName(String what, String name, String fix) {
+    return new UsageException(
+        "File name not possible in this locale",
+        what
+            + " '"
+            + name
+            + "' cannot be a file name here: Java takes file names as "
+            + System.getProperty("sun.jnu.encoding")
+            + " from the locale (LANG and LC_ALL unset, C or POSIX); "
+            + fix
+            + ", or run with a UTF-8 locale such as LANG=C.UTF-8");
+  }
+
   private Path resolve(String input, String value) throws UsageException {
-    Path path = base.resolve(value).normalize();
+    Path path;
+    try {
+      path = base.resolve(value).normalize();
+    } catch (InvalidPathException e) {
+      if (value.indexOf('\0') >= 0) {
+        throw new UsageException("Invalid path", input + ": a path cannot contain a NUL character");
+      }
+      throw unspellableName(input, value, "use a path in ASCII");
+    }
     if (confined && !path.startsWith(base)) {
       throw new UsageException(
           "Path outside the workspace",

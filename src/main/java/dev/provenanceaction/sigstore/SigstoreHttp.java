@@ -15,15 +15,15 @@ import java.util.Objects;
  * instance never starts it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
- * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun past 15 s). A
- * refused connection or a service that answers 503 each time gives up after about 7 s of waiting;
- * one that hangs after two attempts, at about 17.5 s; OIDC, Fulcio and Rekor together stay under 60
- * s even when each needs its last chance.
+ * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun that would
+ * end past 15 s). A refused connection or a service that answers 503 each time gives up after 4
+ * attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about 17 s.
+ * OIDC, Fulcio and Rekor together stay under 60 s even when each needs its last chance.
  */
 public final class SigstoreHttp {
-  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
-  static final String USER_AGENT = "provenance-action";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+  private static final String USER_AGENT = "provenance-action";
 
   private final TlsTrust tlsTrust;
   private final RetryPolicy retryPolicy;
@@ -45,14 +45,6 @@ public final class SigstoreHttp {
   public static SigstoreHttp create(
       TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration requestTimeout) {
     return new SigstoreHttp(tlsTrust, retryPolicy, requestTimeout);
-  }
-
-  public TlsTrust tlsTrust() {
-    return tlsTrust;
-  }
-
-  public RetryPolicy retryPolicy() {
-    return retryPolicy;
   }
 
   /** A request to this URL with the per-request timeout, asking for JSON. */

@@ -58,6 +58,7 @@ public final class BundleVerifier {
         verify(
             bundle.certificate(),
             bundle.logEntry(),
+            bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), envelope.signature()),
             leaf -> {
               if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
@@ -82,6 +83,7 @@ public final class BundleVerifier {
         verify(
             bundle.certificate(),
             bundle.logEntry(),
+            bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), signature.signature()),
             leaf -> {
               if (!Signatures.verifyDigest(
@@ -142,10 +144,13 @@ public final class BundleVerifier {
   /**
    * The checks every bundle shares; returns the first time the certificate was checked valid at:
    * the log's integrated time when the entry has a SET (Rekor v1), else the first timestamp's.
+   *
+   * @param proofRequired false for a bundle v0.1, whose entry's SET may stand alone
    */
   private Instant verify(
       X509Certificate leaf,
       LogEntry entry,
+      boolean proofRequired,
       Timestamps timestamps,
       SignedContentCheck signatureCheck,
       SignedContentCheck logBodyCheck)
@@ -162,7 +167,11 @@ public final class BundleVerifier {
           promised
               ? logEntryChecks.checkSignedEntryTimestamp(entry)
               : logEntryChecks.logOfCheckpoint(entry);
-      logEntryChecks.checkInclusionProof(entry, log);
+      // A v0.1 bundle may rest on the log's signed promise alone, as slsa-github-generator's
+      // container-based and delegator builders' bundles do; the SET was checked above.
+      if (proofRequired || !promised || entry.inclusionProof() != null) {
+        logEntryChecks.checkInclusionProof(entry, log);
+      }
       logBodyCheck.check(leaf);
     } catch (VerificationException | RuntimeException | Error later) {
       await(certificate);

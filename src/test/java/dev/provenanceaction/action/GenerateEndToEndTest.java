@@ -97,7 +97,8 @@ class GenerateEndToEndTest {
     assertTrue(
         run.summary()
             .contains(
-                "verify-artifact --provenance-path multiple.intoto.jsonl --source-uri"
+                "java -jar provenance-action-vX.Y.Z.jar verify-artifact --provenance-path"
+                    + " multiple.intoto.jsonl --source-uri"
                     + " github.com/octo-org/octo-pkg --source-tag v1.2.3 "
                     + WHEEL),
         run.summary());

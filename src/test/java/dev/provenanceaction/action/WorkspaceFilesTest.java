@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +41,47 @@ class WorkspaceFilesTest {
     WorkspaceFiles.writeAtomically(target, new byte[] {'x'});
 
     assertEquals(nobody, Files.getOwner(target));
+  }
+
+  @Test
+  void givesTheFileMode0644AlsoWhenItReplacesAPrivateOne() throws Exception {
+    Path fresh = workspace.resolve("a.intoto.jsonl");
+    Path replaced = workspace.resolve("trusted_root.json");
+    Files.writeString(replaced, "{}");
+    Files.setPosixFilePermissions(replaced, PosixFilePermissions.fromString("rw-------"));
+
+    WorkspaceFiles.writeAtomically(fresh, new byte[] {'x'});
+    WorkspaceFiles.writeAtomically(replaced, new byte[] {'y'});
+
+    assertEquals("rw-r--r--", mode(fresh));
+    assertEquals("rw-r--r--", mode(replaced));
+  }
+
+  @Test
+  void makesTheMissingDirectoriesOwnedLikeTheOneAboveWithMode0755() throws Exception {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    UserPrincipal owner =
+        root
+            ? workspace
+                .getFileSystem()
+                .getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody")
+            : Files.getOwner(workspace);
+    Files.setOwner(workspace, owner);
+    Path target = workspace.resolve("dist/provenance/a.intoto.jsonl");
+
+    WorkspaceFiles.writeAtomically(target, new byte[] {'x'});
+
+    assertArrayEquals(new byte[] {'x'}, Files.readAllBytes(target));
+    for (Path directory :
+        List.of(workspace.resolve("dist"), workspace.resolve("dist/provenance"))) {
+      assertEquals("rwxr-xr-x", mode(directory), directory.toString());
+      assertEquals(owner, Files.getOwner(directory), directory.toString());
+    }
+    assertEquals(owner, Files.getOwner(target));
+  }
+
+  private static String mode(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 }

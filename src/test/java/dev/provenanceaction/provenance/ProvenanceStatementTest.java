@@ -6,23 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.subject.DigestAlgorithm;
 import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.testing.AttestFixtureClaims;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProvenanceStatementTest {
-  private static final String ATTEST_BUNDLE = "actions-attest-build-provenance/a.txt.sigstore.json";
-  private static final String GENERATOR_JSONL =
-      "slsa-github-generator-v2.1.0/binary-linux-amd64-push-v14.intoto.jsonl";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DIGEST =
       "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
 
@@ -36,7 +37,7 @@ class ProvenanceStatementTest {
 
   @Test
   void slsaV1IsByteIdenticalToGitHubsAttestAction() throws IOException {
-    byte[] expected = SharedFixtures.dssePayload(ATTEST_BUNDLE);
+    byte[] expected = dssePayload(Fixtures.ATTEST_BUNDLE);
 
     byte[] actual =
         ProvenanceStatement.serialize(
@@ -57,8 +58,8 @@ class ProvenanceStatementTest {
    */
   @Test
   void slsaV02IsByteIdenticalToTheGenericGenerator() throws IOException {
-    byte[] expected = SharedFixtures.dssePayload(GENERATOR_JSONL);
-    JsonNode statement = SharedFixtures.parse(expected);
+    byte[] expected = dssePayload(Fixtures.SLSA_GENERATOR_JSONL);
+    JsonNode statement = JSON.readTree(expected);
     JsonNode environment = statement.at("/predicate/invocation/environment");
     // iss, sub, visibility, workflow, job_workflow_sha and runner_environment are not in the
     // statement: plausible values.
@@ -129,7 +130,7 @@ class ProvenanceStatementTest {
       }
       String text = new String(statement, StandardCharsets.US_ASCII);
       assertTrue(text.contains("p\\u00E4ckchen-\\uD83D\\uDE00.whl"), text);
-      JsonNode parsed = SharedFixtures.parse(statement);
+      JsonNode parsed = JSON.readTree(statement);
       assertEquals(name, parsed.at("/subject/0/name").asText());
       if (type == PredicateType.SLSA_V02) {
         assertEquals(
@@ -156,7 +157,7 @@ class ProvenanceStatementTest {
   void slsaV02WritesAnEmptyObjectForNoEventPayload() throws IOException {
     for (JsonNode absent : new JsonNode[] {null, JsonNodeFactory.instance.nullNode()}) {
       JsonNode statement =
-          SharedFixtures.parse(
+          JSON.readTree(
               ProvenanceStatement.serialize(
                   PredicateType.SLSA_V02,
                   oneSubject("a"),
@@ -176,7 +177,7 @@ class ProvenanceStatementTest {
     List<Subject> subjects = List.of(new Subject("x.tar.gz", DigestAlgorithm.SHA512, digest));
 
     JsonNode statement =
-        SharedFixtures.parse(
+        JSON.readTree(
             ProvenanceStatement.serialize(
                 PredicateType.SLSA_V1, subjects, attestFixture(), "https://github.com", null));
 
@@ -188,7 +189,7 @@ class ProvenanceStatementTest {
   @Test
   void usesTheServerUrlForEnterpriseServer() throws IOException {
     JsonNode statement =
-        SharedFixtures.parse(
+        JSON.readTree(
             ProvenanceStatement.serialize(
                 PredicateType.SLSA_V1,
                 oneSubject("a"),
@@ -218,7 +219,7 @@ class ProvenanceStatementTest {
         ProvenanceStatement.serialize(
             PredicateType.SLSA_V1, subjects, attestFixture(), "https://github.com", null);
 
-    JsonNode parsed = SharedFixtures.parse(statement);
+    JsonNode parsed = JSON.readTree(statement);
     assertEquals(100_000, parsed.get("subject").size());
     assertEquals("dist/file-0.whl", parsed.at("/subject/0/name").asText());
     assertEquals("0".repeat(64), parsed.at("/subject/0/digest/sha256").asText());
@@ -273,5 +274,13 @@ class ProvenanceStatementTest {
                     JsonNodeFactory.instance.arrayNode()));
 
     assertEquals("the event payload must be a JSON object, not ARRAY", e.getMessage());
+  }
+
+  /** The DSSE payload bytes of a bundle file, or of the first bundle in a JSONL file. */
+  private static byte[] dssePayload(String fixture) throws IOException {
+    String text = Fixtures.text(fixture);
+    String bundle = fixture.endsWith(".jsonl") ? text.lines().findFirst().orElseThrow() : text;
+    String payload = JSON.readTree(bundle).path("dsseEnvelope").path("payload").asText();
+    return Base64.getDecoder().decode(payload);
   }
 }

@@ -3,10 +3,6 @@ package dev.provenanceaction.testing;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +13,7 @@ import java.util.stream.Collectors;
  * scripts/extract-openapi-paths} to the operations this project calls) as a request validator.
  */
 public final class GithubOpenApi {
-  static final String RESOURCE = "/github/api.github.com.releases.json";
+  static final String RESOURCE = "github/api.github.com.releases.json";
   private static volatile OpenApiInteractionValidator shared;
 
   /**
@@ -66,22 +62,12 @@ public final class GithubOpenApi {
     if (shared == null) {
       synchronized (GithubOpenApi.class) {
         if (shared == null) {
-          shared = OpenApiInteractionValidator.createForInlineApiSpecification(read()).build();
+          shared =
+              OpenApiInteractionValidator.createForInlineApiSpecification(Fixtures.text(RESOURCE))
+                  .build();
         }
       }
     }
     return shared;
-  }
-
-  private static String read() {
-    try (InputStream in = GithubOpenApi.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            RESOURCE + " is missing: run scripts/extract-openapi-paths");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

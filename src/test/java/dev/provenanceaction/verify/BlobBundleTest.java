@@ -12,6 +12,8 @@ import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,6 +208,43 @@ class BlobBundleTest {
 
     assertEquals(
         "LOG_BODY: expected kind hashedrekord 0.0.1, found dsse 0.0.1", error.getMessage());
+  }
+
+  @Test
+  void onlyABundleV01MayRestOnItsInclusionPromise() throws Exception {
+    MessageSignatureBundle signed = own.signBlob(BLOB);
+    LogEntry promiseOnly = BundleMutations.withProof(signed.logEntry(), null);
+
+    MessageSignatureBundle v01 =
+        new MessageSignatureBundle(
+            signed.certificate(),
+            promiseOnly,
+            signed.messageSignature(),
+            SigstoreBundle.MEDIA_TYPE_V01);
+    BundleVerifier.create(own.trustedRoot()).verify(v01);
+
+    VerificationException error =
+        assertFails(
+            new MessageSignatureBundle(
+                signed.certificate(), promiseOnly, signed.messageSignature()));
+    assertEquals(Check.INCLUSION_PROOF, error.check());
+    assertEquals("INCLUSION_PROOF: expected an inclusion proof, found none", error.getMessage());
+    assertEquals(
+        Check.SET,
+        assertFails(
+                new MessageSignatureBundle(
+                    signed.certificate(),
+                    BundleMutations.withProof(
+                        BundleMutations.flipSignedEntryTimestamp(
+                                new SigstoreBundle(
+                                    signed.certificate(),
+                                    signed.logEntry(),
+                                    new DsseEnvelope(new byte[0], "", new byte[0])))
+                            .logEntry(),
+                        null),
+                    signed.messageSignature(),
+                    SigstoreBundle.MEDIA_TYPE_V01))
+            .check());
   }
 
   private VerificationException assertFails(MessageSignatureBundle bundle) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,10 +83,9 @@ class BundleMutationTest {
   }
 
   private static Stream<Source> sources() throws Exception {
-    TrustedRoot publicGood =
-        TrustedRoot.parse(SigstoreFixtures.bytes(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT));
-    SigstoreBundle slsa = realBundle(SigstoreFixtures.SLSA_GENERATOR_JSONL);
-    SigstoreBundle attest = realBundle(SigstoreFixtures.ATTEST_BUNDLE);
+    TrustedRoot publicGood = TrustedRoot.parse(Fixtures.bytes(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT));
+    SigstoreBundle slsa = realBundle(Fixtures.SLSA_GENERATOR_JSONL);
+    SigstoreBundle attest = realBundle(Fixtures.ATTEST_BUNDLE);
     OwnSigstore own = new OwnSigstore();
     // Several entries first, so the proofs have audit paths to change.
     own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, "00".repeat(32)));
@@ -101,7 +100,7 @@ class BundleMutationTest {
   }
 
   private static SigstoreBundle realBundle(String fixture) throws Exception {
-    return SigstoreBundle.parse(SigstoreFixtures.text(fixture).strip());
+    return SigstoreBundle.parse(Fixtures.text(fixture).strip());
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -40,7 +40,12 @@ final class BundleMutations {
           (X509Certificate)
               CertificateFactory.getInstance("X.509")
                   .generateCertificate(new ByteArrayInputStream(der));
-      return new SigstoreBundle(changed, bundle.logEntry(), bundle.envelope());
+      return new SigstoreBundle(
+          changed,
+          bundle.logEntry(),
+          bundle.envelope(),
+          bundle.rfc3161Timestamps(),
+          bundle.mediaType());
     } catch (CertificateException e) {
       throw new AssertionError(e);
     }
@@ -85,11 +90,21 @@ final class BundleMutations {
   }
 
   static SigstoreBundle withEnvelope(SigstoreBundle bundle, DsseEnvelope envelope) {
-    return new SigstoreBundle(bundle.certificate(), bundle.logEntry(), envelope);
+    return new SigstoreBundle(
+        bundle.certificate(),
+        bundle.logEntry(),
+        envelope,
+        bundle.rfc3161Timestamps(),
+        bundle.mediaType());
   }
 
   static SigstoreBundle withEntry(SigstoreBundle bundle, LogEntry entry) {
-    return new SigstoreBundle(bundle.certificate(), entry, bundle.envelope());
+    return new SigstoreBundle(
+        bundle.certificate(),
+        entry,
+        bundle.envelope(),
+        bundle.rfc3161Timestamps(),
+        bundle.mediaType());
   }
 
   static LogEntry withProof(LogEntry entry, InclusionProof proof) {

@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
 
 class BundleVerifierTest {
   private static final TrustedRoot ROOT = parseRoot();
-  private static final SigstoreBundle SLSA = parseBundle(SigstoreFixtures.SLSA_GENERATOR_JSONL);
-  private static final SigstoreBundle ATTEST = parseBundle(SigstoreFixtures.ATTEST_BUNDLE);
+  private static final SigstoreBundle SLSA = parseBundle(Fixtures.SLSA_GENERATOR_JSONL);
+  private static final SigstoreBundle ATTEST = parseBundle(Fixtures.ATTEST_BUNDLE);
 
   private static TrustedRoot parseRoot() {
     try {
-      return TrustedRoot.parse(SigstoreFixtures.bytes(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT));
+      return TrustedRoot.parse(Fixtures.bytes(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -47,7 +47,7 @@ class BundleVerifierTest {
 
   private static SigstoreBundle parseBundle(String fixture) {
     try {
-      return SigstoreBundle.parse(SigstoreFixtures.text(fixture).strip());
+      return SigstoreBundle.parse(Fixtures.text(fixture).strip());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

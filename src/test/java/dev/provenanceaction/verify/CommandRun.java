@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +10,13 @@ import java.util.Map;
 
 /** The exit code and output of one run of a verify command, and the fixture paths they take. */
 record CommandRun(int exitCode, String out, String err) {
-  static final String ROOT = path(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT);
-  static final String SLSA_JSONL = path(SigstoreFixtures.SLSA_GENERATOR_JSONL);
-  static final String SLSA_ARTIFACT =
-      path("slsa-github-generator-v2.1.0/binary-linux-amd64-push-v14");
+  static final String ROOT = path(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT);
+  static final String SLSA_JSONL = path(Fixtures.SLSA_GENERATOR_JSONL);
+  static final String SLSA_ARTIFACT = path(Fixtures.SLSA_GENERATOR_ARTIFACT);
   static final String SLSA_SHA256 =
       "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa";
-  static final String ATTEST_BUNDLE = path(SigstoreFixtures.ATTEST_BUNDLE);
-  static final String ATTEST_ARTIFACT = path("actions-attest-build-provenance/a.txt");
+  static final String ATTEST_BUNDLE = path(Fixtures.ATTEST_BUNDLE);
+  static final String ATTEST_ARTIFACT = path(Fixtures.ATTEST_ARTIFACT);
   static final String ATTEST_SHA256 =
       "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
   static final String ATTEST_SAN =
@@ -27,7 +26,7 @@ record CommandRun(int exitCode, String out, String err) {
           + "generator_generic_slsa3.yml@refs/tags/v2.1.0";
 
   static String path(String fixture) {
-    return SigstoreFixtures.path(fixture).toString();
+    return Fixtures.path(fixture).toString();
   }
 
   /** Runs verify-artifact offline against the fixture trusted root. */

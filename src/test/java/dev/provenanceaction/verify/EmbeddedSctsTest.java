@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.x509.CertificateBuilder;
 import dev.provenanceaction.sigstore.x509.Der;
 import dev.provenanceaction.sigstore.x509.Extensions;
+import dev.provenanceaction.testing.Fixtures;
 import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
 import dev.sigstore.encryption.certificates.transparency.CTLogStore;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
@@ -37,10 +37,9 @@ class EmbeddedSctsTest {
 
   @Test
   void realFulcioLeafAgainstEachPublicGoodIntermediate() throws Exception {
-    TrustedRoot root =
-        TrustedRoot.parse(SigstoreFixtures.bytes(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT));
     X509Certificate leaf =
-        SigstoreBundle.parse(SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE)).certificate();
+        SigstoreBundle.parse(Fixtures.text(Fixtures.ATTEST_BUNDLE)).certificate();
     List<TrustedRoot.Log> logs = root.ctLogs();
     List<String> statuses = new ArrayList<>();
     for (TrustedRoot.CertificateAuthorityEntry authority : root.certificateAuthorities()) {

@@ -3,7 +3,7 @@ package dev.provenanceaction.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.testing.Fixtures;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class IdentityPolicyTest {
   void readsFulciosGitHubExtensions() throws Exception {
     CertificateIdentity identity =
         CertificateIdentity.of(
-            ProvenanceClaimsTest.bundle(SigstoreFixtures.SLSA_GENERATOR_JSONL).certificate());
+            ProvenanceClaimsTest.bundle(Fixtures.SLSA_GENERATOR_JSONL).certificate());
 
     assertEquals(CommandRun.SLSA_SAN, identity.subjectAlternativeName());
     assertEquals(Optional.of(IdentityPolicy.GITHUB_ACTIONS_ISSUER), identity.issuer());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void readsTheGeneratorsV02Claims() throws Exception {
-    ProvenanceClaims claims =
-        ProvenanceClaims.parse(statement(SigstoreFixtures.SLSA_GENERATOR_JSONL));
+    ProvenanceClaims claims = ProvenanceClaims.parse(statement(Fixtures.SLSA_GENERATOR_JSONL));
 
     assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
     assertEquals(CommandRun.SLSA_SAN, claims.builderId());
@@ -42,7 +41,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void readsGitHubsV1Claims() throws Exception {
-    ProvenanceClaims claims = ProvenanceClaims.parse(statement(SigstoreFixtures.ATTEST_BUNDLE));
+    ProvenanceClaims claims = ProvenanceClaims.parse(statement(Fixtures.ATTEST_BUNDLE));
 
     assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
     assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
@@ -51,7 +50,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void missingTypeFails() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    ObjectNode statement = statementJson(Fixtures.ATTEST_BUNDLE);
     statement.remove("_type");
 
     PolicyException e = assertThrows(PolicyException.class, () -> parse(statement));
@@ -65,7 +64,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void unknownStatementTypeFails() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    ObjectNode statement = statementJson(Fixtures.ATTEST_BUNDLE);
     statement.put("_type", "https://in-toto.io/Statement/v2");
 
     PolicyException e = assertThrows(PolicyException.class, () -> parse(statement));
@@ -75,7 +74,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void unknownPredicateTypeFailsForProvenanceOnly() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.ATTEST_BUNDLE);
+    ObjectNode statement = statementJson(Fixtures.ATTEST_BUNDLE);
     statement.put("predicateType", "https://spdx.dev/Document");
     byte[] bytes = MAPPER.writeValueAsBytes(statement);
 
@@ -97,7 +96,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void builderOtherThanTheCertificatesFails() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
     ((ObjectNode) statement.path("predicate").path("builder")).put("id", "https://evil/builder");
 
     PolicyException e =
@@ -109,7 +108,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void repositoryOtherThanTheCertificatesFails() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
     ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
         .put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
 
@@ -121,7 +120,7 @@ class ProvenanceClaimsTest {
 
   @Test
   void refOtherThanTheCertificatesFails() throws Exception {
-    ObjectNode statement = statementJson(SigstoreFixtures.SLSA_GENERATOR_JSONL);
+    ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
     ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
         .put("uri", "git+https://github.com/slsa-framework/example-package@refs/heads/main");
 
@@ -141,14 +140,10 @@ class ProvenanceClaimsTest {
   }
 
   static byte[] statement(String fixture) throws Exception {
-    return ProvenanceFile.parse(SigstoreFixtures.text(fixture))
-        .get(0)
-        .bundle()
-        .envelope()
-        .payload();
+    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle().envelope().payload();
   }
 
   static SigstoreBundle bundle(String fixture) throws Exception {
-    return ProvenanceFile.parse(SigstoreFixtures.text(fixture)).get(0).bundle();
+    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle();
   }
 }

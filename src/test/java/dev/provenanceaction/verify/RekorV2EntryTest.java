@@ -1,24 +1,22 @@
 package dev.provenanceaction.verify;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.Ecdsa;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -243,92 +241,6 @@ class RekorV2EntryTest {
   }
 
   @Test
-  void witnessCosignaturesAreIgnoredAndTheLogsOwnLineCounts() throws Exception {
-    own.rekorV2()
-        .addWitness(
-            new TestRekorV2Log.Witness("witness.example", TestRekorV2Log.generateEd25519()));
-    LogEntry cosigned = own.logRekorV2(envelope, signer.leaf());
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            cosigned,
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
-
-    BundleVerifier.create(root()).verify(bundle);
-
-    assertEquals(
-        2,
-        cosigned
-            .inclusionProof()
-            .checkpoint()
-            .lines()
-            .filter(line -> line.startsWith("\u2014 "))
-            .count());
-  }
-
-  @Test
-  void checkpointSignedOnlyByAWitnessFailsTheCheckpoint() {
-    String note = entry.inclusionProof().checkpoint();
-    String text = note.substring(0, note.indexOf("\n\n") + 1);
-    TestRekorV2Log.Witness witness =
-        new TestRekorV2Log.Witness("witness.example", TestRekorV2Log.generateEd25519());
-    String witnessOnly =
-        text
-            + "\n"
-            + TestRekorV2Log.signatureLine(
-                witness.name(),
-                CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true),
-                witness.key().getPrivate(),
-                text);
-    LogEntry changed =
-        BundleMutations.withProof(
-            entry, BundleMutations.withCheckpoint(entry.inclusionProof(), witnessOnly));
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            changed,
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
-
-    VerificationException error = assertFails(root(), bundle);
-
-    assertEquals(Check.CHECKPOINT, error.check());
-    assertTrue(
-        error
-            .getMessage()
-            .startsWith(
-                "CHECKPOINT: expected a signature by log2025-test.rekor.invalid with key id "),
-        error.getMessage());
-  }
-
-  @Test
-  void logWithAnEcdsaKeyNamesItsCheckpointsBySpkiDigest() throws Exception {
-    TestRekorV2Log ecdsaLog = TestRekorV2Log.ecdsa("log-ecdsa.rekor.invalid", OwnSigstore.START);
-    LogEntry logged = ecdsaLog.append(entry.kind(), entry.version(), entry.canonicalizedBody());
-    TrustedRoot base = root();
-    TrustedRoot root =
-        new TrustedRoot(
-            base.certificateAuthorities(),
-            List.of(ecdsaLog.trustedRootEntry()),
-            base.ctLogs(),
-            base.timestampAuthorities());
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            logged,
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
-
-    BundleVerifier.create(root).verify(bundle);
-
-    assertArrayEquals(
-        Arrays.copyOf(Digests.sha256(ecdsaLog.trustedRootEntry().publicKey().getEncoded()), 4),
-        CheckpointCheck.keyId(
-            "log-ecdsa.rekor.invalid", ecdsaLog.trustedRootEntry().publicKey(), true));
-  }
-
-  @Test
   void timestampBeforeTheAuthorityWasTrustedFailsTheTimestamp() {
     TrustedRoot.CertificateAuthorityEntry listed = tsa.trustedRootEntry();
     TrustedRoot.CertificateAuthorityEntry later =
@@ -352,8 +264,7 @@ class RekorV2EntryTest {
 
   @Test
   void publicGoodRootKeepsItsTimestampAuthority() throws Exception {
-    TrustedRoot root =
-        TrustedRoot.parse(SigstoreFixtures.bytes(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT));
 
     assertEquals(1, root.timestampAuthorities().size());
     assertEquals("Internal Services Root", root.timestampAuthorities().get(0).subjectCommonName());

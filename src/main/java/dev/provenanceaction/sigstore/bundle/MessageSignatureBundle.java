@@ -13,21 +13,46 @@ import java.util.List;
  * @param messageSignature the blob's digest and the signature over it
  * @param rfc3161Timestamps DER RFC 3161 time-stamp responses over the signature, the signing time
  *     for Rekor v2 entries
+ * @param mediaType the bundle's version, as its {@code mediaType} names it
  */
 public record MessageSignatureBundle(
     X509Certificate certificate,
     LogEntry logEntry,
     MessageSignature messageSignature,
-    List<byte[]> rfc3161Timestamps) {
+    List<byte[]> rfc3161Timestamps,
+    String mediaType) {
 
   public MessageSignatureBundle {
     rfc3161Timestamps = List.copyOf(rfc3161Timestamps);
   }
 
+  /** A v0.3 bundle. */
+  public MessageSignatureBundle(
+      X509Certificate certificate,
+      LogEntry logEntry,
+      MessageSignature messageSignature,
+      List<byte[]> rfc3161Timestamps) {
+    this(certificate, logEntry, messageSignature, rfc3161Timestamps, SigstoreBundle.MEDIA_TYPE_V03);
+  }
+
   /** A bundle whose log entry alone says when it was signed (Rekor v1). */
   public MessageSignatureBundle(
+      X509Certificate certificate,
+      LogEntry logEntry,
+      MessageSignature messageSignature,
+      String mediaType) {
+    this(certificate, logEntry, messageSignature, List.of(), mediaType);
+  }
+
+  /** A v0.3 bundle whose log entry alone says when it was signed (Rekor v1). */
+  public MessageSignatureBundle(
       X509Certificate certificate, LogEntry logEntry, MessageSignature messageSignature) {
-    this(certificate, logEntry, messageSignature, List.of());
+    this(certificate, logEntry, messageSignature, List.of(), SigstoreBundle.MEDIA_TYPE_V03);
+  }
+
+  /** Whether the log entry must carry an inclusion proof: in every version but v0.1. */
+  public boolean requiresInclusionProof() {
+    return !mediaType.equals(SigstoreBundle.MEDIA_TYPE_V01);
   }
 
   /**

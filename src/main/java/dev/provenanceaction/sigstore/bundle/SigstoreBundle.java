@@ -7,29 +7,53 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Sigstore bundle v0.3 holding a DSSE envelope: the leaf certificate, one transparency log entry
- * and the envelope. One of these, compact, is one line of a {@code .intoto.jsonl} file.
+ * A Sigstore bundle holding a DSSE envelope: the leaf certificate, one transparency log entry and
+ * the envelope. One of these, compact, is one line of a {@code .intoto.jsonl} file.
  *
  * @param certificate the Fulcio leaf certificate
  * @param logEntry the Rekor entry with SET, inclusion proof and checkpoint
  * @param envelope the signed statement
  * @param rfc3161Timestamps DER RFC 3161 time-stamp responses over the envelope's signature, the
  *     signing time for Rekor v2 entries (which have no integrated time)
+ * @param mediaType the bundle's version, as its {@code mediaType} names it: {@link #MEDIA_TYPE_V03}
+ *     for the bundles made here
  */
 public record SigstoreBundle(
     X509Certificate certificate,
     LogEntry logEntry,
     DsseEnvelope envelope,
-    List<byte[]> rfc3161Timestamps) {
+    List<byte[]> rfc3161Timestamps,
+    String mediaType) {
   public static final String MEDIA_TYPE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
+  /**
+   * The one version whose log entry may hold an inclusion promise without an inclusion proof: the
+   * bundle spec requires the proof from v0.2 on.
+   */
+  public static final String MEDIA_TYPE_V01 =
+      "application/vnd.dev.sigstore.bundle+json;version=0.1";
 
   public SigstoreBundle {
     rfc3161Timestamps = List.copyOf(rfc3161Timestamps);
   }
 
-  /** A bundle whose log entry alone says when it was signed (Rekor v1). */
+  /** A v0.3 bundle. */
+  public SigstoreBundle(
+      X509Certificate certificate,
+      LogEntry logEntry,
+      DsseEnvelope envelope,
+      List<byte[]> rfc3161Timestamps) {
+    this(certificate, logEntry, envelope, rfc3161Timestamps, MEDIA_TYPE_V03);
+  }
+
+  /** A v0.3 bundle whose log entry alone says when it was signed (Rekor v1). */
   public SigstoreBundle(X509Certificate certificate, LogEntry logEntry, DsseEnvelope envelope) {
     this(certificate, logEntry, envelope, List.of());
+  }
+
+  /** Whether the log entry must carry an inclusion proof: in every version but v0.1. */
+  public boolean requiresInclusionProof() {
+    return !mediaType.equals(MEDIA_TYPE_V01);
   }
 
   /**
@@ -67,7 +91,7 @@ public record SigstoreBundle(
     return bundles;
   }
 
-  /** This bundle as compact v0.3 JSON, without a line end. */
+  /** This bundle as compact JSON of its version, without a line end. */
   public String toJsonLine() {
     return SigstoreBundleJson.write(this);
   }

@@ -28,10 +28,12 @@ import java.util.Set;
  */
 final class SigstoreBundleJson {
   private static final String DOCUMENT = "Sigstore bundle";
+  private static final String MEDIA_TYPE_V02 =
+      "application/vnd.dev.sigstore.bundle+json;version=0.2";
   private static final Set<String> MEDIA_TYPES =
       Set.of(
-          "application/vnd.dev.sigstore.bundle+json;version=0.1",
-          "application/vnd.dev.sigstore.bundle+json;version=0.2",
+          SigstoreBundle.MEDIA_TYPE_V01,
+          MEDIA_TYPE_V02,
           "application/vnd.dev.sigstore.bundle+json;version=0.3",
           SigstoreBundle.MEDIA_TYPE_V03);
   private static final JsonFactory JSON = new JsonFactory();
@@ -53,7 +55,8 @@ final class SigstoreBundleJson {
           readLeaf(material),
           readLogEntry(material),
           readEnvelope(bundle.object("dsseEnvelope")),
-          readTimestamps(material));
+          readTimestamps(material),
+          bundle.string("mediaType"));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }
@@ -74,7 +77,8 @@ final class SigstoreBundleJson {
           readLeaf(material),
           readLogEntry(material),
           readMessageSignature(bundle.object("messageSignature")),
-          readTimestamps(material));
+          readTimestamps(material),
+          bundle.string("mediaType"));
     } catch (ProtoJsonException e) {
       throw new BundleFormatException(e.getMessage(), e);
     }
@@ -162,11 +166,25 @@ final class SigstoreBundleJson {
     StringWriter out = new StringWriter(16384);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeStringField("mediaType", SigstoreBundle.MEDIA_TYPE_V03);
+      json.writeStringField("mediaType", bundle.mediaType());
       json.writeObjectFieldStart("verificationMaterial");
-      json.writeObjectFieldStart("certificate");
+      // v0.1 and v0.2 hold the leaf as a chain of one, v0.3 on its own.
+      boolean chain =
+          bundle.mediaType().equals(SigstoreBundle.MEDIA_TYPE_V01)
+              || bundle.mediaType().equals(MEDIA_TYPE_V02);
+      if (chain) {
+        json.writeObjectFieldStart("x509CertificateChain");
+        json.writeArrayFieldStart("certificates");
+      } else {
+        json.writeFieldName("certificate");
+      }
+      json.writeStartObject();
       json.writeStringField("rawBytes", base64(encoded(bundle.certificate())));
       json.writeEndObject();
+      if (chain) {
+        json.writeEndArray();
+        json.writeEndObject();
+      }
       json.writeArrayFieldStart("tlogEntries");
       writeLogEntry(json, bundle.logEntry());
       json.writeEndArray();

@@ -138,7 +138,7 @@ public record TrustedRoot(
    * @param publicKey its signing key
    * @param keyDetails the key's form as the trusted root spells it ({@code
    *     PKIX_ECDSA_P256_SHA_256}), one of {@link KeyDetails}
-   * @param logId SHA-256 of the key's DER encoding
+   * @param logId SHA-256 of the key's DER encoding, or for a Rekor v2 log its checkpoint key hash
    * @param validFor when its signatures may be trusted
    */
   public record Log(

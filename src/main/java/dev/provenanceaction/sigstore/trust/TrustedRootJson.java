@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,13 @@ final class TrustedRootJson {
       }
       if (chain.isEmpty()) {
         throw authority.fieldError("certChain.certificates", "is empty");
+      }
+      // The spec orders a chain leaf first, root last; earlier versions of root-signing's
+      // trusted_root.json wrote public-good's the other way round.
+      if (chain.size() > 1
+          && selfIssued(chain.get(0))
+          && !selfIssued(chain.get(chain.size() - 1))) {
+        Collections.reverse(chain);
       }
       authorities.add(
           new CertificateAuthorityEntry(
@@ -118,6 +126,10 @@ final class TrustedRootJson {
     } catch (GeneralSecurityException e) {
       throw publicKey.fieldError("rawBytes", "is not a " + form + " public key: " + e.getMessage());
     }
+  }
+
+  private static boolean selfIssued(X509Certificate certificate) {
+    return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
   }
 
   private static X509Certificate readCertificate(ProtoJson certificate) throws ProtoJsonException {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
+import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RandomInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +31,8 @@ class SigstoreBundlePropertiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<JsonNode> ORIGINALS =
       List.of(
-          read(SigstoreFixtures.text(SigstoreFixtures.SLSA_GENERATOR_JSONL).strip()),
-          read(SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE)));
+          read(Fixtures.text(Fixtures.SLSA_GENERATOR_JSONL).strip()),
+          read(Fixtures.text(Fixtures.ATTEST_BUNDLE)));
   private static final List<String> ORIGINAL_TEXTS =
       ORIGINALS.stream().map(JsonNode::toString).toList();
   private static final List<List<String>> PATHS =

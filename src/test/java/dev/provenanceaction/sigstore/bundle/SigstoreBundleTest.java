@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,11 @@ class SigstoreBundleTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static String slsaLine() {
-    return SigstoreFixtures.text(SigstoreFixtures.SLSA_GENERATOR_JSONL).strip();
+    return Fixtures.text(Fixtures.SLSA_GENERATOR_JSONL).strip();
   }
 
   private static String attestJson() {
-    return SigstoreFixtures.text(SigstoreFixtures.ATTEST_BUNDLE);
+    return Fixtures.text(Fixtures.ATTEST_BUNDLE);
   }
 
   @Test

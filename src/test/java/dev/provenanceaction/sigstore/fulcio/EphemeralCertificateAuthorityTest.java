@@ -12,6 +12,7 @@ import dev.provenanceaction.sigstore.SigstoreJava;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.AttestFixtureClaims;
+import dev.provenanceaction.testing.Fixtures;
 import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
 import dev.sigstore.encryption.certificates.transparency.CTVerifier;
@@ -19,7 +20,6 @@ import dev.sigstore.fulcio.client.FulcioVerifier;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -176,13 +176,9 @@ class EphemeralCertificateAuthorityTest {
   }
 
   private static X509Certificate fixtureLeaf() throws Exception {
-    Path bundle =
-        Path.of(
-            System.getenv("SHARED_DIR"),
-            "fixtures/actions-attest-build-provenance/a.txt.sigstore.json");
     String rawBytes =
         new ObjectMapper()
-            .readTree(bundle.toFile())
+            .readTree(Fixtures.bytes(Fixtures.ATTEST_BUNDLE))
             .at("/verificationMaterial/certificate/rawBytes")
             .asText();
     return (X509Certificate)

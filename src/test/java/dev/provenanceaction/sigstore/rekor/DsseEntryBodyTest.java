@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class DsseEntryBodyTest {
-  private static final Path BUNDLE =
-      Path.of(
-          System.getenv("SHARED_DIR"),
-          "fixtures/actions-attest-build-provenance/a.txt.sigstore.json");
-
   @Test
   void reproducesTheActionsAttestBodyByteForByte() throws Exception {
-    JsonNode bundle = new ObjectMapper().readTree(BUNDLE.toFile());
+    JsonNode bundle = new ObjectMapper().readTree(Fixtures.bytes(Fixtures.ATTEST_BUNDLE));
     JsonNode envelopeJson = bundle.get("dsseEnvelope");
     String payload = envelopeJson.get("payload").asText();
     String sig = envelopeJson.get("signatures").get(0).get("sig").asText();

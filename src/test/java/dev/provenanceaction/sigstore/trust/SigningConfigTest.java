@@ -3,8 +3,8 @@ package dev.provenanceaction.sigstore.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.sigstore.RealFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigningConfigTest {
-  private static final String DIR = "/real/signing-config/";
+  private static final String DIR = "signing-config/";
   private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
   private static SigningConfig parse(String json) throws IOException {
@@ -20,9 +20,8 @@ class SigningConfigTest {
   }
 
   private static SigningConfig real(String name, String now) throws IOException {
-    try (InputStream in = SigningConfigTest.class.getResourceAsStream(DIR + name)) {
-      return SigningConfig.parse(in.readAllBytes(), Instant.parse(now));
-    }
+    String path = name.startsWith("trust-roots/") ? name : DIR + name;
+    return SigningConfig.parse(RealFiles.bytes(path), Instant.parse(now));
   }
 
   private static SigningConfig.Service v1(String url) {
@@ -60,7 +59,7 @@ class SigningConfigTest {
 
   @Test
   void stagingSelectsItsGlobalV2LogFromJune2026() throws IOException {
-    String name = "staging-signing_config.v0.2.json";
+    String name = RealFiles.STAGING_SIGNING_CONFIG;
     SigningConfig before = real(name, "2026-06-11T23:59:59Z");
     assertEquals(URI.create("https://fulcio.sigstage.dev"), before.fulcioUrl());
     assertEquals(v1("https://rekor.sigstage.dev"), before.transparencyLog());
@@ -73,11 +72,7 @@ class SigningConfigTest {
 
   @Test
   void theRealStagingTrustRootHasTheKeyFormsTheStagingConfigsServicesNeed() throws IOException {
-    TrustedRoot root;
-    try (InputStream in =
-        SigningConfigTest.class.getResourceAsStream("/real/rekor-v2/staging-trusted_root.json")) {
-      root = TrustedRoot.parse(in);
-    }
+    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
     assertEquals(
         List.of("PKIX_ECDSA_P256_SHA_256", "PKIX_ED25519"),
         root.transparencyLogs().stream().map(TrustedRoot.Log::keyDetails).sorted().toList());

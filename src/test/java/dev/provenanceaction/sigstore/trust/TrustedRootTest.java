@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.SigstoreFixtures;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ class TrustedRootTest {
       Base64.getDecoder().decode("wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=");
 
   private static TrustedRoot publicGood() throws IOException {
-    return TrustedRoot.parse(SigstoreFixtures.bytes(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT));
+    return TrustedRoot.parse(Fixtures.bytes(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT));
   }
 
   @Test
@@ -215,7 +215,7 @@ class TrustedRootTest {
   }
 
   private static String fixtureText() {
-    return SigstoreFixtures.text(SigstoreFixtures.PUBLIC_GOOD_TRUSTED_ROOT);
+    return Fixtures.text(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT);
   }
 
   private static TrustedRoot parse(String json) throws IOException {
