@@ -75,7 +75,11 @@ class SigningConfigTest {
     TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
     assertEquals(
         List.of("PKIX_ECDSA_P256_SHA_256", "PKIX_ED25519"),
-        root.transparencyLogs().stream().map(TrustedRoot.Log::keyDetails).sorted().toList());
+        root.transparencyLogs().stream()
+            .map(TrustedRoot.Log::keyDetails)
+            .distinct()
+            .sorted()
+            .toList());
     assertEquals(
         List.of("https://timestamp.sigstage.dev/api/v1/timestamp"),
         root.timestampAuthorities().stream().map(tsa -> tsa.uri().toString()).toList());
