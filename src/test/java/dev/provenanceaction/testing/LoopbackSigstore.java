@@ -9,6 +9,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +25,9 @@ import java.util.Map;
  * v2 and Rekor v1 over HTTPS, and as its {@link Layout} says a Rekor v2 log and RFC 3161 timestamp
  * authorities, all behind one throw-away TLS CA, plus the directory a custom {@code sigstore:}
  * input names ({@code trusted_root.json}, {@code signing_config.json}, {@code tls-ca.pem}). Its
- * trust root has the real staging root's shape: an ECDSA P-256 Rekor v1 log, an Ed25519 Rekor v2
- * log named by its checkpoint key id, ECDSA P-384 timestamp authority chains.
+ * trust root has the real staging root's shape: an ECDSA P-384 Fulcio chain, an ECDSA P-256 Rekor
+ * v1 log and CT log, and with Rekor v2 an Ed25519 v2 log named by its checkpoint key id, an expired
+ * PKCS#1 RSA CT log, and ECDSA P-384 timestamp authority chains.
  */
 public final class LoopbackSigstore implements AutoCloseable {
   private final TestTls tls;
@@ -109,7 +114,29 @@ public final class LoopbackSigstore implements AutoCloseable {
     if (expiredTimestampAuthority != null) {
       tsas.add(expiredTimestampAuthority.trustedRootEntry());
     }
-    return new TrustedRoot(own.certificateAuthorities(), logs, own.ctLogs(), tsas);
+    List<TrustedRoot.Log> ctLogs = new ArrayList<>(own.ctLogs());
+    if (rekorV2 != null) {
+      // Staging's first CT log, long expired: a PKCS#1 RSA key, as its root still lists it.
+      ctLogs.add(0, expiredRsaCtLog(fulcio.url()));
+    }
+    return new TrustedRoot(own.certificateAuthorities(), logs, ctLogs, tsas);
+  }
+
+  private static TrustedRoot.Log expiredRsaCtLog(URI fulcio) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      PublicKey key = generator.generateKeyPair().getPublic();
+      return new TrustedRoot.Log(
+          URI.create(fulcio + "/ct-test"),
+          key,
+          "PKCS1_RSA_PKCS1V5",
+          MessageDigest.getInstance("SHA-256").digest(key.getEncoded()),
+          new TrustedRoot.ValidFor(
+              Instant.parse("2021-03-14T00:00:00Z"), Instant.parse("2022-07-31T00:00:00Z")));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void writeInstanceFiles() {
