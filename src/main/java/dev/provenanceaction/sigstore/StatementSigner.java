@@ -16,6 +16,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
@@ -66,12 +68,48 @@ public final class StatementSigner {
         sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
+    // The timestamps and the log entry each need only the signature: ask for both at once.
+    FutureTask<List<byte[]>> timestamps = new FutureTask<>(() -> timestamps(signature));
+    if (!timestampAuthorities.isEmpty()) {
+      Thread asker = new Thread(timestamps, "timestamps");
+      asker.setDaemon(true);
+      asker.start();
+    } else {
+      timestamps.run();
+    }
+    LogEntry entry;
+    try {
+      entry = transparencyLog.append(envelope, leaf);
+    } catch (SigstoreException | RuntimeException e) {
+      timestamps.cancel(true);
+      throw e;
+    }
+    return new SigstoreBundle(leaf, entry, envelope, await(timestamps));
+  }
+
+  private List<byte[]> timestamps(byte[] signature) throws SigstoreException {
     List<byte[]> timestamps = new ArrayList<>();
     for (TimestampAuthorityClient authority : timestampAuthorities) {
       timestamps.add(authority.timestamp(signature));
     }
-    LogEntry entry = transparencyLog.append(envelope, leaf);
-    return new SigstoreBundle(leaf, entry, envelope, timestamps);
+    return timestamps;
+  }
+
+  private static List<byte[]> await(FutureTask<List<byte[]>> timestamps) throws SigstoreException {
+    try {
+      return timestamps.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException(TimestampAuthorityClient.SERVICE, "interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SigstoreException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static KeyPair newKeyPair() {

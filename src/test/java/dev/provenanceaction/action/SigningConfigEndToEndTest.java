@@ -171,6 +171,30 @@ class SigningConfigEndToEndTest {
     }
   }
 
+  @Test
+  void aTimestampAuthorityThatKeepsFailingEndsTheRunNamingItAndWritesNothing() throws Exception {
+    try (LoopbackSigstore sigstore =
+        LoopbackSigstore.start(temp.resolve("sigstore"), Layout.REKOR_V2)) {
+      sigstore.oidc().setClaims(ActionRun.claims("public"));
+      sigstore.timestampAuthorities().get(0).failNext(100, 503);
+      ActionRun run =
+          new ActionRun(temp.resolve("run"))
+              .env(sigstore.oidcEnvironment())
+              .input("sigstore", sigstore.directory().toString())
+              .input("subject-base64", base64(SUMS))
+              .input("upload-assets", "false")
+              .run();
+
+      assertNotEquals(0, run.exitCode());
+      assertTrue(run.stdout().contains("Timestamp authority localhost"), run.stdout());
+      assertTrue(run.stdout().contains("HTTP 503"), run.stdout());
+      assertEquals(0, sigstore.timestampAuthorities().get(0).issued());
+      assertTrue(
+          !Files.exists(run.workspace().resolve("octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl")),
+          "no provenance file");
+    }
+  }
+
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
