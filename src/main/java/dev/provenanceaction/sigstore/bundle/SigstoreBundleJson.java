@@ -218,7 +218,10 @@ final class SigstoreBundleJson {
     json.writeStringField("kind", entry.kind());
     json.writeStringField("version", entry.version());
     json.writeEndObject();
-    json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    // Protobuf JSON leaves out a zero: a Rekor v2 entry has no integrated time.
+    if (entry.integratedTime() != 0) {
+      json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    }
     if (entry.signedEntryTimestamp() != null) {
       json.writeObjectFieldStart("inclusionPromise");
       json.writeStringField("signedEntryTimestamp", base64(entry.signedEntryTimestamp()));
