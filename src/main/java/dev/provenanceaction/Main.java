@@ -3,6 +3,8 @@ package dev.provenanceaction;
 import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.action.UnexpectedFailure;
 import dev.provenanceaction.action.WorkflowCommands;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerifyArtifactCommand;
 import dev.provenanceaction.verify.VerifyBundleCommand;
 import java.io.PrintStream;
@@ -92,7 +94,7 @@ public final class Main {
     boolean onRunner = "true".equals(env.get("GITHUB_ACTIONS"));
     if (args.isEmpty()) {
       if (onRunner) {
-        return new GenerateMain(env, out, err).runAsAction();
+        return new GenerateMain(env, TufMirrors.SIGSTORE, out, err).runAsAction();
       }
       err.print(USAGE);
       return GenerateMain.EXIT_USAGE;
@@ -107,15 +109,17 @@ public final class Main {
         out.println("provenance-action " + version());
         return GenerateMain.EXIT_OK;
       case "generate":
-        GenerateMain generate = new GenerateMain(env, out, err);
+        GenerateMain generate = new GenerateMain(env, TufMirrors.SIGSTORE, out, err);
         List<String> options = args.subList(1, args.size());
         return onRunner && options.isEmpty()
             ? generate.runAsAction()
             : generate.runFromCommandLine(options);
       case "verify-artifact":
-        return new VerifyArtifactCommand(env, out, err).run(args.subList(1, args.size()));
+        return new VerifyArtifactCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+            .run(args.subList(1, args.size()));
       case "verify-bundle":
-        return new VerifyBundleCommand(env, out, err).run(args.subList(1, args.size()));
+        return new VerifyBundleCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+            .run(args.subList(1, args.size()));
       default:
         err.println("error: unknown command '" + args.get(0) + "'\n");
         err.print(USAGE);

@@ -12,6 +12,7 @@ import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.subject.SubjectException;
@@ -98,7 +99,7 @@ public final class GenerateCommand {
       instance =
           early != null
               ? await(early)
-              : SigstoreInstance.resolve(options.sigstore(), env, log::info);
+              : SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
       token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
@@ -155,10 +156,21 @@ public final class GenerateCommand {
 
   private SigstoreInstance resolve(GenerateOptions options) {
     try {
-      return SigstoreInstance.resolve(options.sigstore(), env, log::info);
+      return SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
     } catch (SigstoreException e) {
       throw new CompletionException(e);
     }
+  }
+
+  /**
+   * TUF metadata in the job's temporary directory, which the runner empties before each job: a
+   * second run of the action in the same job reuses what the first verified.
+   */
+  private TufCache tufCache() {
+    String temp = env.get("RUNNER_TEMP");
+    Path base =
+        Path.of(temp == null || temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp);
+    return TufCache.in(base.resolve("provenance-action").resolve("tuf"));
   }
 
   private static SigstoreInstance await(CompletableFuture<SigstoreInstance> instance)

@@ -6,6 +6,7 @@ import dev.provenanceaction.release.ReleasePublisher;
 import dev.provenanceaction.release.ReleaseRequest;
 import dev.provenanceaction.release.ReleaseResult;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,11 +37,18 @@ public final class GenerateMain {
           GenerateOptions.BOOLEAN_INPUTS, PublishOptions.BOOLEAN_INPUTS, Set.of(CONTINUE_ON_ERROR));
 
   private final Map<String, String> env;
+  private final TufMirrors mirrors;
   private final PrintStream out;
   private final PrintStream err;
 
-  public GenerateMain(Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * @param mirrors the TUF repositories of {@code sigstore: public-good} and {@code staging}:
+   *     Sigstore's own, which no input or variable can change
+   */
+  public GenerateMain(
+      Map<String, String> env, TufMirrors mirrors, PrintStream out, PrintStream err) {
     this.env = env;
+    this.mirrors = mirrors;
     this.out = out;
     this.err = err;
   }
@@ -92,7 +100,7 @@ public final class GenerateMain {
     GenerateResult result;
     PublishOptions publish;
     try {
-      options = GenerateOptions.from(inputs, paths);
+      options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
       result = new GenerateCommand(env, log).run(options);
       reportProvenance(result, log);

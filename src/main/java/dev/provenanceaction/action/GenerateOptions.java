@@ -3,7 +3,9 @@ package dev.provenanceaction.action;
 import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.subject.DigestAlgorithm;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +57,10 @@ public record GenerateOptions(
    * @param inputs the inputs by name
    * @param paths the workspace (action) or the working directory (CLI): relative paths start there,
    *     and the file is written there unless {@code output-dir} says otherwise
+   * @param mirrors the TUF repositories of {@code sigstore: public-good} and {@code staging}
    */
-  public static GenerateOptions from(Inputs inputs, WorkspacePaths paths) throws UsageException {
+  public static GenerateOptions from(Inputs inputs, WorkspacePaths paths, TufMirrors mirrors)
+      throws UsageException {
     Optional<String> base64 = inputs.get("subject-base64");
     Optional<String> checksums = inputs.get("subject-checksums");
     Optional<String> globs = inputs.get("subject-path");
@@ -104,11 +108,7 @@ public record GenerateOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException("Invalid predicate-type", e.getMessage());
     }
-    try {
-      sigstore = InstanceChoice.parse(inputs.get("sigstore").orElse("public-good"));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("Invalid sigstore", e.getMessage());
-    }
+    sigstore = sigstore(inputs.get("sigstore").orElse("public-good"), mirrors);
     Path outputDir = paths.directory("output-dir", inputs.get("output-dir").orElse(""));
     return new GenerateOptions(
         base64.orElse(null),
@@ -121,5 +121,38 @@ public record GenerateOptions(
         sigstore,
         inputs.getBoolean("private-repository", false),
         outputDir);
+  }
+
+  /** The {@code sigstore} input: public-good's and staging's TUF repositories, or a directory. */
+  static InstanceChoice sigstore(String value, TufMirrors mirrors) throws UsageException {
+    switch (value) {
+      case "public-good":
+        return InstanceChoice.publicGood(mirrors.publicGood());
+      case "staging":
+        return InstanceChoice.staging(mirrors.staging());
+      case "ephemeral":
+        return InstanceChoice.ephemeral();
+      default:
+        Path directory = Path.of(value);
+        if (!Files.isDirectory(directory)) {
+          throw new UsageException(
+              "Invalid sigstore",
+              "sigstore must be public-good, staging, ephemeral or a directory holding "
+                  + InstanceChoice.TRUSTED_ROOT_FILE
+                  + " and "
+                  + InstanceChoice.SIGNING_CONFIG_FILE
+                  + "; '"
+                  + value
+                  + "' is none of these");
+        }
+        for (String file :
+            new String[] {InstanceChoice.TRUSTED_ROOT_FILE, InstanceChoice.SIGNING_CONFIG_FILE}) {
+          if (!Files.isRegularFile(directory.resolve(file))) {
+            throw new UsageException(
+                "Invalid sigstore", "sigstore directory " + value + " has no " + file);
+          }
+        }
+        return InstanceChoice.custom(directory);
+    }
   }
 }

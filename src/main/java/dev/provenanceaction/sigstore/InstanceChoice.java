@@ -1,7 +1,8 @@
 package dev.provenanceaction.sigstore;
 
-import java.nio.file.Files;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Which Sigstore to sign with: the public-good or staging instance (trust root through TUF), the
@@ -10,8 +11,10 @@ import java.nio.file.Path;
  * @param kind which of the four
  * @param directory for {@link Kind#CUSTOM}: holds {@code trusted_root.json}, {@code
  *     signing_config.json} and optionally {@code tls-ca.pem}
+ * @param mirror for {@link Kind#PUBLIC_GOOD} and {@link Kind#STAGING}: the TUF repository that
+ *     publishes its trust root
  */
-public record InstanceChoice(Kind kind, Path directory) {
+public record InstanceChoice(Kind kind, Path directory, TufMirror mirror) {
   /** The kinds of instance. */
   public enum Kind {
     PUBLIC_GOOD,
@@ -24,38 +27,33 @@ public record InstanceChoice(Kind kind, Path directory) {
   public static final String SIGNING_CONFIG_FILE = "signing_config.json";
   public static final String TLS_CA_FILE = "tls-ca.pem";
 
-  /**
-   * Parses the {@code sigstore} input.
-   *
-   * @throws IllegalArgumentException naming what is wrong
-   */
-  public static InstanceChoice parse(String value) {
-    switch (value) {
-      case "public-good":
-        return new InstanceChoice(Kind.PUBLIC_GOOD, null);
-      case "staging":
-        return new InstanceChoice(Kind.STAGING, null);
-      case "ephemeral":
-        return new InstanceChoice(Kind.EPHEMERAL, null);
-      default:
-        Path directory = Path.of(value);
-        if (!Files.isDirectory(directory)) {
-          throw new IllegalArgumentException(
-              "sigstore must be public-good, staging, ephemeral or a directory holding "
-                  + TRUSTED_ROOT_FILE
-                  + " and "
-                  + SIGNING_CONFIG_FILE
-                  + "; '"
-                  + value
-                  + "' is none of these");
-        }
-        for (String file : new String[] {TRUSTED_ROOT_FILE, SIGNING_CONFIG_FILE}) {
-          if (!Files.isRegularFile(directory.resolve(file))) {
-            throw new IllegalArgumentException("sigstore directory " + value + " has no " + file);
-          }
-        }
-        return new InstanceChoice(Kind.CUSTOM, directory);
+  public InstanceChoice {
+    Objects.requireNonNull(kind, "kind");
+    if ((kind == Kind.CUSTOM) != (directory != null)) {
+      throw new IllegalArgumentException("a directory goes with a custom instance, and only there");
     }
+    if ((kind == Kind.PUBLIC_GOOD || kind == Kind.STAGING) != (mirror != null)) {
+      throw new IllegalArgumentException("a TUF mirror goes with public-good and staging only");
+    }
+  }
+
+  /** Public-good, its trust root from this TUF repository. */
+  public static InstanceChoice publicGood(TufMirror mirror) {
+    return new InstanceChoice(Kind.PUBLIC_GOOD, null, mirror);
+  }
+
+  /** Staging, its trust root from this TUF repository. */
+  public static InstanceChoice staging(TufMirror mirror) {
+    return new InstanceChoice(Kind.STAGING, null, mirror);
+  }
+
+  public static InstanceChoice ephemeral() {
+    return new InstanceChoice(Kind.EPHEMERAL, null, null);
+  }
+
+  /** A custom instance: {@code directory} holds its files. */
+  public static InstanceChoice custom(Path directory) {
+    return new InstanceChoice(Kind.CUSTOM, directory, null);
   }
 
   public boolean isEphemeral() {

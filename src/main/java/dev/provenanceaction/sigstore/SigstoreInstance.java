@@ -6,9 +6,8 @@ import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
-import dev.sigstore.trustroot.SigstoreConfigurationException;
-import dev.sigstore.tuf.FileSystemTufStore;
-import dev.sigstore.tuf.SigstoreTufClient;
+import dev.provenanceaction.sigstore.tuf.TufCache;
+import dev.provenanceaction.sigstore.tuf.TufTargets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -43,11 +42,12 @@ public record SigstoreInstance(
 
   /**
    * Makes the chosen instance usable: starts the ephemeral one, reads a custom one's files, or
-   * fetches public-good's or staging's trust root through TUF.
+   * fetches public-good's or staging's trust root and signing config through TUF.
+   *
+   * @param tufCache where TUF metadata verified by an earlier run is kept
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, Map<String, String> env, Consumer<String> log)
-      throws SigstoreException {
+      InstanceChoice choice, TufCache tufCache, Consumer<String> log) throws SigstoreException {
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -80,7 +80,7 @@ public record SigstoreInstance(
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD, env, log);
+        return throughTuf(choice, tufCache, log);
     }
   }
 
@@ -111,27 +111,26 @@ public record SigstoreInstance(
   }
 
   private static SigstoreInstance throughTuf(
-      boolean publicGood, Map<String, String> env, Consumer<String> log) throws SigstoreException {
-    String name = publicGood ? "public-good" : "staging";
-    Path cache =
-        Path.of(env.getOrDefault("RUNNER_TEMP", System.getProperty("java.io.tmpdir")))
-            .resolve("provenance-action-tuf")
-            .resolve(name);
+      InstanceChoice choice, TufCache cache, Consumer<String> log) throws SigstoreException {
+    Map<String, byte[]> targets =
+        TufTargets.fetch(
+            choice.mirror(),
+            cache,
+            List.of(InstanceChoice.TRUSTED_ROOT_FILE, TUF_SIGNING_CONFIG),
+            log);
     try {
-      SigstoreTufClient.Builder builder = SigstoreTufClient.builder();
-      builder = publicGood ? builder.usePublicGoodInstance() : builder.useStagingInstance();
-      builder.tufCacheLocation(cache).build().forceUpdate();
-      FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(cache);
       return fromFiles(
-          name,
-          store.readTarget(InstanceChoice.TRUSTED_ROOT_FILE),
-          store.readTarget(TUF_SIGNING_CONFIG),
-          publicGood,
-          TlsTrust.jdkDefaults(),
+          choice.mirror().name(),
+          targets.get(InstanceChoice.TRUSTED_ROOT_FILE),
+          targets.get(TUF_SIGNING_CONFIG),
+          choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
+          choice.mirror().tls(),
           log);
-    } catch (IOException | SigstoreConfigurationException e) {
+    } catch (IOException e) {
       throw new SigstoreException(
-          "TUF", "cannot update the " + name + " trust root: " + e.getMessage(), e);
+          "TUF",
+          "the " + choice.mirror().name() + " trust root or signing config: " + e.getMessage(),
+          e);
     }
   }
 }

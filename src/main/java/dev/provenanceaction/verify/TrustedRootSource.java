@@ -1,19 +1,21 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.sigstore.trustroot.SigstoreConfigurationException;
-import dev.sigstore.tuf.FileSystemTufStore;
-import dev.sigstore.tuf.SigstoreTufClient;
+import dev.provenanceaction.sigstore.tuf.TufCache;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.sigstore.tuf.TufTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the verify commands get the keys they trust: a file the user names, or the public-good
- * instance's trusted root fetched through TUF into the user's cache directory.
+ * Where the verify commands get the keys they trust: a file the user names, or the trusted root of
+ * a TUF repository (public-good's) fetched into the user's cache directory.
  */
 final class TrustedRootSource {
   private static final String TRUSTED_ROOT_TARGET = "trusted_root.json";
@@ -38,7 +40,7 @@ final class TrustedRootSource {
     }
   }
 
-  static TrustedRoot load(Optional<Path> file, Map<String, String> env)
+  static TrustedRoot load(Optional<Path> file, TufMirror mirror, Map<String, String> env)
       throws TrustedRootException {
     if (file.isPresent()) {
       try {
@@ -48,29 +50,21 @@ final class TrustedRootSource {
             "cannot read the trusted root " + file.get() + ": " + e.getMessage(), e);
       }
     }
-    Path cache = cacheDirectory(env).resolve("provenance-action").resolve("tuf-public-good");
+    TufCache cache = TufCache.in(cacheDirectory(env).resolve("provenance-action").resolve("tuf"));
     try {
-      SigstoreTufClient.builder().usePublicGoodInstance().tufCacheLocation(cache).build().update();
-      return TrustedRoot.parse(
-          FileSystemTufStore.newFileSystemStore(cache).readTarget(TRUSTED_ROOT_TARGET));
-    } catch (IOException | SigstoreConfigurationException | RuntimeException e) {
+      byte[] root =
+          TufTargets.fetch(mirror, cache, List.of(TRUSTED_ROOT_TARGET), line -> {})
+              .get(TRUSTED_ROOT_TARGET);
+      return TrustedRoot.parse(root);
+    } catch (SigstoreException | IOException e) {
       throw new TrustedRootException(
-          "cannot fetch the public-good trusted root through TUF into "
-              + cache
-              + ": "
-              + reasons(e)
+          "cannot get the "
+              + mirror.name()
+              + " trusted root: "
+              + e.getMessage()
               + " (pass --trusted-root FILE to verify offline)",
           e);
     }
-  }
-
-  /** The messages of an exception and its causes: TUF's own message hides the network error. */
-  private static String reasons(Throwable e) {
-    StringBuilder reasons = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      reasons.append(": ").append(cause);
-    }
-    return reasons.toString();
   }
 
   /** The platform's per-user cache directory. */

@@ -5,6 +5,7 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,11 +66,18 @@ public final class VerifyArtifactCommand {
   private static final Set<String> SWITCHES = Set.of("--offline", "--print-provenance", "--json");
 
   private final Map<String, String> env;
+  private final TufMirror mirror;
   private final PrintStream out;
   private final PrintStream err;
 
-  public VerifyArtifactCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * @param mirror the TUF repository whose trusted root is used when no {@code --trusted-root} is
+   *     given: public-good's
+   */
+  public VerifyArtifactCommand(
+      Map<String, String> env, TufMirror mirror, PrintStream out, PrintStream err) {
     this.env = env;
+    this.mirror = mirror;
     this.out = out;
     this.err = err;
   }
@@ -97,6 +105,7 @@ public final class VerifyArtifactCommand {
           text,
           artifacts,
           trustedRoot,
+          mirror,
           VerifyRun.bundlesOrLegacy(
               artifacts,
               ArtifactVerifier::forProvenance,

@@ -1,6 +1,7 @@
 package dev.provenanceaction.verify;
 
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +42,18 @@ public final class VerifyBundleCommand {
   private static final Set<String> SWITCHES = Set.of("--offline", "--json");
 
   private final Map<String, String> env;
+  private final TufMirror mirror;
   private final PrintStream out;
   private final PrintStream err;
 
-  public VerifyBundleCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * @param mirror the TUF repository whose trusted root is used when no {@code --trusted-root} is
+   *     given: public-good's
+   */
+  public VerifyBundleCommand(
+      Map<String, String> env, TufMirror mirror, PrintStream out, PrintStream err) {
     this.env = env;
+    this.mirror = mirror;
     this.out = out;
     this.err = err;
   }
@@ -75,7 +83,7 @@ public final class VerifyBundleCommand {
                 return root -> BlobVerifier.create(root, policy).verify(blobBundle, artifacts);
               }
               : VerifyRun.bundles(artifacts, ArtifactVerifier::forStatements, policy);
-      return VerifyRun.run(bundle, text, artifacts, trustedRoot, parser, env, report);
+      return VerifyRun.run(bundle, text, artifacts, trustedRoot, mirror, parser, env, report);
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
     }

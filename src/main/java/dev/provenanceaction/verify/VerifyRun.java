@@ -1,6 +1,7 @@
 package dev.provenanceaction.verify;
 
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.MalformedInputException;
@@ -75,19 +76,22 @@ final class VerifyRun {
   /**
    * Parses before the trusted root is loaded, so an unreadable file is named as such even when
    * there is no root to check it against.
+   *
+   * @param mirror the TUF repository that publishes the trusted root when no file is given
    */
   static int run(
       Path provenancePath,
       String provenanceText,
       List<Artifact> artifacts,
       Optional<Path> trustedRootPath,
+      TufMirror mirror,
       ProvenanceParser parser,
       Map<String, String> env,
       VerifyReport report) {
     List<ArtifactResult> results;
     try {
       ParsedProvenance provenance = parser.parse(provenanceText);
-      TrustedRoot root = TrustedRootSource.load(trustedRootPath, env);
+      TrustedRoot root = TrustedRootSource.load(trustedRootPath, mirror, env);
       results = provenance.verify(root);
     } catch (PolicyException e) {
       results = failAll(artifacts, Failure.of(e));

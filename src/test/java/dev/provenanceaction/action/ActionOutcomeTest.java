@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -128,6 +129,7 @@ class ActionOutcomeTest {
     int exit =
         new GenerateMain(
                 brokenEnvironment("false"),
+                TufMirrors.SIGSTORE,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .runAsAction();
@@ -157,6 +159,7 @@ class ActionOutcomeTest {
     int exit =
         new GenerateMain(
                 brokenEnvironment("true"),
+                TufMirrors.SIGSTORE,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
             .runAsAction();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,6 +63,7 @@ class GenerateOutputDirectoryTest {
     int exit =
         new GenerateMain(
                 Map.of(),
+                TufMirrors.SIGSTORE,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .runFromCommandLine(

@@ -11,6 +11,8 @@ import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -91,7 +93,7 @@ class IdentityStepTest {
                   step(Map.of())
                       .checkIssuer(
                           tokenFrom("https://ghes.example.com/_services/token"),
-                          InstanceChoice.parse(instance)));
+                          GenerateOptions.sigstore(instance, TufMirrors.SIGSTORE)));
       assertEquals("OIDC issuer not accepted", e.title());
       assertEquals(
           "the OIDC token's issuer is 'https://ghes.example.com/_services/token', not GitHub.com's"
@@ -111,20 +113,20 @@ class IdentityStepTest {
     step(Map.of())
         .checkIssuer(
             tokenFrom("https://token.actions.githubusercontent.com"),
-            InstanceChoice.parse("public-good"));
+            InstanceChoice.publicGood(TufMirror.PUBLIC_GOOD));
     Files.writeString(dir.resolve("trusted_root.json"), "{}");
     Files.writeString(dir.resolve("signing_config.json"), "{}");
     step(Map.of())
         .checkIssuer(
-            tokenFrom("https://ghes.example.com/_services/token"),
-            InstanceChoice.parse(dir.toString()));
+            tokenFrom("https://ghes.example.com/_services/token"), InstanceChoice.custom(dir));
     UsageException other =
         assertThrows(
             UsageException.class,
             () ->
                 step(Map.of())
                     .checkIssuer(
-                        tokenFrom("https://issuer.example"), InstanceChoice.parse("public-good")));
+                        tokenFrom("https://issuer.example"),
+                        InstanceChoice.publicGood(TufMirror.PUBLIC_GOOD)));
     assertTrue(
         other
             .getMessage()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.GithubState;
@@ -323,7 +324,7 @@ class ReleaseFlowEndToEndTest {
       args.add(artifact.toString());
     }
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int exit = new VerifyArtifactCommand(Map.of(), print, print).run(args);
+    int exit = new VerifyArtifactCommand(Map.of(), TufMirror.PUBLIC_GOOD, print, print).run(args);
     System.out.print(out.toString(StandardCharsets.UTF_8));
     return exit;
   }

@@ -3,6 +3,7 @@ package dev.provenanceaction.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.LoopbackSigstore;
@@ -176,6 +177,7 @@ class WorkflowCommandInjectionTest {
     int exit =
         new GenerateMain(
                 Map.of(),
+                TufMirrors.SIGSTORE,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .runFromCommandLine(

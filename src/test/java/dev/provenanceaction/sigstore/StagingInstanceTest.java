@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufCache;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,8 @@ class StagingInstanceTest {
     List<String> log = new ArrayList<>();
 
     SigstoreInstance instance =
-        SigstoreInstance.resolve(InstanceChoice.parse(directory.toString()), Map.of(), log::add);
+        SigstoreInstance.resolve(
+            InstanceChoice.custom(directory), TufCache.in(directory.resolve("tuf")), log::add);
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());

@@ -1,6 +1,7 @@
 package dev.provenanceaction.testing;
 
 import dev.provenanceaction.action.GenerateMain;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ public final class ActionRun {
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
+  private TufMirrors mirrors = TufMirrors.SIGSTORE;
   private int exitCode = -1;
   private String stdout = "";
   private String stderr = "";
@@ -101,12 +103,19 @@ public final class ActionRun {
     return this;
   }
 
+  /** The TUF repositories {@code sigstore: public-good} and {@code staging} are read from. */
+  public ActionRun tufMirrors(TufMirrors mirrors) {
+    this.mirrors = mirrors;
+    return this;
+  }
+
   public ActionRun run() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     exitCode =
         new GenerateMain(
                 env,
+                mirrors,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .runAsAction();

@@ -218,6 +218,11 @@ public final class LoopbackSigstore implements AutoCloseable {
     return directory.resolve("trusted_root.json");
   }
 
+  /** The TLS CA behind every server here, for more servers that clients reach with one trust. */
+  public TestTls tls() {
+    return tls;
+  }
+
   public OidcTokenServer oidc() {
     return oidc;
   }

@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,14 +40,17 @@ record CommandRun(int exitCode, String out, String err) {
   static CommandRun verifyArtifactExactly(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new VerifyArtifactCommand(Map.of(), print(out), print(err)).run(args);
+    int code =
+        new VerifyArtifactCommand(Map.of(), TufMirror.PUBLIC_GOOD, print(out), print(err))
+            .run(args);
     return new CommandRun(code, text(out), text(err));
   }
 
   static CommandRun verifyBundleExactly(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new VerifyBundleCommand(Map.of(), print(out), print(err)).run(args);
+    int code =
+        new VerifyBundleCommand(Map.of(), TufMirror.PUBLIC_GOOD, print(out), print(err)).run(args);
     return new CommandRun(code, text(out), text(err));
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.RekorServer;
 import dev.provenanceaction.testing.TestTls;
 import java.io.ByteArrayOutputStream;
@@ -388,6 +389,7 @@ class LegacyEnvelopeTest {
     int code =
         new VerifyArtifactCommand(
                 env,
+                TufMirror.PUBLIC_GOOD,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .run(new ArrayList<>(List.of(args)));
