@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.testing.LoopbackSigstore.Layout;
 import dev.provenanceaction.testing.TimestampAuthorityServer;
+import dev.provenanceaction.testing.TufRepository;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.VerifiedBundle;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +107,45 @@ class SigningConfigEndToEndTest {
       assertNotEquals(null, signed.bundle().logEntry().signedEntryTimestamp());
       assertEquals(1, signed.bundle().rfc3161Timestamps().size());
       assertEquals(1, sigstore.rekor().log().size());
+    }
+  }
+
+  @Test
+  void stagingThroughTufSignsWithRekorV2AndATimestampOnDoublesOfStagingsShape() throws Exception {
+    try (LoopbackSigstore sigstore =
+            LoopbackSigstore.start(temp.resolve("sigstore"), Layout.REKOR_V2);
+        TufRepository repository =
+            TufRepository.start(
+                sigstore.tls(),
+                Map.of(
+                    "trusted_root.json",
+                    Files.readAllBytes(sigstore.trustedRoot()),
+                    "signing_config.v0.2.json",
+                    Files.readAllBytes(sigstore.directory().resolve("signing_config.json"))))) {
+      sigstore.oidc().setClaims(ActionRun.claims("public"));
+      ActionRun run =
+          new ActionRun(temp.resolve("run"))
+              .tufMirrors(
+                  new TufMirrors(repository.mirror("public-good"), repository.mirror("staging")))
+              .env(sigstore.oidcEnvironment())
+              .env("RUNNER_TEMP", temp.resolve("runner-temp").toString())
+              .input("sigstore", "staging")
+              .input("subject-base64", base64(SUMS))
+              .input("upload-assets", "false")
+              .run();
+
+      assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+      assertTrue(run.summary().contains("Signed with Sigstore (staging)"), run.summary());
+      assertTrue(
+          Files.isDirectory(temp.resolve("runner-temp/provenance-action/tuf/staging")),
+          "staging's own TUF cache");
+      Path provenance = run.workspace().resolve("octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl");
+      SigstoreBundle bundle = SigstoreBundle.parse(Files.readString(provenance).strip());
+      BundleVerifier.create(TrustedRoot.parse(Files.readAllBytes(sigstore.trustedRoot())))
+          .verify(bundle);
+      assertEquals("hashedrekord", bundle.logEntry().kind());
+      assertEquals(1, bundle.rfc3161Timestamps().size());
+      sigstore.keepForSigstoreJs("loopback-staging-tuf-rekor-v2", provenance);
     }
   }
 
