@@ -53,7 +53,7 @@ final class SigstoreBundleJson {
       ProtoJson material = bundle.object("verificationMaterial");
       return new SigstoreBundle(
           readLeaf(material),
-          readLogEntry(material),
+          readOnlyLogEntry(material),
           readEnvelope(bundle.object("dsseEnvelope")),
           readTimestamps(material),
           bundle.string("mediaType"));
@@ -75,7 +75,7 @@ final class SigstoreBundleJson {
       ProtoJson material = bundle.object("verificationMaterial");
       return new MessageSignatureBundle(
           readLeaf(material),
-          readLogEntry(material),
+          readOnlyLogEntry(material),
           readMessageSignature(bundle.object("messageSignature")),
           readTimestamps(material),
           bundle.string("mediaType"));
@@ -123,12 +123,17 @@ final class SigstoreBundleJson {
   }
 
   private static X509Certificate readCertificate(ProtoJson certificate) throws ProtoJsonException {
+    return readCertificate(certificate, "rawBytes");
+  }
+
+  /** The DER certificate in the base64 field {@code name} of {@code holder}. */
+  static X509Certificate readCertificate(ProtoJson holder, String name) throws ProtoJsonException {
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(certificate.bytes("rawBytes")));
+              .generateCertificate(new ByteArrayInputStream(holder.bytes(name)));
     } catch (CertificateException e) {
-      throw certificate.fieldError("rawBytes", "is not an X.509 certificate: " + e.getMessage());
+      throw holder.fieldError(name, "is not an X.509 certificate: " + e.getMessage());
     }
   }
 
@@ -143,13 +148,18 @@ final class SigstoreBundleJson {
     return timestamps;
   }
 
-  private static LogEntry readLogEntry(ProtoJson material) throws ProtoJsonException {
+  private static LogEntry readOnlyLogEntry(ProtoJson material) throws ProtoJsonException {
     List<ProtoJson> entries = material.objects("tlogEntries");
     if (entries.size() != 1) {
       throw material.fieldError(
           "tlogEntries", "holds " + entries.size() + " entries, expected exactly one");
     }
-    return TransparencyLogEntryJson.read(entries.get(0));
+    return readLogEntry(entries.get(0));
+  }
+
+  /** One {@code TransparencyLogEntry} in protobuf JSON, as bundles and PEP 740 hold it. */
+  static LogEntry readLogEntry(ProtoJson entry) throws ProtoJsonException {
+    return TransparencyLogEntryJson.read(entry);
   }
 
   private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
@@ -208,7 +218,7 @@ final class SigstoreBundleJson {
     return out.toString();
   }
 
-  private static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
+  static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
     json.writeStartObject();
     json.writeStringField("logIndex", Long.toString(entry.logIndex()));
     json.writeObjectFieldStart("logId");
@@ -263,7 +273,7 @@ final class SigstoreBundleJson {
     json.writeEndObject();
   }
 
-  private static byte[] encoded(X509Certificate certificate) {
+  static byte[] encoded(X509Certificate certificate) {
     try {
       return certificate.getEncoded();
     } catch (CertificateEncodingException e) {
@@ -271,7 +281,7 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static String base64(byte[] bytes) {
+  static String base64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }
 }
