@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufCache;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,10 @@ class StagingInstanceTest {
   void theRealStagingFilesMakeAnInstance() throws Exception {
     Files.write(
         directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE),
-        RealFiles.bytes(RealFiles.STAGING_ROOT));
+        Fixtures.bytes(RealFiles.STAGING_ROOT));
     Files.write(
         directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE),
-        RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG));
+        Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG));
     List<String> log = new ArrayList<>();
 
     SigstoreInstance instance =
@@ -51,7 +53,7 @@ class StagingInstanceTest {
   void theRealStagingSigningConfigSelectsFulcioRekorV2AndTheTimestampAuthority() throws Exception {
     SigningConfig config =
         SigningConfig.parse(
-            RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG),
+            Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG),
             Instant.parse("2026-12-01T00:00:00Z"));
 
     assertEquals(URI.create("https://fulcio.sigstage.dev"), config.fulcioUrl());
