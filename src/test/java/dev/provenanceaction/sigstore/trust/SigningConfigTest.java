@@ -3,7 +3,8 @@ package dev.provenanceaction.sigstore.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.provenanceaction.sigstore.RealFiles;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigningConfigTest {
-  private static final String DIR = "signing-config/";
+  private static final String DIR = "real/signing-config/";
   private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
   private static SigningConfig parse(String json) throws IOException {
@@ -20,8 +21,8 @@ class SigningConfigTest {
   }
 
   private static SigningConfig real(String name, String now) throws IOException {
-    String path = name.startsWith("trust-roots/") ? name : DIR + name;
-    return SigningConfig.parse(RealFiles.bytes(path), Instant.parse(now));
+    String path = name.startsWith("real/") ? name : DIR + name;
+    return SigningConfig.parse(Fixtures.bytes(path), Instant.parse(now));
   }
 
   private static SigningConfig.Service v1(String url) {
@@ -72,7 +73,7 @@ class SigningConfigTest {
 
   @Test
   void theRealStagingTrustRootHasTheKeyFormsTheStagingConfigsServicesNeed() throws IOException {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
     assertEquals(
         List.of("PKIX_ECDSA_P256_SHA_256", "PKIX_ED25519"),
         root.transparencyLogs().stream()
