@@ -4,6 +4,7 @@ import dev.provenanceaction.retry.Backoff;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
+import dev.provenanceaction.retry.TransientFailures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -108,31 +109,20 @@ public record RetryPolicy(Retrier retrier) {
     }
   }
 
-  /** Whether a failure is worth another attempt. */
+  /** Whether a failure is worth another attempt, by the rule of {@link TransientFailures}. */
   public static boolean isTransient(Throwable failure) {
-    if (tlsHandshakeFailure(failure) != null) {
+    if (TransientFailures.tlsHandshakeFailure(failure).isPresent()) {
       return false;
     }
     if (failure instanceof HttpStatusException status) {
       return status.isTransient();
     }
-    return failure instanceof IOException;
-  }
-
-  // An untrusted or mismatched certificate fails the same way every time; the JDK's client may
-  // report it wrapped in another IOException.
-  private static SSLHandshakeException tlsHandshakeFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException handshake) {
-        return handshake;
-      }
-    }
-    return null;
+    return TransientFailures.isTransientIo(failure);
   }
 
   /** A short account of a failure for a person, without stack or secrets the caller added. */
   static String describe(Throwable failure) {
-    SSLHandshakeException handshake = tlsHandshakeFailure(failure);
+    SSLHandshakeException handshake = TransientFailures.tlsHandshakeFailure(failure).orElse(null);
     if (handshake != null) {
       return "TLS handshake failed, is the server's certificate trusted? ("
           + handshake.getMessage()
