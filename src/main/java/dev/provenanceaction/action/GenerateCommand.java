@@ -152,7 +152,7 @@ public final class GenerateCommand {
         instance.name(),
         instance.ephemeral(),
         bundle.logEntry().logIndex(),
-        bundle.logEntry().integratedTime(),
+        verified.integratedTime().getEpochSecond(),
         trustedRootPath,
         claims.repositoryVisibility(),
         pypi == null ? null : pypi.directory(),

@@ -2,15 +2,19 @@ package dev.provenanceaction.sigstore;
 
 import dev.provenanceaction.sigstore.fulcio.FulcioCertificateAuthority;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
+import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.sigstore.tuf.TufTargets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -91,10 +95,18 @@ public record SigstoreInstance(
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
     SigstoreHttp http = SigstoreHttp.create(tls, RetryPolicy.standard().withLog(log));
+    SigningConfig.Service tlog = config.transparencyLog();
+    List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
+    for (URI url : config.timestampAuthorities()) {
+      timestampAuthorities.add(TimestampAuthorityClient.of(url, http));
+    }
     StatementSigner signer =
         new StatementSigner(
             FulcioCertificateAuthority.of(config.fulcioUrl(), http),
-            RekorTransparencyLog.of(config.rekorUrl(), http));
+            tlog.majorApiVersion() == 2
+                ? RekorV2TransparencyLog.of(tlog.url(), http)
+                : RekorTransparencyLog.of(tlog.url(), http),
+            timestampAuthorities);
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
   }
 

@@ -6,6 +6,7 @@ import dev.provenanceaction.sigstore.fulcio.CertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLog;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,21 +20,34 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
- * certificate authority, a DSSE signature, and an entry in the transparency log. The private key
- * never leaves this object's one call. {@link #signEach} signs several statements with one key and
- * certificate, as sigstore-python's signer does for all the dists of a publish.
+ * certificate authority, a DSSE signature, an entry in the transparency log, and an RFC 3161
+ * timestamp of the signature from each timestamp authority the signing config selects (a Rekor v2
+ * entry has no time of its own). The private key never leaves this object's one call. {@link
+ * #signEach} signs several statements with one key and certificate, as sigstore-python's signer
+ * does for all the dists of a publish.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
   private final TransparencyLog transparencyLog;
+  private final List<TimestampAuthorityClient> timestampAuthorities;
 
   public StatementSigner(
-      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+      CertificateAuthority certificateAuthority,
+      TransparencyLog transparencyLog,
+      List<TimestampAuthorityClient> timestampAuthorities) {
     this.certificateAuthority = certificateAuthority;
     this.transparencyLog = transparencyLog;
+    this.timestampAuthorities = List.copyOf(timestampAuthorities);
+  }
+
+  /** A signer whose log entries carry their own time (Rekor v1), with no timestamp authority. */
+  public StatementSigner(
+      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+    this(certificateAuthority, transparencyLog, List.of());
   }
 
   /**
@@ -118,8 +132,48 @@ public final class StatementSigner {
         sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
-    LogEntry entry = transparencyLog.append(envelope, leaf);
-    return new SigstoreBundle(leaf, entry, envelope);
+    // The timestamps and the log entry each need only the signature: ask for both at once.
+    FutureTask<List<byte[]>> timestamps = new FutureTask<>(() -> timestamps(signature));
+    if (!timestampAuthorities.isEmpty()) {
+      Thread asker = new Thread(timestamps, "timestamps");
+      asker.setDaemon(true);
+      asker.start();
+    } else {
+      timestamps.run();
+    }
+    LogEntry entry;
+    try {
+      entry = transparencyLog.append(envelope, leaf);
+    } catch (SigstoreException | RuntimeException e) {
+      timestamps.cancel(true);
+      throw e;
+    }
+    return new SigstoreBundle(leaf, entry, envelope, await(timestamps));
+  }
+
+  private List<byte[]> timestamps(byte[] signature) throws SigstoreException {
+    List<byte[]> timestamps = new ArrayList<>();
+    for (TimestampAuthorityClient authority : timestampAuthorities) {
+      timestamps.add(authority.timestamp(signature));
+    }
+    return timestamps;
+  }
+
+  private static List<byte[]> await(FutureTask<List<byte[]>> timestamps) throws SigstoreException {
+    try {
+      return timestamps.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException(TimestampAuthorityClient.SERVICE, "interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SigstoreException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static KeyPair newKeyPair() {
