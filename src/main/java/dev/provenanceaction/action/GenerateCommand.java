@@ -12,6 +12,7 @@ import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
@@ -105,7 +106,8 @@ public final class GenerateCommand {
       instance =
           early != null
               ? await(early)
-              : SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
+              : SigstoreInstance.resolve(
+                  options.sigstore(), tufCache(), rekorVersions(options), log::info);
       token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
@@ -187,10 +189,20 @@ public final class GenerateCommand {
 
   private SigstoreInstance resolve(GenerateOptions options) {
     try {
-      return SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
+      return SigstoreInstance.resolve(
+          options.sigstore(), tufCache(), rekorVersions(options), log::info);
     } catch (SigstoreException e) {
       throw new CompletionException(e);
     }
+  }
+
+  /**
+   * A PEP 740 attestation has room for one transparency log entry with its inclusion promise and no
+   * RFC 3161 timestamp (issue 14), so a run that makes them logs on Rekor v1, which public-good's
+   * signing config still lists beside its v2 log.
+   */
+  private static List<Integer> rekorVersions(GenerateOptions options) {
+    return options.pypiAttestationsDir().isPresent() ? List.of(1) : SigningConfig.REKOR_VERSIONS;
   }
 
   /**

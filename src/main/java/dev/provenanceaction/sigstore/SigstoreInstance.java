@@ -45,9 +45,12 @@ public record SigstoreInstance(
    * fetches public-good's or staging's trust root and signing config through TUF.
    *
    * @param tufCache where TUF metadata verified by an earlier run is kept
+   * @param rekorVersions the Rekor API versions the run's output can hold, the preferred first
+   *     ({@link SigningConfig#REKOR_VERSIONS}, or only 1 when PEP 740 attestations are made)
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache tufCache, Consumer<String> log) throws SigstoreException {
+      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, Consumer<String> log)
+      throws SigstoreException {
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -72,6 +75,7 @@ public record SigstoreInstance(
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
               tls,
+              rekorVersions,
               log);
         } catch (IOException e) {
           throw new SigstoreException(
@@ -80,7 +84,7 @@ public record SigstoreInstance(
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice, tufCache, log);
+        return throughTuf(choice, tufCache, rekorVersions, log);
     }
   }
 
@@ -90,10 +94,11 @@ public record SigstoreInstance(
       byte[] signingConfigJson,
       boolean publicLog,
       TlsTrust tls,
+      List<Integer> rekorVersions,
       Consumer<String> log)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
-    SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
+    SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now(), rekorVersions);
     SigstoreHttp http = SigstoreHttp.create(tls, RetryPolicy.standard().withLog(log));
     SigningConfig.Service tlog = config.transparencyLog();
     List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
@@ -111,7 +116,8 @@ public record SigstoreInstance(
   }
 
   private static SigstoreInstance throughTuf(
-      InstanceChoice choice, TufCache cache, Consumer<String> log) throws SigstoreException {
+      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, Consumer<String> log)
+      throws SigstoreException {
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
@@ -125,6 +131,7 @@ public record SigstoreInstance(
           targets.get(TUF_SIGNING_CONFIG),
           choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
           choice.mirror().tls(),
+          rekorVersions,
           log);
     } catch (IOException e) {
       throw new SigstoreException(

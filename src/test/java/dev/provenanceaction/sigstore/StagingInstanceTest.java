@@ -38,7 +38,10 @@ class StagingInstanceTest {
 
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            InstanceChoice.custom(directory), TufCache.in(directory.resolve("tuf")), log::add);
+            InstanceChoice.custom(directory),
+            TufCache.in(directory.resolve("tuf")),
+            SigningConfig.REKOR_VERSIONS,
+            log::add);
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());

@@ -28,7 +28,10 @@ public record SigningConfig(
     URI fulcioUrl, Service transparencyLog, List<URI> timestampAuthorities) {
   public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
   private static final List<Integer> CA_VERSIONS = List.of(1);
-  private static final List<Integer> REKOR_VERSIONS = List.of(2, 1);
+
+  /** The Rekor API versions this client speaks, the preferred first. */
+  public static final List<Integer> REKOR_VERSIONS = List.of(2, 1);
+
   private static final List<Integer> TSA_VERSIONS = List.of(1);
 
   public SigningConfig {
@@ -52,6 +55,17 @@ public record SigningConfig(
    *     authority (its entries carry no time)
    */
   public static SigningConfig parse(byte[] json, Instant now) throws IOException {
+    return parse(json, now, REKOR_VERSIONS);
+  }
+
+  /**
+   * Selects the services as {@link #parse(byte[], Instant)} does, with only the Rekor API versions
+   * the caller's output can hold (a PEP 740 attestation needs a Rekor v1 entry).
+   *
+   * @param rekorVersions some of {@link #REKOR_VERSIONS}, the preferred first
+   */
+  public static SigningConfig parse(byte[] json, Instant now, List<Integer> rekorVersions)
+      throws IOException {
     JsonValue root = JsonValue.parse(json);
     String mediaType = root.get("mediaType").asText();
     if (!MEDIA_TYPE.equals(mediaType)) {
@@ -62,10 +76,14 @@ public record SigningConfig(
     if (cas.isEmpty()) {
       throw new IOException("signing config has no caUrls entry of majorApiVersion 1 valid now");
     }
-    List<Service> logs = select(root, "rekorTlogUrls", "rekorTlogConfig", REKOR_VERSIONS, now);
+    List<Service> logs = select(root, "rekorTlogUrls", "rekorTlogConfig", rekorVersions, now);
     if (logs.isEmpty()) {
       throw new IOException(
-          "signing config has no rekorTlogUrls entry of majorApiVersion 1 or 2 valid now");
+          "signing config has no rekorTlogUrls entry of majorApiVersion "
+              + (rekorVersions.size() == 1
+                  ? rekorVersions.get(0) + " (the only one this run can use)"
+                  : "1 or 2")
+              + " valid now");
     }
     if (logs.size() > 1) {
       throw new IOException(

@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
@@ -44,6 +45,33 @@ class SigningConfigTest {
 
     SigningConfig atStart = real("public-good-signing_config.v0.2.json", "2025-10-06T00:00:00Z");
     assertEquals(v2("https://log2025-1.rekor.sigstore.dev"), atStart.transparencyLog());
+  }
+
+  @Test
+  void aRunThatCanHoldOnlyRekorV1EntriesTakesPublicGoodsV1LogAndRefusesAV2OnlyConfig()
+      throws IOException {
+    byte[] publicGood = Fixtures.bytes(DIR + "public-good-signing_config.v0.2.json");
+    SigningConfig v1Only =
+        SigningConfig.parse(publicGood, Instant.parse("2026-12-01T00:00:00Z"), List.of(1));
+    assertEquals(v1("https://rekor.sigstore.dev"), v1Only.transparencyLog());
+
+    String onlyV2 =
+        new String(publicGood, StandardCharsets.UTF_8)
+            .replace("\"https://rekor.sigstore.dev\",\n      \"majorApiVersion\": 1", "X");
+    assertTrue(onlyV2.contains("X"), "the v1 log entry was not found to remove");
+    String config = onlyV2.replaceFirst(",\\s*\\{\\s*\"url\": X[^}]*\\}[^}]*\\}", "");
+    IOException refused =
+        assertThrows(
+            IOException.class,
+            () ->
+                SigningConfig.parse(
+                    config.getBytes(StandardCharsets.UTF_8),
+                    Instant.parse("2026-12-01T00:00:00Z"),
+                    List.of(1)));
+    assertEquals(
+        "signing config has no rekorTlogUrls entry of majorApiVersion 1 (the only one this run"
+            + " can use) valid now",
+        refused.getMessage());
   }
 
   @Test
