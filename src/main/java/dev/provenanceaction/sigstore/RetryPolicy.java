@@ -72,41 +72,50 @@ public record RetryPolicy(Retrier retrier) {
    *     thrown by the attempt passes through unchanged and is never retried
    */
   public <T> T run(String service, Attempt<T> attempt) throws SigstoreException {
-    Retrier.Attempts attempts = retrier.start(service);
-    while (true) {
-      Exception failure;
-      try {
-        return attempt.run();
-      } catch (SigstoreException e) {
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SigstoreException(service, "interrupted", e);
-      } catch (Exception e) {
-        failure = e;
+    try {
+      return retrier.run(service, number -> attempt.run(), judge(service));
+    } catch (SigstoreException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException(service, "interrupted", e);
+    } catch (Exception e) {
+      throw new SigstoreException(service, describe(e), e);
+    }
+  }
+
+  /** Sigstore's answers name no time to wait: every retry waits the backoff's time. */
+  private static Retrier.Judge<Exception> judge(String service) {
+    return new Retrier.Judge<>() {
+      @Override
+      public Optional<Retrier.Retry> retry(Exception failure) {
+        boolean retried =
+            !(failure instanceof SigstoreException)
+                && !(failure instanceof InterruptedException)
+                && isTransient(failure);
+        return retried ? Optional.of(Retrier.Retry.after(describe(failure))) : Optional.empty();
       }
-      String cause = describe(failure);
-      if (!isTransient(failure)) {
-        throw new SigstoreException(service, cause, failure);
-      }
-      Optional<GiveUp> giveUp;
-      try {
-        giveUp = attempts.waitBeforeRetry(cause, Optional.empty());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SigstoreException(service, "interrupted while waiting to retry", e);
-      }
-      if (giveUp.isPresent()) {
+
+      @Override
+      public Exception giveUp(GiveUp why, Optional<Exception> last) {
+        if (last.isEmpty()) {
+          return new SigstoreException(service, "not attempted: " + why.describe());
+        }
         String within =
-            giveUp.get() instanceof GiveUp.OutOfTime outOfTime
+            why instanceof GiveUp.OutOfTime outOfTime
                 ? " in " + Retrier.seconds(outOfTime.elapsed())
                 : "";
-        throw new SigstoreException(
+        return new SigstoreException(
             service,
-            "gave up after " + giveUp.get().attempts() + " attempts" + within + ", last: " + cause,
-            failure);
+            "gave up after "
+                + why.attempts()
+                + " attempts"
+                + within
+                + ", last: "
+                + describe(last.get()),
+            last.get());
       }
-    }
+    };
   }
 
   /** Whether a failure is worth another attempt, by the rule of {@link TransientFailures}. */
