@@ -38,7 +38,10 @@ class StagingInstanceTest {
 
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            InstanceChoice.custom(directory), TufCache.in(directory.resolve("tuf")), log::add);
+            InstanceChoice.custom(directory),
+            TufCache.in(directory.resolve("tuf")),
+            SigningConfig.REKOR_VERSIONS,
+            log::add);
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());
@@ -50,13 +53,18 @@ class StagingInstanceTest {
   }
 
   @Test
-  void theRealStagingSigningConfigNamesRekorV1AndFulcio() throws Exception {
+  void theRealStagingSigningConfigSelectsFulcioRekorV2AndTheTimestampAuthority() throws Exception {
     SigningConfig config =
         SigningConfig.parse(
             Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG),
             Instant.parse("2026-12-01T00:00:00Z"));
 
     assertEquals(URI.create("https://fulcio.sigstage.dev"), config.fulcioUrl());
-    assertEquals(URI.create("https://rekor.sigstage.dev"), config.rekorUrl());
+    assertEquals(
+        new SigningConfig.Service(URI.create("https://global.rekor.sigstage.dev"), 2),
+        config.transparencyLog());
+    assertEquals(
+        List.of(URI.create("https://timestamp.sigstage.dev/api/v1/timestamp")),
+        config.timestampAuthorities());
   }
 }

@@ -14,14 +14,19 @@ import java.util.stream.Collectors;
  * job has into {@code DIR/env} ({@code NAME=value} lines), prints {@code ready}, and serves until
  * its standard input closes.
  *
- * <p>Argument: {@code DIR}.
+ * <p>Arguments: {@code DIR [rekor-v2]}; with {@code rekor-v2} the instance's signing config selects
+ * a Rekor v2 log and a timestamp authority, as public-good's and staging's do.
  */
 public final class ServeLoopbackSigstore {
   private ServeLoopbackSigstore() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
-    try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"))) {
+    LoopbackSigstore.Layout layout =
+        args.length > 1 && args[1].equals("rekor-v2")
+            ? LoopbackSigstore.Layout.REKOR_V2
+            : LoopbackSigstore.Layout.REKOR_V1;
+    try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout)) {
       sigstore.oidc().setClaims(ActionRun.claims("public"));
       Map<String, String> env = new HashMap<>(sigstore.oidcEnvironment());
       env.put("GITHUB_REPOSITORY", ActionRun.REPOSITORY);

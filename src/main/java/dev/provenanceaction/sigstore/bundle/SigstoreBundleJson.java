@@ -8,6 +8,7 @@ import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -174,32 +175,7 @@ final class SigstoreBundleJson {
 
   /** One {@code TransparencyLogEntry} in protobuf JSON, as bundles and PEP 740 hold it. */
   static LogEntry readLogEntry(ProtoJson entry) throws ProtoJsonException {
-    ProtoJson kindVersion = entry.object("kindVersion");
-    byte[] signedEntryTimestamp =
-        entry.has("inclusionPromise")
-            ? entry.object("inclusionPromise").bytes("signedEntryTimestamp")
-            : null;
-    return new LogEntry(
-        entry.int64("logIndex"),
-        entry.object("logId").bytes("keyId"),
-        kindVersion.string("kind"),
-        kindVersion.string("version"),
-        // Rekor v2 entries have no integrated time; a timestamp authority's time stands in.
-        entry.has("integratedTime") ? entry.int64("integratedTime") : 0,
-        signedEntryTimestamp,
-        entry.has("inclusionProof") ? readInclusionProof(entry.object("inclusionProof")) : null,
-        entry.bytes("canonicalizedBody"));
-  }
-
-  private static InclusionProof readInclusionProof(ProtoJson proof) throws ProtoJsonException {
-    String checkpoint =
-        proof.has("checkpoint") ? proof.object("checkpoint").string("envelope") : null;
-    return new InclusionProof(
-        proof.int64("logIndex"),
-        proof.bytes("rootHash"),
-        proof.int64("treeSize"),
-        proof.bytesList("hashes"),
-        checkpoint);
+    return TransparencyLogEntryJson.read(entry);
   }
 
   private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
@@ -268,7 +244,10 @@ final class SigstoreBundleJson {
     json.writeStringField("kind", entry.kind());
     json.writeStringField("version", entry.version());
     json.writeEndObject();
-    json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    // Protobuf JSON leaves out a zero: a Rekor v2 entry has no integrated time.
+    if (entry.integratedTime() != 0) {
+      json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    }
     if (entry.signedEntryTimestamp() != null) {
       json.writeObjectFieldStart("inclusionPromise");
       json.writeStringField("signedEntryTimestamp", base64(entry.signedEntryTimestamp()));
