@@ -268,62 +268,59 @@ class RealTrustRootKeysTest {
 
   @Test
   void verifyBundlePassesTheBundleV01AndItsArtifact(@TempDir Path temp) throws Exception {
-    Path root =
-        Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT));
-    Path bundle =
-        Files.write(
-            temp.resolve("provenance.intoto.sigstore"),
-            Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
-    // The builder's command was `touch`: the artifact is empty.
-    Path artifact =
-        Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]);
+    ContainerBasedFiles files = ContainerBasedFiles.write(temp);
 
     CommandRun run =
         CommandRun.verifyBundleExactly(
             List.of(
                 "--trusted-root",
-                root.toString(),
+                files.root().toString(),
                 "--offline",
                 "--bundle",
-                bundle.toString(),
+                files.bundle().toString(),
                 "--certificate-identity",
                 "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
                     + "builder_container-based_slsa3.yml@refs/tags/v1.7.0",
                 "--certificate-oidc-issuer",
                 "https://token.actions.githubusercontent.com",
-                artifact.toString()));
+                files.artifact().toString()));
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
+    assertTrue(run.out().startsWith("PASSED: " + files.artifact()), run.out());
   }
 
   @Test
   void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository(@TempDir Path temp)
       throws Exception {
-    Path root =
-        Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT));
-    Path bundle =
-        Files.write(
-            temp.resolve("provenance.intoto.sigstore"),
-            Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
-    // The builder's command was `touch`: the artifact is empty.
-    Path artifact =
-        Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]);
+    ContainerBasedFiles files = ContainerBasedFiles.write(temp);
 
     CommandRun run =
         CommandRun.verifyArtifactExactly(
             List.of(
                 "--trusted-root",
-                root.toString(),
+                files.root().toString(),
                 "--offline",
                 "--provenance-path",
-                bundle.toString(),
+                files.bundle().toString(),
                 "--source-uri",
                 "github.com/slsa-framework/example-package",
-                artifact.toString()));
+                files.artifact().toString()));
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
+    assertTrue(run.out().startsWith("PASSED: " + files.artifact()), run.out());
+  }
+
+  /** The production root, the real container-based v0.1 bundle and its artifact, on disk. */
+  private record ContainerBasedFiles(Path root, Path bundle, Path artifact) {
+    static ContainerBasedFiles write(Path temp) throws java.io.IOException {
+      return new ContainerBasedFiles(
+          Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT)),
+          Files.write(
+              temp.resolve("provenance.intoto.sigstore"),
+              Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE)),
+          // The builder's command was `touch`: the artifact is empty.
+          Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]));
+    }
   }
 
   private static String escape(String base64) {
