@@ -21,7 +21,7 @@ public record ArtifactResult(
     return new ArtifactResult(artifact, Optional.of(provenance), Optional.empty());
   }
 
-  static ArtifactResult failed(Artifact artifact, Failure failure) {
+  public static ArtifactResult failed(Artifact artifact, Failure failure) {
     return new ArtifactResult(artifact, Optional.empty(), Optional.of(failure));
   }
 

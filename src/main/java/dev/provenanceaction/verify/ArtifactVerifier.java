@@ -33,7 +33,7 @@ public final class ArtifactVerifier {
   /**
    * Looks the log entries of legacy envelopes up with this; without it they are refused as offline.
    */
-  ArtifactVerifier withLegacyLookup(LegacyLookup legacyLookup) {
+  public ArtifactVerifier withLegacyLookup(LegacyLookup legacyLookup) {
     return new ArtifactVerifier(bundleVerifier, policy, legacyLookup);
   }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * sigstore-python): its cryptography must hold, its certificate meet the {@link IdentityPolicy},
  * and the signed digest be the artifact's.
  */
-final class BlobVerifier {
+public final class BlobVerifier {
   private static final int LINE = 1;
 
   private final BundleVerifier bundleVerifier;
@@ -24,12 +24,12 @@ final class BlobVerifier {
     this.policy = policy;
   }
 
-  static BlobVerifier create(TrustedRoot root, IdentityPolicy policy) {
+  public static BlobVerifier create(TrustedRoot root, IdentityPolicy policy) {
     return new BlobVerifier(BundleVerifier.create(root), policy);
   }
 
   /** One result per artifact, in order; the bundle is verified once. */
-  List<ArtifactResult> verify(MessageSignatureBundle bundle, List<Artifact> artifacts) {
+  public List<ArtifactResult> verify(MessageSignatureBundle bundle, List<Artifact> artifacts) {
     VerifiedBlob verified;
     CertificateIdentity identity;
     try {

@@ -12,7 +12,7 @@ public record Failure(String check, String message) {
     return new Failure(e.check().name(), e.getMessage());
   }
 
-  static Failure of(PolicyException e) {
+  public static Failure of(PolicyException e) {
     return new Failure(e.check().name(), e.getMessage());
   }
 }

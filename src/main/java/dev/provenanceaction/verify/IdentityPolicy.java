@@ -94,7 +94,7 @@ public record IdentityPolicy(
     return at < 0 ? uri : uri.substring(0, at);
   }
 
-  static String describe(String value) {
+  public static String describe(String value) {
     return value == null || value.isEmpty() ? "none" : value;
   }
 }

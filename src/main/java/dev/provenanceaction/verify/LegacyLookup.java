@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
  * Finds the transparency log entry of a legacy envelope's signature, which the file does not carry:
  * the entry then goes through the same checks as a bundle's.
  */
-interface LegacyLookup {
+public interface LegacyLookup {
   /**
    * The log's entry for this envelope and certificate; the caller verifies it.
    *

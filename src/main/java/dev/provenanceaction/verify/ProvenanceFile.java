@@ -147,7 +147,7 @@ public final class ProvenanceFile {
   }
 
   /** Reads bundles only, refusing a legacy envelope with a message for {@code verify-bundle}. */
-  static List<Entry> parseBundlesOnly(String text) throws PolicyException {
+  public static List<Entry> parseBundlesOnly(String text) throws PolicyException {
     return parse(text, false, LEGACY_BUNDLES_ONLY_MESSAGE);
   }
 
@@ -260,7 +260,7 @@ public final class ProvenanceFile {
   }
 
   /** Whether the file's first document is a bundle that signs a blob rather than a statement. */
-  static boolean holdsMessageSignature(String text) {
+  public static boolean holdsMessageSignature(String text) {
     try {
       return has(JsonValue.parse(text), "messageSignature");
     } catch (IOException e) {
@@ -273,7 +273,7 @@ public final class ProvenanceFile {
    *
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
    */
-  static MessageSignatureBundle parseMessageSignature(String text) throws PolicyException {
+  public static MessageSignatureBundle parseMessageSignature(String text) throws PolicyException {
     try {
       return MessageSignatureBundle.parse(text.strip());
     } catch (BundleFormatException e) {

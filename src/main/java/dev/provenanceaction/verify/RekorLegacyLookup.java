@@ -16,13 +16,13 @@ import java.util.List;
  * certificate; failing that the first {@code intoto} one, so that the log body check names what it
  * records instead. Nothing here is trusted: the caller verifies the entry like any bundle's.
  */
-final class RekorLegacyLookup implements LegacyLookup {
+public final class RekorLegacyLookup implements LegacyLookup {
   /** The entries fetched at most for one payload; re-runs log the same payload a few times. */
   static final int MAX_ENTRIES = 32;
 
   private final RekorTransparencyLog rekor;
 
-  RekorLegacyLookup(RekorTransparencyLog rekor) {
+  public RekorLegacyLookup(RekorTransparencyLog rekor) {
     this.rekor = rekor;
   }
 

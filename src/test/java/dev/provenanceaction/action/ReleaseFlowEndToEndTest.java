@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.GithubState;
 import dev.provenanceaction.testing.LoopbackSigstore;
-import dev.provenanceaction.verify.VerifyArtifactCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

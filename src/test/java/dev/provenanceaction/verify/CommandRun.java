@@ -1,5 +1,7 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.cli.VerifyArtifactCommand;
+import dev.provenanceaction.cli.VerifyBundleCommand;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.Fixtures;
 import java.io.ByteArrayOutputStream;

@@ -8,6 +8,8 @@ import static dev.provenanceaction.verify.CommandRun.SLSA_JSONL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.cli.VerifyArtifactCommand;
+import dev.provenanceaction.cli.VerifyBundleCommand;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TufRepository;

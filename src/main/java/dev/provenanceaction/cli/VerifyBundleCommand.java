@@ -1,7 +1,12 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.verify.Artifact;
+import dev.provenanceaction.verify.BlobVerifier;
+import dev.provenanceaction.verify.IdentityPolicy;
+import dev.provenanceaction.verify.ProvenanceFile;
+import dev.provenanceaction.verify.VerificationPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +78,7 @@ public final class VerifyBundleCommand {
       String text = VerifyRun.read(bundle);
       List<Artifact> artifacts =
           digest.isPresent()
-              ? List.of(Artifact.ofDigest("--digest", digest.get()))
+              ? List.of(VerifyRun.ofDigest("--digest", digest.get()))
               : VerifyRun.hash(line.operands());
       VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
       VerifyRun.ProvenanceParser parser =

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreHttp;
@@ -6,6 +6,13 @@ import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.verify.Artifact;
+import dev.provenanceaction.verify.IdentityPolicy;
+import dev.provenanceaction.verify.LegacyLookup;
+import dev.provenanceaction.verify.PolicyCheck;
+import dev.provenanceaction.verify.PolicyException;
+import dev.provenanceaction.verify.RekorLegacyLookup;
+import dev.provenanceaction.verify.VerificationPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -106,7 +113,7 @@ public final class VerifyArtifactCommand {
       Optional<Artifact> byDigest =
           digest.isPresent()
               ? Optional.of(
-                  Artifact.ofDigest(
+                  VerifyRun.ofDigest(
                       line.operands().isEmpty() ? "--digest" : line.operands().get(0),
                       digest.get()))
               : Optional.empty();

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;

@@ -1,7 +1,15 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.verify.Artifact;
+import dev.provenanceaction.verify.ArtifactResult;
+import dev.provenanceaction.verify.ArtifactVerifier;
+import dev.provenanceaction.verify.Failure;
+import dev.provenanceaction.verify.LegacyLookup;
+import dev.provenanceaction.verify.PolicyException;
+import dev.provenanceaction.verify.ProvenanceFile;
+import dev.provenanceaction.verify.VerificationPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.MalformedInputException;
@@ -11,9 +19,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The steps both verify commands share once their command line is checked: read the provenance file
@@ -24,6 +34,7 @@ final class VerifyRun {
   static final int EXIT_VERIFIED = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
+  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
   private VerifyRun() {}
 
@@ -115,6 +126,20 @@ final class VerifyRun {
       }
     }
     return artifacts;
+  }
+
+  /**
+   * An artifact known by its digest alone, such as a file on PyPI that is not downloaded.
+   *
+   * @param name what to call it in the report
+   * @param digest {@code sha256:} and 64 hex digits, as {@code --digest} takes it
+   * @throws ArgumentException if the digest is not in that form
+   */
+  static Artifact ofDigest(String name, String digest) throws ArgumentException {
+    if (!SHA256.matcher(digest).matches()) {
+      throw new ArgumentException("--digest takes sha256: and 64 hex digits, found " + digest);
+    }
+    return new Artifact(name, digest.substring("sha256:".length()).toLowerCase(Locale.ROOT));
   }
 
   private static String reason(IOException e) {

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,9 +1,14 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.provenance.StatementClaims;
+import dev.provenanceaction.verify.Artifact;
+import dev.provenanceaction.verify.ArtifactResult;
+import dev.provenanceaction.verify.CertificateIdentity;
+import dev.provenanceaction.verify.IdentityPolicy;
+import dev.provenanceaction.verify.VerifiedProvenance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
