@@ -12,6 +12,7 @@ import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
@@ -27,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +77,10 @@ public final class GenerateCommand {
     if (trustedRootPath != null) {
       WorkspacePaths.checkWritable("output-dir", trustedRootPath);
     }
+    PypiAttestations pypi =
+        options.pypiAttestationsDir().isPresent()
+            ? PypiAttestations.plan(subjects, options.pypiAttestationsDir().get(), log)
+            : null;
     // SLSA v1 does not embed the event (null): reading it would start Jackson's tree model.
     JsonNode event = options.predicateType() == PredicateType.SLSA_V02 ? readEvent() : null;
     String serverUrl = serverUrl();
@@ -99,23 +106,47 @@ public final class GenerateCommand {
       instance =
           early != null
               ? await(early)
-              : SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
+              : SigstoreInstance.resolve(
+                  options.sigstore(), tufCache(), rekorVersions(options), log::info);
       token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
       statement = statement(options, subjects, claims, serverUrl, event);
     }
-    SigstoreBundle bundle = instance.signer().sign(statement, token);
-    VerifiedBundle verified = BundleVerifier.create(instance.trustedRoot()).verify(bundle);
+    if (pypi != null) {
+      PypiAttestations.checkPublisherIdentity(claims);
+    }
+    List<byte[]> statements = new ArrayList<>(List.of(statement));
+    if (pypi != null) {
+      statements.addAll(pypi.statements(claims, serverUrl));
+    }
+    // Without attestations, the one-statement path: no thread pool to start.
+    List<SigstoreBundle> bundles =
+        pypi == null
+            ? List.of(instance.signer().sign(statement, token))
+            : instance
+                .signer()
+                .signEach(statements, token, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
+    SigstoreBundle bundle = bundles.get(0);
+    BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
+    VerifiedBundle verified = verifier.verify(bundle);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
 
-    if (trustedRootPath != null) {
-      WorkspaceFiles.writeAtomically(trustedRootPath, instance.trustedRoot().toJson());
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    if (pypi != null) {
+      files.putAll(
+          pypi.files(
+              statements.subList(1, statements.size()),
+              bundles.subList(1, bundles.size()),
+              verifier));
     }
-    WorkspaceFiles.writeAtomically(
-        provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    if (trustedRootPath != null) {
+      files.put(trustedRootPath, instance.trustedRoot().toJson());
+    }
+    files.put(provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    WorkspaceFiles.writeAllAtomically(files);
     return new GenerateResult(
         provenancePath,
         fileName.value(),
@@ -123,9 +154,11 @@ public final class GenerateCommand {
         instance.name(),
         instance.ephemeral(),
         bundle.logEntry().logIndex(),
-        bundle.logEntry().integratedTime(),
+        verified.integratedTime().getEpochSecond(),
         trustedRootPath,
-        claims.repositoryVisibility());
+        claims.repositoryVisibility(),
+        pypi == null ? null : pypi.directory(),
+        bundles.size() - 1);
   }
 
   private static byte[] statement(
@@ -156,10 +189,20 @@ public final class GenerateCommand {
 
   private SigstoreInstance resolve(GenerateOptions options) {
     try {
-      return SigstoreInstance.resolve(options.sigstore(), tufCache(), log::info);
+      return SigstoreInstance.resolve(
+          options.sigstore(), tufCache(), rekorVersions(options), log::info);
     } catch (SigstoreException e) {
       throw new CompletionException(e);
     }
+  }
+
+  /**
+   * A PEP 740 attestation has room for one transparency log entry with its inclusion promise and no
+   * RFC 3161 timestamp (issue 14), so a run that makes them logs on Rekor v1, which public-good's
+   * signing config still lists beside its v2 log.
+   */
+  private static List<Integer> rekorVersions(GenerateOptions options) {
+    return options.pypiAttestationsDir().isPresent() ? List.of(1) : SigningConfig.REKOR_VERSIONS;
   }
 
   /**

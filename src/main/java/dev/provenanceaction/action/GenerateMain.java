@@ -5,12 +5,15 @@ import dev.provenanceaction.release.ReleaseException;
 import dev.provenanceaction.release.ReleasePublisher;
 import dev.provenanceaction.release.ReleaseRequest;
 import dev.provenanceaction.release.ReleaseResult;
+import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ public final class GenerateMain {
   private final TufMirrors mirrors;
   private final PrintStream out;
   private final PrintStream err;
+  private final Sleeper sleeper;
+  private final InstantSource networkClock;
 
   /**
    * @param mirrors the TUF repositories of {@code sigstore: public-good} and {@code staging}:
@@ -47,10 +52,30 @@ public final class GenerateMain {
    */
   public GenerateMain(
       Map<String, String> env, TufMirrors mirrors, PrintStream out, PrintStream err) {
+    this(env, mirrors, out, err, Sleeper.THREAD, Deadline.MONOTONIC);
+  }
+
+  private GenerateMain(
+      Map<String, String> env,
+      TufMirrors mirrors,
+      PrintStream out,
+      PrintStream err,
+      Sleeper sleeper,
+      InstantSource networkClock) {
     this.env = env;
     this.mirrors = mirrors;
     this.out = out;
     this.err = err;
+    this.sleeper = sleeper;
+    this.networkClock = networkClock;
+  }
+
+  /**
+   * Replaces the waiting between retries and the clock that times the run's {@link Deadline}, so
+   * that a test of a dead service takes no real minute.
+   */
+  public GenerateMain withNetworkTime(Sleeper sleeper, InstantSource networkClock) {
+    return new GenerateMain(env, mirrors, out, err, sleeper, networkClock);
   }
 
   /**
@@ -96,6 +121,8 @@ public final class GenerateMain {
   }
 
   private int run(Inputs inputs, WorkspacePaths paths, WorkflowCommands log, int usageExit) {
+    // One budget for all the run's network calls, so that a dead service ends the run in time.
+    Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, networkClock);
     GenerateOptions options;
     GenerateResult result;
     PublishOptions publish;
@@ -125,7 +152,7 @@ public final class GenerateMain {
     }
     try {
       ReleaseResult release =
-          ReleasePublisher.create(publishLog(log))
+          ReleasePublisher.create(publishLog(log), deadline, sleeper)
               .publish(releaseRequest(publish, result, options.provenanceName().isPresent()));
       reportRelease(release, result, log);
       return EXIT_OK;
@@ -186,8 +213,17 @@ public final class GenerateMain {
       outputs.get().set("provenance-path", result.provenancePath().toString());
       outputs.get().set("subject-count", Integer.toString(result.subjects().size()));
       outputs.get().set("rekor-log-index", Long.toString(result.logIndex()));
+      if (result.pypiAttestationsDir() != null) {
+        outputs.get().set("pypi-attestations-dir", result.pypiAttestationsDir().toString());
+      }
     } else {
       out.println(WorkflowCommands.plainLine(result.provenancePath().toString()));
+    }
+    if (result.pypiAttestationsDir() != null) {
+      log.info(
+          result.pypiAttestationCount()
+              + " PyPI attestation(s) (<dist>.slsa.attestation) in "
+              + result.pypiAttestationsDir());
     }
     if (result.trustedRootPath() != null) {
       log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());

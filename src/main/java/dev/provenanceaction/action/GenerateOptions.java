@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * @param sigstore the Sigstore instance to sign with
  * @param privateRepository whether the user accepts a private repository's name in a public log
  * @param outputDir where the provenance file goes
+ * @param pypiAttestationsDir where a PEP 740 attestation per Python distribution goes (created if
+ *     missing), or empty when none is asked for
  */
 public record GenerateOptions(
     String subjectBase64,
@@ -36,7 +38,10 @@ public record GenerateOptions(
     PredicateType predicateType,
     InstanceChoice sigstore,
     boolean privateRepository,
-    Path outputDir) {
+    Path outputDir,
+    Optional<Path> pypiAttestationsDir) {
+
+  static final String DEFAULT_PYPI_ATTESTATIONS_DIR = "pypi-attestations";
 
   public static final Set<String> INPUT_NAMES =
       Set.of(
@@ -48,8 +53,11 @@ public record GenerateOptions(
           "predicate-type",
           "sigstore",
           "private-repository",
-          "output-dir");
-  public static final Set<String> BOOLEAN_INPUTS = Set.of("private-repository");
+          "output-dir",
+          "pypi-attestations",
+          "pypi-attestations-dir");
+  public static final Set<String> BOOLEAN_INPUTS =
+      Set.of("private-repository", "pypi-attestations");
 
   /**
    * Validates the inputs.
@@ -110,6 +118,7 @@ public record GenerateOptions(
     }
     sigstore = sigstore(inputs.get("sigstore").orElse("public-good"), mirrors);
     Path outputDir = paths.directory("output-dir", inputs.get("output-dir").orElse(""));
+    Optional<Path> pypiAttestationsDir = pypiAttestationsDir(inputs, paths, predicateType);
     return new GenerateOptions(
         base64.orElse(null),
         checksumsFile,
@@ -120,7 +129,25 @@ public record GenerateOptions(
         predicateType,
         sigstore,
         inputs.getBoolean("private-repository", false),
-        outputDir);
+        outputDir,
+        pypiAttestationsDir);
+  }
+
+  private static Optional<Path> pypiAttestationsDir(
+      Inputs inputs, WorkspacePaths paths, PredicateType predicateType) throws UsageException {
+    Optional<String> directory = inputs.get("pypi-attestations-dir");
+    // No error for a directory without pypi-attestations: action.yml gives it a default.
+    if (!inputs.getBoolean("pypi-attestations", false)) {
+      return Optional.empty();
+    }
+    if (predicateType != PredicateType.SLSA_V1) {
+      throw new UsageException(
+          "Invalid predicate-type",
+          "pypi-attestations needs predicate-type slsa-v1: PyPI accepts SLSA provenance v1"
+              + " (https://slsa.dev/provenance/v1) and no older version");
+    }
+    return Optional.of(
+        paths.directory("pypi-attestations-dir", directory.orElse(DEFAULT_PYPI_ATTESTATIONS_DIR)));
   }
 
   /** The {@code sigstore} input: public-good's and staging's TUF repositories, or a directory. */

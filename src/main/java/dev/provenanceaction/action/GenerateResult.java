@@ -13,9 +13,12 @@ import java.util.List;
  * @param instanceName the Sigstore instance that signed it
  * @param ephemeral whether that instance was the throw-away in-process one
  * @param logIndex the transparency log index of its entry
- * @param integratedTime when the log took the entry, seconds since the epoch
+ * @param integratedTime when it was signed, seconds since the epoch: the log's integrated time
+ *     (Rekor v1) or the timestamp authority's (Rekor v2 entries have none)
  * @param trustedRootPath for ephemeral runs, the trusted root that verifies the file; else null
  * @param repositoryVisibility the token's {@code repository_visibility} claim
+ * @param pypiAttestationsDir where the PEP 740 attestations went, or null when none was asked for
+ * @param pypiAttestationCount how many were written there
  */
 record GenerateResult(
     Path provenancePath,
@@ -26,4 +29,6 @@ record GenerateResult(
     long logIndex,
     long integratedTime,
     Path trustedRootPath,
-    String repositoryVisibility) {}
+    String repositoryVisibility,
+    Path pypiAttestationsDir,
+    int pypiAttestationCount) {}

@@ -11,6 +11,10 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,35 +36,69 @@ public final class WorkspaceFiles {
    * directory and its missing parents first.
    */
   public static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
-    createDirectories(directory);
-    // Made 0600 and only opened up once complete: no one reads a partial file.
-    Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+    writeAllAtomically(Map.of(target, content));
+  }
+
+  /**
+   * Writes several files all or none: every one to a temporary file first, then each renamed into
+   * place. On a failure the temporary files, the files already renamed and the directories made for
+   * them are removed again.
+   */
+  public static void writeAllAtomically(Map<Path, byte[]> files) throws IOException {
+    List<Path> madeDirectories = new ArrayList<>();
+    Map<Path, Path> temporaries = new LinkedHashMap<>();
+    List<Path> placed = new ArrayList<>();
+    boolean complete = false;
     try {
-      Files.write(temporary, content);
-      copyOwner(directory, temporary);
-      setMode(temporary, FILE_MODE);
-      try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+        Path directory = file.getKey().toAbsolutePath().getParent();
+        createDirectories(directory, madeDirectories);
+        // Made 0600 and only opened up once complete: no one reads a partial file.
+        Path temporary = Files.createTempFile(directory, "." + file.getKey().getFileName(), ".tmp");
+        temporaries.put(file.getKey(), temporary);
+        Files.write(temporary, file.getValue());
+        copyOwner(directory, temporary);
+        setMode(temporary, FILE_MODE);
       }
+      for (Map.Entry<Path, Path> file : temporaries.entrySet()) {
+        try {
+          Files.move(
+              file.getValue(),
+              file.getKey(),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(file.getValue(), file.getKey(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        placed.add(file.getKey());
+      }
+      complete = true;
     } finally {
-      Files.deleteIfExists(temporary);
+      for (Path temporary : temporaries.values()) {
+        Files.deleteIfExists(temporary);
+      }
+      if (!complete) {
+        for (Path target : placed) {
+          Files.deleteIfExists(target);
+        }
+        for (int i = madeDirectories.size() - 1; i >= 0; i--) {
+          Files.deleteIfExists(madeDirectories.get(i));
+        }
+      }
     }
   }
 
   /** Each missing level, owned like the one above it. */
-  private static void createDirectories(Path directory) throws IOException {
+  private static void createDirectories(Path directory, List<Path> made) throws IOException {
     if (Files.isDirectory(directory)) {
       return;
     }
     Path parent = directory.getParent();
     if (parent != null) {
-      createDirectories(parent);
+      createDirectories(parent, made);
     }
     Files.createDirectory(directory);
+    made.add(directory);
     if (parent != null) {
       copyOwner(parent, directory);
     }

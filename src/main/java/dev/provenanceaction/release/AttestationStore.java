@@ -2,6 +2,7 @@ package dev.provenanceaction.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.retry.TransientFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class AttestationStore {
                 "store the attestation",
                 attempt -> {
                   GithubResponse answer = transport.send("POST", endpoint, request);
-                  if (Failures.isTransientStatus(answer.status())) {
+                  if (TransientFailures.isTransientStatus(answer.status())) {
                     throw answer.toException("POST attestations");
                   }
                   return answer;

@@ -1,7 +1,11 @@
 package dev.provenanceaction.release;
 
+import dev.provenanceaction.retry.TransientFailures;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
@@ -28,25 +32,32 @@ final class Failures {
     }
   }
 
-  static boolean isTransientStatus(int status) {
-    return status >= 500 || status == 408;
-  }
-
   /**
-   * Whether a failed step is worth another attempt: a server error, a reset or timeout (which
-   * github-api reports as an {@link HttpException} without status), but not a 4xx.
+   * Whether a failed step is worth another attempt, by the rule {@link TransientFailures} gives
+   * every service: a 408, 429 or 5xx answer, a reset or timeout (which github-api reports as an
+   * {@link HttpException} without status), but not a 4xx, a failed TLS handshake, or a call the
+   * transport already retried as far as it could.
    */
   static boolean isTransient(IOException failure) {
-    if (failure instanceof GHFileNotFoundException) {
+    if (failure instanceof GHFileNotFoundException || givenUp(failure)) {
       return false;
     }
-    if (failure instanceof HttpException http) {
-      return http.getResponseCode() < 0 || isTransientStatus(http.getResponseCode());
+    if (failure instanceof HttpException http && http.getResponseCode() >= 0) {
+      return TransientFailures.isTransientStatus(http.getResponseCode());
     }
     if (failure instanceof GithubApiException api) {
-      return isTransientStatus(api.status());
+      return TransientFailures.isTransientStatus(api.status());
     }
-    return true;
+    return TransientFailures.isTransientIo(failure);
+  }
+
+  private static boolean givenUp(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof GithubGaveUpException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A one-line account of a failure, e.g. {@code HttpTimeoutException: request timed out}. */
@@ -56,8 +67,25 @@ final class Failures {
     }
     Throwable cause = failure;
     while (cause.getCause() != null
+        && !(cause instanceof GithubGaveUpException)
         && (cause.getMessage() == null || cause instanceof HttpException)) {
       cause = cause.getCause();
+    }
+    if (cause instanceof GithubGaveUpException) {
+      return cause.getMessage();
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException connect) {
+        // The JDK's client reports a refused connection without a message.
+        return "ConnectException: "
+            + (connect.getMessage() == null ? "connection refused" : connect.getMessage());
+      }
+    }
+    Optional<SSLHandshakeException> handshake = TransientFailures.tlsHandshakeFailure(failure);
+    if (handshake.isPresent()) {
+      return "TLS handshake failed, is the server's certificate trusted? ("
+          + firstLine(handshake.get().getMessage())
+          + ")";
     }
     String message = cause.getMessage();
     String name = cause.getClass().getSimpleName();

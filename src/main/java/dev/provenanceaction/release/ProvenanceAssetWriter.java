@@ -56,8 +56,8 @@ final class ProvenanceAssetWriter {
       throws IOException, ReleaseException {
     Set<String> ourText = ours.stream().map(ProvenanceLine::text).collect(Collectors.toSet());
     boolean reportedUnreadable = false;
-    GithubRetryPolicy.Retries waits = transport.policy().start(name + ": wait for another job");
-    GithubRetryPolicy.Retries races = transport.policy().startContended(name);
+    GithubRetryPolicy.Rounds waits = transport.policy().startWaiting(name + ": wait for others");
+    GithubRetryPolicy.Rounds races = transport.policy().startContended(name);
     boolean waitForOthers = true;
     while (true) {
       List<GHAsset> assets = listAssets(release);
@@ -113,7 +113,7 @@ final class ProvenanceAssetWriter {
    *
    * @throws ReleaseException when other jobs won too many times
    */
-  private static void lostRace(GithubRetryPolicy.Retries races, String name, String why)
+  private static void lostRace(GithubRetryPolicy.Rounds races, String name, String why)
       throws IOException, ReleaseException {
     if (!pause(races, why)) {
       throw new ReleaseException(
@@ -121,7 +121,7 @@ final class ProvenanceAssetWriter {
           "other jobs kept replacing "
               + name
               + " at the same time; gave up after "
-              + races.attempt()
+              + races.round()
               + " rounds. Run the job again.");
     }
   }
@@ -270,9 +270,9 @@ final class ProvenanceAssetWriter {
   }
 
   /** Whether it waited: false once the waits are used up. */
-  private static boolean pause(GithubRetryPolicy.Retries waits, String why) throws IOException {
+  private static boolean pause(GithubRetryPolicy.Rounds waits, String why) throws IOException {
     try {
-      return waits.waitBeforeRetry(why, Optional.empty());
+      return waits.waitBeforeNext(why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for another job");

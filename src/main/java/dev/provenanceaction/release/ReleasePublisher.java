@@ -1,5 +1,7 @@
 package dev.provenanceaction.release;
 
+import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -41,9 +43,13 @@ public final class ReleasePublisher {
     this.requestTimeout = requestTimeout;
   }
 
-  /** Standard retries (each wait logged to {@code log.info}), 2 minutes per request. */
-  public static ReleasePublisher create(PublishLog log) {
-    return new ReleasePublisher(log, GithubRetryPolicy.standard(log::info), Duration.ofMinutes(2));
+  /**
+   * Standard retries (each wait logged to {@code log.info}, waited with {@code sleeper}) within the
+   * run's deadline, 20 seconds per request at most.
+   */
+  public static ReleasePublisher create(PublishLog log, Deadline deadline, Sleeper sleeper) {
+    return new ReleasePublisher(
+        log, GithubRetryPolicy.standard(log::info, deadline, sleeper), Duration.ofSeconds(20));
   }
 
   public ReleasePublisher withRetryPolicy(GithubRetryPolicy policy) {
@@ -202,7 +208,9 @@ public final class ReleasePublisher {
       GitHub github =
           new GitHubBuilder()
               .withEndpoint(request.apiUrl().toString())
-              .withOAuthToken(request.token().value())
+              // Not withOAuthToken: github-api would then ask GET /user for a login it never needs,
+              // one more call to wait for when GitHub is down.
+              .withAuthorizationProvider(() -> "Bearer " + request.token().value())
               .withConnector(transport)
               .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
               .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)

@@ -1,25 +1,23 @@
 package dev.provenanceaction.release;
 
+import dev.provenanceaction.retry.GiveUp;
+import dev.provenanceaction.retry.Retrier;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A step that is repeated whole after a transient failure. Steps that create something (a release,
- * an asset) look first for what an earlier attempt may have left, so repeating them is safe where
- * repeating their POST alone would not be.
+ * A step that is repeated whole after a transient failure: the one retry layer of the POSTs the
+ * transport does not repeat. Steps that create something (a release, an asset) look first for what
+ * an earlier attempt may have left, so repeating them is safe where repeating their POST alone
+ * would not be. A request the transport already retried is not retried again.
  */
 final class RetriedStep {
-  /** One attempt at the step; {@code attempt} counts from 1. */
-  @FunctionalInterface
-  interface Attempt<T> {
-    T run(int attempt) throws IOException;
-  }
-
   private RetriedStep() {}
 
-  static <T> T run(GithubRetryPolicy policy, String step, Attempt<T> attempt) throws IOException {
+  static <T> T run(GithubRetryPolicy policy, String step, Retrier.Attempt<T, IOException> attempt)
+      throws IOException {
     return run(policy, step, failure -> false, attempt);
   }
 
@@ -27,26 +25,34 @@ final class RetriedStep {
    * @param alsoRetry failures beyond {@link Failures#isTransient} that the next attempt cures
    */
   static <T> T run(
-      GithubRetryPolicy policy, String step, Predicate<IOException> alsoRetry, Attempt<T> attempt)
+      GithubRetryPolicy policy,
+      String step,
+      Predicate<IOException> alsoRetry,
+      Retrier.Attempt<T, IOException> attempt)
       throws IOException {
-    GithubRetryPolicy.Retries retries = policy.start(step);
-    while (true) {
-      try {
-        return attempt.run(retries.attempt());
-      } catch (IOException e) {
-        if (!(Failures.isTransient(e) || alsoRetry.test(e))
-            || e instanceof InterruptedIOException) {
-          throw e;
-        }
-        try {
-          if (!retries.waitBeforeRetry(Failures.describe(e), Optional.empty())) {
-            throw e;
+    Retrier.Judge<IOException> judge =
+        new Retrier.Judge<>() {
+          @Override
+          public Optional<Retrier.Retry> retry(IOException failure) {
+            boolean worthIt =
+                (Failures.isTransient(failure) || alsoRetry.test(failure))
+                    && !(failure instanceof InterruptedIOException);
+            return worthIt
+                ? Optional.of(Retrier.Retry.after(Failures.describe(failure)))
+                : Optional.empty();
           }
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while waiting to retry " + step);
-        }
-      }
+
+          @Override
+          public IOException giveUp(GiveUp why, Optional<IOException> last) {
+            return new GithubGaveUpException(
+                policy.gaveUp(step, last.map(Failures::describe), why), last.orElse(null));
+          }
+        };
+    try {
+      return policy.retrier().run(step, attempt, judge);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry " + step);
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.provenanceaction.retry;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,25 +9,24 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * How the calls of any protocol are retried: a bounded number of attempts within a bounded total
- * time, waiting before each retry as long as the server asked or else by the {@link Backoff}, each
- * wait logged with the step and the reason. Which failures are worth another attempt, and how long
- * a server asks to wait, each protocol decides for itself.
+ * The one retry loop of every protocol: a bounded number of attempts within the run's {@link
+ * Deadline}, waiting before each retry as long as the server asked or else by the {@link Backoff},
+ * each wait logged with the step and the reason. Which failures are worth another attempt, how long
+ * a server asks to wait and what to report on giving up, each protocol decides for itself (its
+ * {@link Judge}).
  *
  * @param maxAttempts at least 1
- * @param maxTotalTime no wait is begun that would end later than this after the first attempt
- * @param sleeper waits; tests pass one that returns at once
- * @param clock measures the total time
+ * @param deadline no attempt is begun after it, and no wait that would end past it
+ * @param sleeper waits; tests pass one that returns at once or moves a fake clock
  * @param random draws the backoff's jitter
  * @param log where each wait is reported, e.g. {@code Rekor: HTTP 503, retrying in 1.2 s (attempt 2
  *     of 4)}
  */
 public record Retrier(
     int maxAttempts,
-    Duration maxTotalTime,
+    Deadline deadline,
     Backoff backoff,
     Sleeper sleeper,
-    InstantSource clock,
     Random random,
     Consumer<String> log) {
 
@@ -37,38 +34,119 @@ public record Retrier(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
-    Objects.requireNonNull(maxTotalTime, "maxTotalTime");
+    Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(sleeper, "sleeper");
-    Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(log, "log");
   }
 
-  /** Waiting for real, timed by the system clock, logging nowhere. */
-  public static Retrier of(int maxAttempts, Duration maxTotalTime, Backoff backoff) {
+  /** Waiting for real, within {@code budget} from now on a monotonic clock, logging nowhere. */
+  public static Retrier of(int maxAttempts, Duration budget, Backoff backoff) {
     return new Retrier(
         maxAttempts,
-        maxTotalTime,
+        Deadline.after(budget, Deadline.MONOTONIC),
         backoff,
         Sleeper.THREAD,
-        Clock.systemUTC(),
         new Random(),
         line -> {});
   }
 
   public Retrier withLog(Consumer<String> log) {
-    return new Retrier(maxAttempts, maxTotalTime, backoff, sleeper, clock, random, log);
+    return new Retrier(maxAttempts, deadline, backoff, sleeper, random, log);
   }
 
-  /** Replaces real waiting and the clock the total time is measured on (for tests). */
+  /** Bounds the attempts by the run's deadline, shared with every other client of the run. */
+  public Retrier withDeadline(Deadline deadline) {
+    return new Retrier(maxAttempts, deadline, backoff, sleeper, random, log);
+  }
+
+  public Retrier withAttempts(int maxAttempts, Backoff backoff) {
+    return new Retrier(maxAttempts, deadline, backoff, sleeper, random, log);
+  }
+
+  /**
+   * Replaces real waiting and the clock, on which the deadline's budget begins again now (for
+   * tests).
+   */
   public Retrier withTime(Sleeper sleeper, InstantSource clock) {
-    return new Retrier(maxAttempts, maxTotalTime, backoff, sleeper, clock, random, log);
+    return new Retrier(
+        maxAttempts, Deadline.after(deadline.budget(), clock), backoff, sleeper, random, log);
   }
 
-  /** The attempts of one call, e.g. {@code Rekor} or {@code GET api.github.com/repos/o/r}. */
+  /** Another attempt is worth making: why, and how long the server asked to wait, if it did. */
+  public record Retry(String reason, Optional<Duration> asked) {
+    public Retry {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(asked, "asked");
+    }
+
+    /** After the backoff's wait. */
+    public static Retry after(String reason) {
+      return new Retry(reason, Optional.empty());
+    }
+  }
+
+  /** One attempt at a call; {@code attempt} counts from 1. */
+  @FunctionalInterface
+  public interface Attempt<T, E extends Exception> {
+    T run(int attempt) throws E;
+  }
+
+  /** How a protocol reads a failed attempt. */
+  public interface Judge<E extends Exception> {
+    /** Empty if the failure is for good: it is thrown as it is, without another attempt. */
+    Optional<Retry> retry(E failure);
+
+    /**
+     * What to throw when no further attempt is allowed.
+     *
+     * @param last the last failure, empty if the deadline had passed before the first attempt
+     */
+    E giveUp(GiveUp why, Optional<E> last);
+  }
+
+  /**
+   * Runs the attempts until one succeeds, one fails for good, or the attempts or the deadline run
+   * out. Unchecked exceptions pass through.
+   *
+   * @param step names the call in log lines, e.g. {@code GET api.github.com/repos/o/r}
+   */
+  public <T, E extends Exception> T run(String step, Attempt<T, E> attempt, Judge<E> judge)
+      throws E, InterruptedException {
+    Attempts attempts = start(step);
+    if (deadline.expired()) {
+      throw judge.giveUp(attempts.outOfTime(0, Duration.ZERO), Optional.empty());
+    }
+    while (true) {
+      E failure;
+      try {
+        return attempt.run(attempts.attempt());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        // The attempt can throw no other checked exception than E.
+        @SuppressWarnings("unchecked")
+        E thrown = (E) e;
+        failure = thrown;
+      }
+      Optional<Retry> retry = judge.retry(failure);
+      if (retry.isEmpty()) {
+        throw failure;
+      }
+      Optional<GiveUp> giveUp = attempts.waitBeforeRetry(retry.get().reason(), retry.get().asked());
+      if (giveUp.isPresent()) {
+        throw judge.giveUp(giveUp.get(), Optional.of(failure));
+      }
+    }
+  }
+
+  /**
+   * The attempts of one call, for a protocol whose rounds are not one request each (a contended
+   * write): it asks {@link Attempts#waitBeforeRetry} after each round that must be repeated.
+   */
   public Attempts start(String step) {
-    return new Attempts(step, clock.instant());
+    return new Attempts(step);
   }
 
   /** Seconds with one decimal, as the log lines and messages about retries give them. */
@@ -79,12 +157,10 @@ public record Retrier(
   /** The state of one call's attempts: ask it after each failure worth another attempt. */
   public final class Attempts {
     private final String step;
-    private final Instant start;
     private int attempt = 1;
 
-    private Attempts(String step, Instant start) {
+    private Attempts(String step) {
       this.step = step;
-      this.start = start;
     }
 
     /** The attempt under way, from 1. */
@@ -105,9 +181,8 @@ public record Retrier(
         return Optional.of(new GiveUp.OutOfAttempts(attempt));
       }
       Duration delay = asked.orElseGet(() -> backoff.after(attempt, random));
-      Duration elapsed = Duration.between(start, clock.instant());
-      if (elapsed.plus(delay).compareTo(maxTotalTime) > 0) {
-        return Optional.of(new GiveUp.OutOfTime(attempt, elapsed, delay, maxTotalTime));
+      if (!deadline.allows(delay)) {
+        return Optional.of(outOfTime(attempt, delay));
       }
       attempt++;
       log.accept(
@@ -121,6 +196,10 @@ public record Retrier(
               maxAttempts));
       sleeper.sleep(delay);
       return Optional.empty();
+    }
+
+    private GiveUp.OutOfTime outOfTime(int attempts, Duration nextWait) {
+      return new GiveUp.OutOfTime(attempts, deadline.elapsed(), nextWait, deadline.budget());
     }
   }
 }

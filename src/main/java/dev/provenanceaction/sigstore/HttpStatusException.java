@@ -1,5 +1,7 @@
 package dev.provenanceaction.sigstore;
 
+import dev.provenanceaction.retry.TransientFailures;
+
 /**
  * A service answered with an HTTP status the client did not expect. The message names the status
  * and, when given, a short detail from the body; it never holds request credentials.
@@ -16,8 +18,8 @@ public class HttpStatusException extends Exception {
     return status;
   }
 
-  /** 5xx, 408 Request Timeout and 429 Too Many Requests may succeed when asked again. */
+  /** Whether asking again may succeed, by the rule of {@link TransientFailures}. */
   public boolean isTransient() {
-    return status >= 500 || status == 408 || status == 429;
+    return TransientFailures.isTransientStatus(status);
   }
 }

@@ -4,6 +4,7 @@ import dev.provenanceaction.retry.Backoff;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
+import dev.provenanceaction.retry.TransientFailures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -71,68 +72,66 @@ public record RetryPolicy(Retrier retrier) {
    *     thrown by the attempt passes through unchanged and is never retried
    */
   public <T> T run(String service, Attempt<T> attempt) throws SigstoreException {
-    Retrier.Attempts attempts = retrier.start(service);
-    while (true) {
-      Exception failure;
-      try {
-        return attempt.run();
-      } catch (SigstoreException e) {
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SigstoreException(service, "interrupted", e);
-      } catch (Exception e) {
-        failure = e;
-      }
-      String cause = describe(failure);
-      if (!isTransient(failure)) {
-        throw new SigstoreException(service, cause, failure);
-      }
-      Optional<GiveUp> giveUp;
-      try {
-        giveUp = attempts.waitBeforeRetry(cause, Optional.empty());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SigstoreException(service, "interrupted while waiting to retry", e);
-      }
-      if (giveUp.isPresent()) {
-        String within =
-            giveUp.get() instanceof GiveUp.OutOfTime outOfTime
-                ? " in " + Retrier.seconds(outOfTime.elapsed())
-                : "";
-        throw new SigstoreException(
-            service,
-            "gave up after " + giveUp.get().attempts() + " attempts" + within + ", last: " + cause,
-            failure);
-      }
+    try {
+      return retrier.run(service, number -> attempt.run(), judge(service));
+    } catch (SigstoreException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException(service, "interrupted", e);
+    } catch (Exception e) {
+      throw new SigstoreException(service, describe(e), e);
     }
   }
 
-  /** Whether a failure is worth another attempt. */
+  /** Sigstore's answers name no time to wait: every retry waits the backoff's time. */
+  private static Retrier.Judge<Exception> judge(String service) {
+    return new Retrier.Judge<>() {
+      @Override
+      public Optional<Retrier.Retry> retry(Exception failure) {
+        boolean retried =
+            !(failure instanceof SigstoreException)
+                && !(failure instanceof InterruptedException)
+                && isTransient(failure);
+        return retried ? Optional.of(Retrier.Retry.after(describe(failure))) : Optional.empty();
+      }
+
+      @Override
+      public Exception giveUp(GiveUp why, Optional<Exception> last) {
+        if (last.isEmpty()) {
+          return new SigstoreException(service, "not attempted: " + why.describe());
+        }
+        String within =
+            why instanceof GiveUp.OutOfTime outOfTime
+                ? " in " + Retrier.seconds(outOfTime.elapsed())
+                : "";
+        return new SigstoreException(
+            service,
+            "gave up after "
+                + why.attempts()
+                + " attempts"
+                + within
+                + ", last: "
+                + describe(last.get()),
+            last.get());
+      }
+    };
+  }
+
+  /** Whether a failure is worth another attempt, by the rule of {@link TransientFailures}. */
   public static boolean isTransient(Throwable failure) {
-    if (tlsHandshakeFailure(failure) != null) {
+    if (TransientFailures.tlsHandshakeFailure(failure).isPresent()) {
       return false;
     }
     if (failure instanceof HttpStatusException status) {
       return status.isTransient();
     }
-    return failure instanceof IOException;
-  }
-
-  // An untrusted or mismatched certificate fails the same way every time; the JDK's client may
-  // report it wrapped in another IOException.
-  private static SSLHandshakeException tlsHandshakeFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException handshake) {
-        return handshake;
-      }
-    }
-    return null;
+    return TransientFailures.isTransientIo(failure);
   }
 
   /** A short account of a failure for a person, without stack or secrets the caller added. */
   static String describe(Throwable failure) {
-    SSLHandshakeException handshake = tlsHandshakeFailure(failure);
+    SSLHandshakeException handshake = TransientFailures.tlsHandshakeFailure(failure).orElse(null);
     if (handshake != null) {
       return "TLS handshake failed, is the server's certificate trusted? ("
           + handshake.getMessage()

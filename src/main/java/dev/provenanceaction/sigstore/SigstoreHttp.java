@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The run's one HTTP client for the OIDC token endpoint, Fulcio and Rekor: one JDK {@link
- * HttpClient} with the instance's TLS trust, so connections and TLS sessions are shared, and one
- * retry policy. It is made at first use: a run that signs with the ephemeral instance never starts
- * it.
+ * The run's one HTTP client for the OIDC token endpoint, Fulcio, Rekor and timestamp authorities:
+ * one JDK {@link HttpClient} with the instance's TLS trust, so connections and TLS sessions are
+ * shared, and one retry policy. It is made at first use: a run that signs with the ephemeral
+ * instance never starts it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
  * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun that would
@@ -58,6 +58,12 @@ public final class SigstoreHttp {
   /** One attempt; the body as text whatever the status. */
   public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** One attempt; the body as bytes whatever the status (RFC 3161 answers are DER). */
+  public HttpResponse<byte[]> sendForBytes(HttpRequest request)
+      throws IOException, InterruptedException {
+    return client().send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Runs a call under the retry policy; see {@link RetryPolicy#run}. */

@@ -2,15 +2,19 @@ package dev.provenanceaction.sigstore;
 
 import dev.provenanceaction.sigstore.fulcio.FulcioCertificateAuthority;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
+import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.sigstore.tuf.TufTargets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,9 +45,12 @@ public record SigstoreInstance(
    * fetches public-good's or staging's trust root and signing config through TUF.
    *
    * @param tufCache where TUF metadata verified by an earlier run is kept
+   * @param rekorVersions the Rekor API versions the run's output can hold, the preferred first
+   *     ({@link SigningConfig#REKOR_VERSIONS}, or only 1 when PEP 740 attestations are made)
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache tufCache, Consumer<String> log) throws SigstoreException {
+      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, Consumer<String> log)
+      throws SigstoreException {
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -68,6 +75,7 @@ public record SigstoreInstance(
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
               tls,
+              rekorVersions,
               log);
         } catch (IOException e) {
           throw new SigstoreException(
@@ -76,7 +84,7 @@ public record SigstoreInstance(
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice, tufCache, log);
+        return throughTuf(choice, tufCache, rekorVersions, log);
     }
   }
 
@@ -86,20 +94,30 @@ public record SigstoreInstance(
       byte[] signingConfigJson,
       boolean publicLog,
       TlsTrust tls,
+      List<Integer> rekorVersions,
       Consumer<String> log)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
-    SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now());
+    SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now(), rekorVersions);
     SigstoreHttp http = SigstoreHttp.create(tls, RetryPolicy.standard().withLog(log));
+    SigningConfig.Service tlog = config.transparencyLog();
+    List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
+    for (URI url : config.timestampAuthorities()) {
+      timestampAuthorities.add(TimestampAuthorityClient.of(url, http));
+    }
     StatementSigner signer =
         new StatementSigner(
             FulcioCertificateAuthority.of(config.fulcioUrl(), http),
-            RekorTransparencyLog.of(config.rekorUrl(), http));
+            tlog.majorApiVersion() == 2
+                ? RekorV2TransparencyLog.of(tlog.url(), http)
+                : RekorTransparencyLog.of(tlog.url(), http),
+            timestampAuthorities);
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
   }
 
   private static SigstoreInstance throughTuf(
-      InstanceChoice choice, TufCache cache, Consumer<String> log) throws SigstoreException {
+      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, Consumer<String> log)
+      throws SigstoreException {
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
@@ -113,6 +131,7 @@ public record SigstoreInstance(
           targets.get(TUF_SIGNING_CONFIG),
           choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
           choice.mirror().tls(),
+          rekorVersions,
           log);
     } catch (IOException e) {
       throw new SigstoreException(

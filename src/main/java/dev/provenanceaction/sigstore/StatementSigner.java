@@ -6,6 +6,7 @@ import dev.provenanceaction.sigstore.fulcio.CertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLog;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,21 +14,40 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
- * certificate authority, a DSSE signature, and an entry in the transparency log. The private key
- * never leaves this object's one call.
+ * certificate authority, a DSSE signature, an entry in the transparency log, and an RFC 3161
+ * timestamp of the signature from each timestamp authority the signing config selects (a Rekor v2
+ * entry has no time of its own). The private key never leaves this object's one call. {@link
+ * #signEach} signs several statements with one key and certificate, as sigstore-python's signer
+ * does for all the dists of a publish.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
   private final TransparencyLog transparencyLog;
+  private final List<TimestampAuthorityClient> timestampAuthorities;
 
   public StatementSigner(
-      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+      CertificateAuthority certificateAuthority,
+      TransparencyLog transparencyLog,
+      List<TimestampAuthorityClient> timestampAuthorities) {
     this.certificateAuthority = certificateAuthority;
     this.transparencyLog = transparencyLog;
+    this.timestampAuthorities = List.copyOf(timestampAuthorities);
+  }
+
+  /** A signer whose log entries carry their own time (Rekor v1), with no timestamp authority. */
+  public StatementSigner(
+      CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
+    this(certificateAuthority, transparencyLog, List.of());
   }
 
   /**
@@ -38,6 +58,60 @@ public final class StatementSigner {
    */
   public SigstoreBundle sign(byte[] statement, OidcToken token) throws SigstoreException {
     KeyPair keyPair = newKeyPair();
+    X509Certificate leaf = certify(keyPair, token);
+    return signWith(keyPair, leaf, statement);
+  }
+
+  /**
+   * Signs each statement with one key and one certificate, and logs each signature: one Fulcio
+   * request for the whole run, and at most {@code maxConcurrentLogRequests} log requests at once.
+   *
+   * @return the bundles in the order of the statements
+   * @throws SigstoreException the first failure; the entries not yet made are not made
+   */
+  public List<SigstoreBundle> signEach(
+      List<byte[]> statements, OidcToken token, int maxConcurrentLogRequests)
+      throws SigstoreException {
+    KeyPair keyPair = newKeyPair();
+    X509Certificate leaf = certify(keyPair, token);
+    if (statements.size() == 1) {
+      return List.of(signWith(keyPair, leaf, statements.get(0)));
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(maxConcurrentLogRequests, statements.size()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "transparency-log");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<SigstoreBundle>> pending = new ArrayList<>();
+      for (byte[] statement : statements) {
+        pending.add(pool.submit(() -> signWith(keyPair, leaf, statement)));
+      }
+      List<SigstoreBundle> bundles = new ArrayList<>();
+      for (Future<SigstoreBundle> bundle : pending) {
+        bundles.add(bundle.get());
+      }
+      return bundles;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SigstoreException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException("Rekor", "interrupted while logging the signatures");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private X509Certificate certify(KeyPair keyPair, OidcToken token) throws SigstoreException {
     String subject = token.claim("sub");
     if (subject == null) {
       throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
@@ -49,12 +123,57 @@ public final class StatementSigner {
     if (!leaf.getPublicKey().equals(keyPair.getPublic())) {
       throw new SigstoreException("Fulcio", "the issued certificate is for a different key");
     }
+    return leaf;
+  }
+
+  private SigstoreBundle signWith(KeyPair keyPair, X509Certificate leaf, byte[] statement)
+      throws SigstoreException {
     byte[] signature =
         sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
-    LogEntry entry = transparencyLog.append(envelope, leaf);
-    return new SigstoreBundle(leaf, entry, envelope);
+    // The timestamps and the log entry each need only the signature: ask for both at once.
+    FutureTask<List<byte[]>> timestamps = new FutureTask<>(() -> timestamps(signature));
+    if (!timestampAuthorities.isEmpty()) {
+      Thread asker = new Thread(timestamps, "timestamps");
+      asker.setDaemon(true);
+      asker.start();
+    } else {
+      timestamps.run();
+    }
+    LogEntry entry;
+    try {
+      entry = transparencyLog.append(envelope, leaf);
+    } catch (SigstoreException | RuntimeException e) {
+      timestamps.cancel(true);
+      throw e;
+    }
+    return new SigstoreBundle(leaf, entry, envelope, await(timestamps));
+  }
+
+  private List<byte[]> timestamps(byte[] signature) throws SigstoreException {
+    List<byte[]> timestamps = new ArrayList<>();
+    for (TimestampAuthorityClient authority : timestampAuthorities) {
+      timestamps.add(authority.timestamp(signature));
+    }
+    return timestamps;
+  }
+
+  private static List<byte[]> await(FutureTask<List<byte[]>> timestamps) throws SigstoreException {
+    try {
+      return timestamps.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SigstoreException(TimestampAuthorityClient.SERVICE, "interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SigstoreException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static KeyPair newKeyPair() {

@@ -106,7 +106,7 @@ public final class ArtifactVerifier {
   }
 
   private Outcome verifyEntry(ProvenanceFile.Entry entry) {
-    String where = "line " + entry.line() + ": ";
+    String where = entry.place() + ": ";
     try {
       VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
       CertificateIdentity identity = CertificateIdentity.of(verified.certificate());
@@ -122,6 +122,7 @@ public final class ArtifactVerifier {
           Optional.of(
               new VerifiedProvenance(
                   entry.line(),
+                  entry.path(),
                   identity,
                   claims,
                   verified.statement(),

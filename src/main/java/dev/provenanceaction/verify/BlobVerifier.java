@@ -70,6 +70,7 @@ final class BlobVerifier {
         artifact,
         new VerifiedProvenance(
             LINE,
+            "",
             identity,
             claims,
             new byte[0],

@@ -37,6 +37,12 @@ public record ProvenanceClaims(
   public static final String SLSA_V1 = "https://slsa.dev/provenance/v1";
   public static final String SLSA_V02 = "https://slsa.dev/provenance/v0.2";
 
+  /**
+   * PyPI's publish attestation (PEP 740), which {@code gh-action-pypi-publish} makes on upload: it
+   * says that the certificate's identity published the file, and makes no claim about its build.
+   */
+  public static final String PYPI_PUBLISH_V1 = "https://docs.pypi.org/attestations/publish/v1";
+
   // A repeated key could make this reader and another verifier see different statements.
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,19 +60,32 @@ public record ProvenanceClaims(
   public record StatementSubject(String name, Optional<String> sha256) {}
 
   /**
-   * Reads the claims of SLSA provenance.
+   * Reads the claims of SLSA provenance, or of a PyPI publish attestation, whose only claim is the
+   * certificate's identity.
    *
-   * @throws PolicyException if it is not an in-toto statement with an SLSA v1 or v0.2 predicate
+   * @throws PolicyException if it is not an in-toto statement with an SLSA v1 or v0.2 predicate or
+   *     a PyPI publish attestation
    */
   public static ProvenanceClaims parse(byte[] statement) throws PolicyException {
     ProvenanceClaims claims = parseStatement(statement);
-    if (!claims.predicateType.equals(SLSA_V1) && !claims.predicateType.equals(SLSA_V02)) {
+    if (!claims.claimsABuild() && !claims.predicateType.equals(PYPI_PUBLISH_V1)) {
       throw new PolicyException(
           PolicyCheck.PREDICATE_TYPE,
-          SLSA_V1 + " or " + SLSA_V02,
+          SLSA_V1
+              + " or "
+              + SLSA_V02
+              + " (or a PyPI publish attestation, "
+              + PYPI_PUBLISH_V1
+              + "); verify-bundle checks a statement of any predicate type against an exact"
+              + " identity",
           claims.predicateType.isEmpty() ? "no predicateType" : claims.predicateType);
     }
     return claims;
+  }
+
+  /** Whether the predicate is SLSA provenance, which names a builder, repository and ref. */
+  public boolean claimsABuild() {
+    return predicateType.equals(SLSA_V1) || predicateType.equals(SLSA_V02);
   }
 
   /**
@@ -153,6 +172,10 @@ public record ProvenanceClaims(
    * certificate's identity as its builder, and the certificate's repository and ref as its source.
    */
   public void checkAgainst(CertificateIdentity identity) throws PolicyException {
+    if (!claimsABuild()) {
+      // A publish attestation's one claim is the certificate's identity, checked by the policy.
+      return;
+    }
     if (!builderId.equals(identity.subjectAlternativeName())) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_BUILDER,

@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * The Sigstore bundles of a provenance file: a {@code .intoto.jsonl} with one bundle per line
- * (several after merged rebuilds), or a single bundle document, pretty-printed or not, as GitHub's
- * attest action writes it.
+ * (several after merged rebuilds), a single bundle document, pretty-printed or not, as GitHub's
+ * attest action writes it, or PyPI's PEP 740 documents: an attestation object ({@code
+ * <dist>.*.attestation}) or a file's provenance object, each attestation read as its bundle.
  */
 public final class ProvenanceFile {
   static final String LEGACY_FORMAT =
@@ -47,13 +48,19 @@ public final class ProvenanceFile {
    */
   public static final class Entry {
     private final int line;
+    private final String path;
     private final DsseEnvelope envelope;
     private final SigstoreBundle bundle;
     private final X509Certificate legacyCertificate;
 
     private Entry(
-        int line, DsseEnvelope envelope, SigstoreBundle bundle, X509Certificate legacyCertificate) {
+        int line,
+        String path,
+        DsseEnvelope envelope,
+        SigstoreBundle bundle,
+        X509Certificate legacyCertificate) {
       this.line = line;
+      this.path = path;
       this.envelope = envelope;
       this.bundle = bundle;
       this.legacyCertificate = legacyCertificate;
@@ -64,17 +71,35 @@ public final class ProvenanceFile {
      * @param bundle the bundle
      */
     public Entry(int line, SigstoreBundle bundle) {
-      this(line, bundle.envelope(), bundle, null);
+      this(line, "", bundle.envelope(), bundle, null);
+    }
+
+    /**
+     * A bundle that is one of several in the document starting on {@code line}, at {@code path},
+     * such as {@code attestation_bundles[0].attestations[1]} in a PEP 740 provenance object.
+     */
+    static Entry within(int line, String path, SigstoreBundle bundle) {
+      return new Entry(line, path, bundle.envelope(), bundle, null);
     }
 
     /** One signature of a legacy envelope, with the certificate its {@code cert} holds. */
     static Entry legacy(int line, DsseEnvelope envelope, X509Certificate certificate) {
-      return new Entry(line, envelope, null, certificate);
+      return new Entry(line, "", envelope, null, certificate);
     }
 
     /** The 1-based line its JSON document starts on. */
     public int line() {
       return line;
+    }
+
+    /** Its path within that document when the document holds several bundles, else empty. */
+    public String path() {
+      return path;
+    }
+
+    /** {@code line N}, and the path when there is one, for messages. */
+    public String place() {
+      return path.isEmpty() ? "line " + line : "line " + line + " " + path;
     }
 
     /** The envelope, with the one signature this entry stands for. */
@@ -139,7 +164,12 @@ public final class ProvenanceFile {
       while (documents.hasNextValue()) {
         int line = documents.getParser().currentTokenLocation().getLineNr();
         JsonNode document = documents.nextValue();
-        if (isLegacyEnvelope(document)) {
+        if (document.has("attestation_bundles")) {
+          entries.addAll(Pep740Entries.ofProvenance(line, document.toString()));
+        } else if (document.has("verification_material") || document.has("envelope")) {
+          // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
+          entries.add(Pep740Entries.ofAttestation(line, document.toString()));
+        } else if (isLegacyEnvelope(document)) {
           if (!legacyAllowed) {
             throw new PolicyException(
                 PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);

@@ -29,8 +29,11 @@ public final class VerifyArtifactCommand {
           "                [--source-tag TAG | --source-branch BRANCH] [--builder-id ID]",
           "                [--trusted-root FILE] [--offline] [--rekor-url URL]",
           "                [--print-provenance] [--json]",
-          "                ARTIFACT...",
-          "  --provenance-path FILE    a .intoto.jsonl (one bundle per line) or one bundle JSON",
+          "                (ARTIFACT... | --digest sha256:HEX [NAME])",
+          "  --provenance-path FILE    a .intoto.jsonl (one bundle per line), one bundle JSON, a",
+          "                            PEP 740 attestation (<dist>.*.attestation) or a PyPI",
+          "                            provenance object; a PyPI publish attestation makes no",
+          "                            build claims: only its certificate's identity is checked",
           "  --source-uri URI          the repository that must have built the artifacts",
           "  --source-tag TAG          the tag it must have been built from",
           "  --source-branch BRANCH    the branch it must have been built from",
@@ -40,6 +43,8 @@ public final class VerifyArtifactCommand {
           "                            envelopes (signatures[].cert, no log entry) are refused",
           "  --rekor-url URL           the Rekor v1 to look legacy envelopes' entries up in",
           "                            (default: the trusted root's first transparency log)",
+          "  --digest sha256:HEX       the artifact's digest, instead of the artifact; NAME, if",
+          "                            given, names it in the report (no file is read)",
           "  --print-provenance        print the verified statements on stdout",
           "  --json                    print a JSON result on stdout",
           "environment:",
@@ -61,6 +66,7 @@ public final class VerifyArtifactCommand {
           "--source-tag",
           "--source-branch",
           "--builder-id",
+          "--digest",
           "--trusted-root",
           "--rekor-url");
   private static final Set<String> SWITCHES = Set.of("--offline", "--print-provenance", "--json");
@@ -87,9 +93,23 @@ public final class VerifyArtifactCommand {
     try {
       CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
       IdentityPolicy policy = policy(line);
-      if (line.operands().isEmpty()) {
-        throw new ArgumentException("name at least one ARTIFACT to verify");
+      Optional<String> digest = line.value("--digest");
+      if (digest.isEmpty() && line.operands().isEmpty()) {
+        throw new ArgumentException("name at least one ARTIFACT to verify, or --digest sha256:HEX");
       }
+      if (digest.isPresent() && line.operands().size() > 1) {
+        throw new ArgumentException(
+            "--digest checks one artifact: give at most one NAME with it, found "
+                + line.operands().size());
+      }
+      // The digest's syntax is a usage error before any file is read.
+      Optional<Artifact> byDigest =
+          digest.isPresent()
+              ? Optional.of(
+                  Artifact.ofDigest(
+                      line.operands().isEmpty() ? "--digest" : line.operands().get(0),
+                      digest.get()))
+              : Optional.empty();
       Optional<Path> trustedRoot = line.value("--trusted-root").map(Path::of);
       boolean offline = line.has("--offline");
       TrustedRootSource.checkOffline(trustedRoot, offline);
@@ -97,7 +117,8 @@ public final class VerifyArtifactCommand {
       TlsTrust tlsTrust = tlsTrust(env);
       Path provenance = Path.of(line.required("--provenance-path"));
       String text = VerifyRun.read(provenance);
-      List<Artifact> artifacts = VerifyRun.hash(line.operands());
+      List<Artifact> artifacts =
+          byDigest.isPresent() ? List.of(byDigest.get()) : VerifyRun.hash(line.operands());
       VerifyReport report =
           new VerifyReport(out, err, line.has("--json"), line.has("--print-provenance"));
       return VerifyRun.run(

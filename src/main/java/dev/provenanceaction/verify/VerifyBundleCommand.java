@@ -5,11 +5,9 @@ import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code verify-bundle}: checks one artifact, or a digest, against a Sigstore bundle signed by an
@@ -22,7 +20,8 @@ public final class VerifyBundleCommand {
           "\n",
           "verify-bundle --bundle FILE --certificate-identity URI --certificate-oidc-issuer URL",
           "              [--trusted-root FILE] [--offline] [--json] (ARTIFACT | --digest sha256:HEX)",
-          "  --bundle FILE                    a Sigstore bundle JSON (or a .intoto.jsonl)",
+          "  --bundle FILE                    a Sigstore bundle JSON (or a .intoto.jsonl), a PEP 740",
+          "                                   attestation or a PyPI provenance object",
           "  --certificate-identity URI       the exact subject alternative name of the signer",
           "  --certificate-oidc-issuer URL    the OIDC issuer of the signer",
           "  --digest sha256:HEX              the artifact's digest, instead of the artifact",
@@ -31,7 +30,6 @@ public final class VerifyBundleCommand {
           "  --json                           print a JSON result on stdout",
           "");
 
-  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
   private static final Set<String> OPTIONS =
       Set.of(
           "--bundle",
@@ -74,7 +72,9 @@ public final class VerifyBundleCommand {
       TrustedRootSource.checkOffline(trustedRoot, line.has("--offline"));
       String text = VerifyRun.read(bundle);
       List<Artifact> artifacts =
-          digest.isPresent() ? List.of(fromDigest(digest.get())) : VerifyRun.hash(line.operands());
+          digest.isPresent()
+              ? List.of(Artifact.ofDigest("--digest", digest.get()))
+              : VerifyRun.hash(line.operands());
       VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
       VerifyRun.ProvenanceParser parser =
           ProvenanceFile.holdsMessageSignature(text)
@@ -87,12 +87,5 @@ public final class VerifyBundleCommand {
     } catch (ArgumentException e) {
       return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
     }
-  }
-
-  private static Artifact fromDigest(String digest) throws ArgumentException {
-    if (!SHA256.matcher(digest).matches()) {
-      throw new ArgumentException("--digest takes sha256: and 64 hex digits, found " + digest);
-    }
-    return new Artifact("--digest", digest.substring("sha256:".length()).toLowerCase(Locale.ROOT));
   }
 }

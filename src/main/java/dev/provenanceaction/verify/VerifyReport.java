@@ -44,8 +44,8 @@ final class VerifyReport {
                 + what
                 + ": "
                 + provenancePath
-                + " line "
-                + provenance.line()
+                + " "
+                + provenance.place()
                 + ", signed by "
                 + IdentityPolicy.describe(provenance.identity().subjectAlternativeName())
                 + " for "
@@ -56,7 +56,8 @@ final class VerifyReport {
                 + provenance.integratedTime()
                 + " (Rekor index "
                 + provenance.logIndex()
-                + ")");
+                + ")"
+                + note(provenance.claims()));
       } else {
         allVerified = false;
         err.println("FAILED: " + what + ": " + result.failure().get().message());
@@ -70,16 +71,25 @@ final class VerifyReport {
     return allVerified;
   }
 
+  /** What a verified statement does not say, where a reader could assume it does. */
+  private static String note(ProvenanceClaims claims) {
+    if (claims.predicateType().equals(ProvenanceClaims.PYPI_PUBLISH_V1)) {
+      return "; a PyPI publish attestation: it says who uploaded the file to PyPI, not how it was"
+          + " built";
+    }
+    return "";
+  }
+
   /** Each verified statement once, however many artifacts it vouches for. */
-  private static Map<Integer, String> statements(List<ArtifactResult> results) {
-    Map<Integer, String> statements = new LinkedHashMap<>();
+  private static Map<String, String> statements(List<ArtifactResult> results) {
+    Map<String, String> statements = new LinkedHashMap<>();
     for (ArtifactResult result : results) {
       result
           .provenance()
           .ifPresent(
               p ->
                   statements.putIfAbsent(
-                      p.line(), new String(p.statement(), StandardCharsets.UTF_8)));
+                      p.place(), new String(p.statement(), StandardCharsets.UTF_8)));
     }
     return statements;
   }
@@ -104,6 +114,9 @@ final class VerifyReport {
     CertificateIdentity identity = provenance.identity();
     ProvenanceClaims claims = provenance.claims();
     node.put("line", provenance.line());
+    if (!provenance.path().isEmpty()) {
+      node.put("path", provenance.path());
+    }
     node.put("issuer", identity.issuer().orElse(null));
     node.put("subjectAlternativeName", identity.subjectAlternativeName());
     node.put("sourceRepositoryUri", identity.sourceRepositoryUri().orElse(null));

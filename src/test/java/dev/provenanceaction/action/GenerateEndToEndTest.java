@@ -103,7 +103,7 @@ class GenerateEndToEndTest {
                     + WHEEL),
         run.summary());
     assertEquals(1, sigstore.fulcio().requestCount());
-    keepForSigstoreJs("loopback-slsa-v1", provenance);
+    sigstore.keepForSigstoreJs("loopback-slsa-v1", provenance);
   }
 
   @Test
@@ -124,7 +124,7 @@ class GenerateEndToEndTest {
         statement
             .at("/predicate/invocation/environment/github_event_payload/repository/full_name")
             .asText());
-    keepForSigstoreJs("loopback-slsa-v0.2", provenance);
+    sigstore.keepForSigstoreJs("loopback-slsa-v0.2", provenance);
   }
 
   @Test
@@ -225,19 +225,6 @@ class GenerateEndToEndTest {
                     .build())
             .build();
     verifier.verify(artifactDigest, Bundle.from(new StringReader(line)), options);
-  }
-
-  private void keepForSigstoreJs(String name, Path provenance) throws Exception {
-    Path kept = Path.of("target", "e2e-bundles", name);
-    Files.createDirectories(kept);
-    Files.copy(
-        provenance,
-        kept.resolve(provenance.getFileName()),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(
-        sigstore.trustedRoot(),
-        kept.resolve("trusted_root.json"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String base64(String text) {

@@ -35,7 +35,7 @@ class GenerateOutputDirectoryTest {
         .input("output-dir", outputDir);
   }
 
-  private static String mode(Path path) throws Exception {
+  static String mode(Path path) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 

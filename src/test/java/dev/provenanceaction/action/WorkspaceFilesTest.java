@@ -2,14 +2,18 @@ package dev.provenanceaction.action;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +31,38 @@ class WorkspaceFilesTest {
     assertArrayEquals("new\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
     try (Stream<Path> files = Files.list(workspace)) {
       assertEquals(1, files.count());
+    }
+  }
+
+  @Test
+  void writesAllOrNoneAndRemovesTheDirectoriesItMade() throws Exception {
+    Files.writeString(workspace.resolve("blocked"), "a file, not a directory");
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(workspace.resolve("new/a/one.slsa.attestation"), new byte[] {1});
+    files.put(workspace.resolve("blocked/two.slsa.attestation"), new byte[] {2});
+
+    assertThrows(IOException.class, () -> WorkspaceFiles.writeAllAtomically(files));
+
+    try (Stream<Path> left = Files.walk(workspace)) {
+      assertEquals(List.of(workspace, workspace.resolve("blocked")), left.sorted().toList());
+    }
+  }
+
+  @Test
+  void writesAllWith0644() throws Exception {
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(workspace.resolve("dir/one.slsa.attestation"), new byte[] {1});
+    files.put(workspace.resolve("two.intoto.jsonl"), new byte[] {2});
+
+    WorkspaceFiles.writeAllAtomically(files);
+
+    for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+      assertArrayEquals(file.getValue(), Files.readAllBytes(file.getKey()));
+      assertEquals(
+          "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getKey())));
+    }
+    try (Stream<Path> all = Files.walk(workspace)) {
+      assertEquals(4, all.count(), "no temporary file is left");
     }
   }
 

@@ -15,12 +15,29 @@ final class FakeTime extends Clock {
 
   private volatile Instant now = START;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final long realDivisor;
+
+  /** A clock whose sleeps take no real time. */
+  FakeTime() {
+    this(0);
+  }
+
+  /**
+   * A clock whose sleeps also take a share of real time, 1/{@code realDivisor} of each, so that
+   * jobs running at once spread out as their jittered waits would spread them; 0 for none.
+   */
+  FakeTime(long realDivisor) {
+    this.realDivisor = realDivisor;
+  }
 
   Sleeper sleeper() {
     return duration -> {
       sleeps.add(duration);
       synchronized (this) {
         now = now.plus(duration);
+      }
+      if (realDivisor > 0) {
+        Thread.sleep(duration.toMillis() / realDivisor);
       }
     };
   }

@@ -270,7 +270,9 @@ class ReleasePublisherTest extends ReleaseScenario {
       String line = SignedProvenance.line("200", 1, "pkg-" + platform + ".whl");
       jobLines.add(line);
       Path file = SignedProvenance.file(Files.createDirectory(temp.resolve(platform)), ASSET, line);
-      jobs.add(() -> publisher().publish(request(file, AssetConflict.MERGE)));
+      // Each job runs on its own runner, with its own clock and deadline, and its jittered waits
+      // spread it from the others in real time, at a hundredth of their length.
+      jobs.add(() -> publisher(new FakeTime(100)).publish(request(file, AssetConflict.MERGE)));
     }
 
     ExecutorService matrix = Executors.newFixedThreadPool(jobs.size());

@@ -3,6 +3,7 @@ package dev.provenanceaction.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.GithubState;
 import java.nio.file.Path;
@@ -50,8 +51,15 @@ abstract class ReleaseScenario {
   }
 
   ReleasePublisher publisher() {
-    return ReleasePublisher.create(log)
-        .withRetryPolicy(GithubRetryPolicy.standard(log::info).withTime(time.sleeper(), time));
+    return publisher(time);
+  }
+
+  /** A publisher whose waits and deadline are timed on {@code time}: one job's clock. */
+  ReleasePublisher publisher(FakeTime time) {
+    Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, time);
+    return ReleasePublisher.create(log, deadline, time.sleeper())
+        .withRetryPolicy(
+            GithubRetryPolicy.standard(log::info, deadline, time.sleeper()).withResetClock(time));
   }
 
   ReleaseRequest request(Path file, AssetConflict conflict) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.retry.Deadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ class RetriedStepTest {
   private final FakeTime time = new FakeTime();
   private final List<String> log = new ArrayList<>();
   private final GithubRetryPolicy policy =
-      GithubRetryPolicy.standard(log::add).withTime(time.sleeper(), time);
+      GithubRetryPolicy.standard(
+          log::add, Deadline.after(Deadline.RUN_BUDGET, time), time.sleeper());
   private final List<Integer> attempts = new ArrayList<>();
 
   @Test
@@ -50,7 +52,11 @@ class RetriedStepTest {
             "upload a.intoto.jsonl",
             attempt -> new GithubApiException("POST assets", 502, "attempt " + attempt));
 
-    assertEquals("POST assets: HTTP 502: attempt 5", e.getMessage());
+    assertEquals(
+        "GitHub: upload a.intoto.jsonl failed, gave up after 5 attempts; last: GithubApiException:"
+            + " POST assets: HTTP 502: attempt 5",
+        e.getMessage());
+    assertEquals("POST assets: HTTP 502: attempt 5", e.getCause().getMessage());
     assertEquals(List.of(1, 2, 3, 4, 5), attempts);
     assertEquals(
         List.of(2L, 4L, 8L, 16L), time.sleeps().stream().map(Duration::toSeconds).toList());

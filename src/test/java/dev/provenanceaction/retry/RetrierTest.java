@@ -1,9 +1,12 @@
 package dev.provenanceaction.retry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +26,12 @@ class RetrierTest {
   private Retrier retrier(int maxAttempts, Duration maxTotalTime, Backoff backoff) {
     return new Retrier(
         maxAttempts,
-        maxTotalTime,
+        Deadline.after(maxTotalTime, () -> now),
         backoff,
         duration -> {
           sleeps.add(duration);
           now = now.plus(duration);
         },
-        () -> now,
         new Random(42),
         log::add);
   }
@@ -135,5 +137,101 @@ class RetrierTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), Double.NaN));
+  }
+
+  /** Retries IOExceptions saying "transient", gives up with an exception naming why. */
+  private final Retrier.Judge<IOException> judge =
+      new Retrier.Judge<>() {
+        @Override
+        public Optional<Retrier.Retry> retry(IOException failure) {
+          return failure.getMessage().startsWith("transient")
+              ? Optional.of(Retrier.Retry.after(failure.getMessage()))
+              : Optional.empty();
+        }
+
+        @Override
+        public IOException giveUp(GiveUp why, Optional<IOException> last) {
+          return new IOException("gave up " + why.describe(), last.orElse(null));
+        }
+      };
+
+  @Test
+  void theLoopRetriesWhatTheJudgeNamesUntilAnAttemptSucceeds() throws Exception {
+    List<Integer> attempts = new ArrayList<>();
+    String result =
+        retrier(5, Duration.ofMinutes(1), FIXED)
+            .run(
+                "Rekor",
+                attempt -> {
+                  attempts.add(attempt);
+                  if (attempt < 3) {
+                    throw new IOException("transient reset " + attempt);
+                  }
+                  return "logged";
+                },
+                judge);
+
+    assertEquals("logged", result);
+    assertEquals(List.of(1, 2, 3), attempts);
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeps);
+    assertEquals("Rekor: transient reset 2, retrying in 2.0 s (attempt 3 of 5)", log.get(1));
+  }
+
+  @Test
+  void aFailureForGoodIsThrownAsItIsAndOneOutOfAttemptsThroughTheJudge() {
+    IOException permanent = new IOException("permanent: 404");
+    Retrier retrier = retrier(3, Duration.ofMinutes(1), FIXED);
+    assertSame(
+        permanent,
+        assertThrows(
+            IOException.class,
+            () ->
+                retrier.run(
+                    "GET",
+                    attempt -> {
+                      throw permanent;
+                    },
+                    judge)));
+    assertEquals(List.of(), sleeps);
+
+    IOException gaveUp =
+        assertThrows(
+            IOException.class,
+            () ->
+                retrier.run(
+                    "GET",
+                    attempt -> {
+                      throw new IOException("transient " + attempt);
+                    },
+                    judge));
+    assertEquals("gave up after 3 attempts", gaveUp.getMessage());
+    assertEquals("transient 3", gaveUp.getCause().getMessage());
+  }
+
+  @Test
+  void theDeadlineIsSharedAndNoAttemptBeginsAfterIt() throws Exception {
+    Deadline deadline = Deadline.after(Duration.ofSeconds(10), () -> now);
+    Retrier github = retrier(10, Duration.ofMinutes(1), FIXED).withDeadline(deadline);
+    Retrier rekor = retrier(10, Duration.ofMinutes(1), FIXED).withDeadline(deadline);
+    List<Integer> attempts = new ArrayList<>();
+    Retrier.Attempt<String, IOException> failing =
+        attempt -> {
+          attempts.add(attempt);
+          throw new IOException("transient 503");
+        };
+
+    // 1 + 2 + 4 s, then 5 s more would end past 10 s.
+    IOException first = assertThrows(IOException.class, () -> github.run("GitHub", failing, judge));
+    assertEquals("gave up waiting 5.0 s more would pass the 10.0 s limit", first.getMessage());
+    // The other client has 3 s of the same deadline left: 1 + 2 s.
+    assertThrows(IOException.class, () -> rekor.run("Rekor", failing, judge));
+    assertEquals(List.of(1L, 2L, 4L, 1L, 2L), sleeps.stream().map(Duration::toSeconds).toList());
+    assertTrue(deadline.expired());
+
+    attempts.clear();
+    IOException late = assertThrows(IOException.class, () -> rekor.run("Rekor", failing, judge));
+    assertEquals(List.of(), attempts);
+    assertEquals("gave up the 10.0 s limit had passed before the first attempt", late.getMessage());
+    assertNull(late.getCause());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.retry.Backoff;
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
 import java.io.IOException;
@@ -39,10 +40,9 @@ class RetryPolicyTest {
     return new RetryPolicy(
         new Retrier(
             maxAttempts,
-            maxTotalTime,
+            Deadline.after(maxTotalTime, () -> Instant.ofEpochSecond(0, fakeNanos)),
             backoff,
             sleeper,
-            () -> Instant.ofEpochSecond(0, fakeNanos),
             new Random(42),
             log::add));
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
+import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
@@ -80,7 +81,8 @@ class SigstoreInstanceTufTest {
       throws SigstoreException {
     TufMirror mirror =
         repository.mirror(kind == InstanceChoice.Kind.STAGING ? "staging" : "public-good");
-    return SigstoreInstance.resolve(new InstanceChoice(kind, null, mirror), cache, log::add);
+    return SigstoreInstance.resolve(
+        new InstanceChoice(kind, null, mirror), cache, SigningConfig.REKOR_VERSIONS, log::add);
   }
 
   private SigstoreInstance resolve() throws SigstoreException {

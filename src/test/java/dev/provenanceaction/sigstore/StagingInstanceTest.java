@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufCache;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +30,18 @@ class StagingInstanceTest {
   void theRealStagingFilesMakeAnInstance() throws Exception {
     Files.write(
         directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE),
-        RealFiles.bytes(RealFiles.STAGING_ROOT));
+        Fixtures.bytes(RealFiles.STAGING_ROOT));
     Files.write(
         directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE),
-        RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG));
+        Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG));
     List<String> log = new ArrayList<>();
 
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            InstanceChoice.custom(directory), TufCache.in(directory.resolve("tuf")), log::add);
+            InstanceChoice.custom(directory),
+            TufCache.in(directory.resolve("tuf")),
+            SigningConfig.REKOR_VERSIONS,
+            log::add);
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());
@@ -48,13 +53,18 @@ class StagingInstanceTest {
   }
 
   @Test
-  void theRealStagingSigningConfigNamesRekorV1AndFulcio() throws Exception {
+  void theRealStagingSigningConfigSelectsFulcioRekorV2AndTheTimestampAuthority() throws Exception {
     SigningConfig config =
         SigningConfig.parse(
-            RealFiles.bytes(RealFiles.STAGING_SIGNING_CONFIG),
+            Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG),
             Instant.parse("2026-12-01T00:00:00Z"));
 
     assertEquals(URI.create("https://fulcio.sigstage.dev"), config.fulcioUrl());
-    assertEquals(URI.create("https://rekor.sigstage.dev"), config.rekorUrl());
+    assertEquals(
+        new SigningConfig.Service(URI.create("https://global.rekor.sigstage.dev"), 2),
+        config.transparencyLog());
+    assertEquals(
+        List.of(URI.create("https://timestamp.sigstage.dev/api/v1/timestamp")),
+        config.timestampAuthorities());
   }
 }

@@ -1,6 +1,8 @@
 package dev.provenanceaction.testing;
 
 import dev.provenanceaction.action.GenerateMain;
+import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +28,8 @@ public final class ActionRun {
 
   private final Path root;
   private final Map<String, String> env = new HashMap<>();
+  private Sleeper sleeper = Sleeper.THREAD;
+  private InstantSource networkClock = Deadline.MONOTONIC;
   private TufMirrors mirrors = TufMirrors.SIGSTORE;
   private int exitCode = -1;
   private String stdout = "";
@@ -103,6 +108,13 @@ public final class ActionRun {
     return this;
   }
 
+  /** Waits between retries with {@code sleeper}, and times the run's deadline on the clock. */
+  public ActionRun networkTime(Sleeper sleeper, InstantSource networkClock) {
+    this.sleeper = sleeper;
+    this.networkClock = networkClock;
+    return this;
+  }
+
   /** The TUF repositories {@code sigstore: public-good} and {@code staging} are read from. */
   public ActionRun tufMirrors(TufMirrors mirrors) {
     this.mirrors = mirrors;
@@ -118,10 +130,16 @@ public final class ActionRun {
                 mirrors,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))
+            .withNetworkTime(sleeper, networkClock)
             .runAsAction();
     stdout = out.toString(StandardCharsets.UTF_8);
     stderr = err.toString(StandardCharsets.UTF_8);
     return this;
+  }
+
+  /** The variables the runner would give the container. */
+  public Map<String, String> environment() {
+    return Map.copyOf(env);
   }
 
   public Path workspace() {

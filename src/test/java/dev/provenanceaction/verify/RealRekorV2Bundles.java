@@ -2,11 +2,12 @@ package dev.provenanceaction.verify;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.provenanceaction.sigstore.RealFiles;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,10 @@ import java.nio.charset.StandardCharsets;
  * trust-root tests read too.
  */
 final class RealRekorV2Bundles {
-  static final String BLOB_BUNDLE = RealFiles.text(RealFiles.STAGING_REKOR_V2_BUNDLE);
+  static final String BLOB_BUNDLE = Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE);
   static final String DSSE_BUNDLE =
-      RealFiles.text("rekor-v2/a.dsse.staging-rekor-v2.txt.sigstore.json");
-  static final TrustedRoot ROOT = root(RealFiles.text("rekor-v2/staging-trusted_root.json"));
+      Fixtures.text("real/rekor-v2/a.dsse.staging-rekor-v2.txt.sigstore.json");
+  static final TrustedRoot ROOT = root(Fixtures.text("real/rekor-v2/staging-trusted_root.json"));
 
   private RealRekorV2Bundles() {}
 
@@ -65,6 +66,6 @@ final class RealRekorV2Bundles {
   }
 
   static byte[] bytes(String name) {
-    return RealFiles.bytes("rekor-v2/" + name);
+    return Fixtures.bytes("real/rekor-v2/" + name);
   }
 }

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.RealFiles;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import dev.provenanceaction.verify.SignedNote.NoteSignature;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +48,12 @@ class RealTrustRootKeysTest {
   private static final long INTEGRATED_TIME = 1686149082L;
 
   private static SigstoreBundle containerBased() throws Exception {
-    return SigstoreBundle.parse(RealFiles.text(RealFiles.CONTAINER_BASED_V01_BUNDLE));
+    return SigstoreBundle.parse(Fixtures.text(RealFiles.CONTAINER_BASED_V01_BUNDLE));
   }
 
   private static TrustedRoot production(UnaryOperator<String> change) throws Exception {
     return TrustedRoot.parse(
-        change.apply(RealFiles.text(RealFiles.PRODUCTION_ROOT)).getBytes(StandardCharsets.UTF_8));
+        change.apply(Fixtures.text(RealFiles.PRODUCTION_ROOT)).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -216,7 +217,7 @@ class RealTrustRootKeysTest {
   /** The leaf of sigstore-python's staging Rekor v2 bundle, and the staging intermediate. */
   private static List<X509Certificate> stagingChain(TrustedRoot root) throws Exception {
     X509Certificate leaf =
-        MessageSignatureBundle.parse(RealFiles.text(RealFiles.STAGING_REKOR_V2_BUNDLE))
+        MessageSignatureBundle.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE))
             .certificate();
     return List.of(leaf, root.certificateAuthorities().get(0).certChain().get(0));
   }
@@ -224,13 +225,13 @@ class RealTrustRootKeysTest {
   @ParameterizedTest
   @MethodSource("stagingRoots")
   void stagingRootsVerifyARealStagingSct(String file) throws Exception {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(file));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(file));
 
     assertDoesNotThrow(() -> new SctCheck(root).check(stagingChain(root)));
 
     TrustedRoot swapped =
         TrustedRoot.parse(
-            RealFiles.text(file)
+            Fixtures.text(file)
                 .replace(STAGING_CT_2022_2_KEY, STAGING_CT_2022_KEY)
                 .getBytes(StandardCharsets.UTF_8));
     VerificationException error =
@@ -246,9 +247,9 @@ class RealTrustRootKeysTest {
 
   @Test
   void stagingRekorV2Ed25519KeyVerifiesARealCheckpoint() throws Exception {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
     MessageSignatureBundle bundle =
-        MessageSignatureBundle.parse(RealFiles.text(RealFiles.STAGING_REKOR_V2_BUNDLE));
+        MessageSignatureBundle.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE));
     Log log = root.transparencyLog(bundle.logEntry().logId()).orElseThrow();
     SignedNote note = SignedNote.parse(bundle.logEntry().inclusionProof().checkpoint());
     NoteSignature signature = note.signatures().get(0);
@@ -268,11 +269,11 @@ class RealTrustRootKeysTest {
   @Test
   void verifyBundlePassesTheBundleV01AndItsArtifact(@TempDir Path temp) throws Exception {
     Path root =
-        Files.write(temp.resolve("trusted_root.json"), RealFiles.bytes(RealFiles.PRODUCTION_ROOT));
+        Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT));
     Path bundle =
         Files.write(
             temp.resolve("provenance.intoto.sigstore"),
-            RealFiles.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
+            Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE));
     // The builder's command was `touch`: the artifact is empty.
     Path artifact =
         Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]);

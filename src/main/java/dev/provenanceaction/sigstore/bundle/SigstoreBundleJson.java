@@ -7,6 +7,7 @@ import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -52,7 +53,7 @@ final class SigstoreBundleJson {
       ProtoJson material = bundle.object("verificationMaterial");
       return new SigstoreBundle(
           readLeaf(material),
-          readLogEntry(material),
+          readOnlyLogEntry(material),
           readEnvelope(bundle.object("dsseEnvelope")),
           readTimestamps(material),
           bundle.string("mediaType"));
@@ -74,7 +75,7 @@ final class SigstoreBundleJson {
       ProtoJson material = bundle.object("verificationMaterial");
       return new MessageSignatureBundle(
           readLeaf(material),
-          readLogEntry(material),
+          readOnlyLogEntry(material),
           readMessageSignature(bundle.object("messageSignature")),
           readTimestamps(material),
           bundle.string("mediaType"));
@@ -122,12 +123,17 @@ final class SigstoreBundleJson {
   }
 
   private static X509Certificate readCertificate(ProtoJson certificate) throws ProtoJsonException {
+    return readCertificate(certificate, "rawBytes");
+  }
+
+  /** The DER certificate in the base64 field {@code name} of {@code holder}. */
+  static X509Certificate readCertificate(ProtoJson holder, String name) throws ProtoJsonException {
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(certificate.bytes("rawBytes")));
+              .generateCertificate(new ByteArrayInputStream(holder.bytes(name)));
     } catch (CertificateException e) {
-      throw certificate.fieldError("rawBytes", "is not an X.509 certificate: " + e.getMessage());
+      throw holder.fieldError(name, "is not an X.509 certificate: " + e.getMessage());
     }
   }
 
@@ -142,39 +148,18 @@ final class SigstoreBundleJson {
     return timestamps;
   }
 
-  private static LogEntry readLogEntry(ProtoJson material) throws ProtoJsonException {
+  private static LogEntry readOnlyLogEntry(ProtoJson material) throws ProtoJsonException {
     List<ProtoJson> entries = material.objects("tlogEntries");
     if (entries.size() != 1) {
       throw material.fieldError(
           "tlogEntries", "holds " + entries.size() + " entries, expected exactly one");
     }
-    ProtoJson entry = entries.get(0);
-    ProtoJson kindVersion = entry.object("kindVersion");
-    byte[] signedEntryTimestamp =
-        entry.has("inclusionPromise")
-            ? entry.object("inclusionPromise").bytes("signedEntryTimestamp")
-            : null;
-    return new LogEntry(
-        entry.int64("logIndex"),
-        entry.object("logId").bytes("keyId"),
-        kindVersion.string("kind"),
-        kindVersion.string("version"),
-        // Rekor v2 entries have no integrated time; a timestamp authority's time stands in.
-        entry.has("integratedTime") ? entry.int64("integratedTime") : 0,
-        signedEntryTimestamp,
-        entry.has("inclusionProof") ? readInclusionProof(entry.object("inclusionProof")) : null,
-        entry.bytes("canonicalizedBody"));
+    return readLogEntry(entries.get(0));
   }
 
-  private static InclusionProof readInclusionProof(ProtoJson proof) throws ProtoJsonException {
-    String checkpoint =
-        proof.has("checkpoint") ? proof.object("checkpoint").string("envelope") : null;
-    return new InclusionProof(
-        proof.int64("logIndex"),
-        proof.bytes("rootHash"),
-        proof.int64("treeSize"),
-        proof.bytesList("hashes"),
-        checkpoint);
+  /** One {@code TransparencyLogEntry} in protobuf JSON, as bundles and PEP 740 hold it. */
+  static LogEntry readLogEntry(ProtoJson entry) throws ProtoJsonException {
+    return TransparencyLogEntryJson.read(entry);
   }
 
   private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
@@ -233,7 +218,7 @@ final class SigstoreBundleJson {
     return out.toString();
   }
 
-  private static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
+  static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
     json.writeStartObject();
     json.writeStringField("logIndex", Long.toString(entry.logIndex()));
     json.writeObjectFieldStart("logId");
@@ -243,7 +228,10 @@ final class SigstoreBundleJson {
     json.writeStringField("kind", entry.kind());
     json.writeStringField("version", entry.version());
     json.writeEndObject();
-    json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    // Protobuf JSON leaves out a zero: a Rekor v2 entry has no integrated time.
+    if (entry.integratedTime() != 0) {
+      json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
+    }
     if (entry.signedEntryTimestamp() != null) {
       json.writeObjectFieldStart("inclusionPromise");
       json.writeStringField("signedEntryTimestamp", base64(entry.signedEntryTimestamp()));
@@ -285,7 +273,7 @@ final class SigstoreBundleJson {
     json.writeEndObject();
   }
 
-  private static byte[] encoded(X509Certificate certificate) {
+  static byte[] encoded(X509Certificate certificate) {
     try {
       return certificate.getEncoded();
     } catch (CertificateEncodingException e) {
@@ -293,7 +281,7 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static String base64(byte[] bytes) {
+  static String base64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }
 }

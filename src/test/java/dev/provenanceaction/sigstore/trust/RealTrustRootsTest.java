@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provenanceaction.sigstore.RealFiles;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -39,14 +40,14 @@ class RealTrustRootsTest {
   void readsEveryLogAndAuthority(
       String file, int tlogs, int authorities, int ctLogs, int timestampAuthorities)
       throws Exception {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(file));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(file));
 
     assertEquals(tlogs, root.transparencyLogs().size());
     assertEquals(authorities, root.certificateAuthorities().size());
     assertEquals(ctLogs, root.ctLogs().size());
     assertEquals(timestampAuthorities, root.timestampAuthorities().size());
     assertTrue(root.unusableLogs().isEmpty());
-    JsonNode json = JSON.readTree(RealFiles.bytes(file));
+    JsonNode json = JSON.readTree(Fixtures.bytes(file));
     assertSameKeys(json.get("tlogs"), root.transparencyLogs());
     assertSameKeys(json.get("ctlogs"), root.ctLogs());
     assertSameKeys(JSON.readTree(root.toJson()).get("ctlogs"), root.ctLogs());
@@ -63,7 +64,7 @@ class RealTrustRootsTest {
 
   @Test
   void stagingCtLogKeyIsAPkcs1RsaPublicKey() throws Exception {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(RealFiles.STAGING_ROOT));
 
     Log test =
         root.ctLogs().stream()
@@ -80,7 +81,7 @@ class RealTrustRootsTest {
 
   @Test
   void stagingRekorV2LogsHaveEd25519Keys() throws Exception {
-    TrustedRoot root = TrustedRoot.parse(RealFiles.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
+    TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
 
     List<Log> ed25519 =
         root.transparencyLogs().stream()
@@ -103,7 +104,7 @@ class RealTrustRootsTest {
   @Test
   void aRootWithoutMediaTypeOrKeyValidityIsReadAsValidSinceAlways() throws Exception {
     TrustedRoot root =
-        TrustedRoot.parse(RealFiles.bytes(RealFiles.PRODUCTION_ROOT_WITHOUT_MEDIA_TYPE));
+        TrustedRoot.parse(Fixtures.bytes(RealFiles.PRODUCTION_ROOT_WITHOUT_MEDIA_TYPE));
 
     for (Log log : root.ctLogs()) {
       assertEquals(new TrustedRoot.ValidFor(Instant.EPOCH, null), log.validFor());

@@ -1,0 +1,115 @@
+package dev.provenanceaction.sigstore.tsa;
+
+import dev.provenanceaction.sigstore.HttpStatusException;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+
+/**
+ * An RFC 3161 timestamp authority over HTTP, asked as sigstore-go and sigstore-python ask: {@code
+ * POST} of a DER {@code TimeStampReq} over the SHA-256 of the signature, with a nonce and a request
+ * for the signing certificate, as {@code application/timestamp-query}. The answer must grant it and
+ * match the request (imprint, nonce); whether its signer is trusted is the self-check's question.
+ */
+public final class TimestampAuthorityClient {
+  public static final String SERVICE = "Timestamp authority";
+  public static final String QUERY_TYPE = "application/timestamp-query";
+  public static final String REPLY_TYPE = "application/timestamp-reply";
+  private static final SecureRandom NONCES = new SecureRandom();
+
+  private final URI url;
+  private final SigstoreHttp http;
+
+  private TimestampAuthorityClient(URI url, SigstoreHttp http) {
+    this.url = url;
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  /**
+   * A client for the authority at this URL ({@code
+   * https://timestamp.sigstore.dev/api/v1/timestamp}).
+   */
+  public static TimestampAuthorityClient of(URI url, SigstoreHttp http) {
+    if (url.getScheme() == null || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          "a timestamp authority URL is http(s)://host[:port]/path, not " + url);
+    }
+    return new TimestampAuthorityClient(url, http);
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * A DER {@code TimeStampResp} over this signature, as a bundle's {@code
+   * rfc3161Timestamps[].signedTimestamp} holds it.
+   */
+  public byte[] timestamp(byte[] signature) throws SigstoreException {
+    TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+    generator.setCertReq(true);
+    TimeStampRequest request =
+        generator.generate(TSPAlgorithms.SHA256, sha256(signature), new BigInteger(63, NONCES));
+    byte[] query;
+    try {
+      query = request.getEncoded();
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding to memory cannot fail", e);
+    }
+    HttpRequest post =
+        http.request(url)
+            .header("Content-Type", QUERY_TYPE)
+            .header("Accept", REPLY_TYPE)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(query))
+            .build();
+    return http.call(SERVICE + " " + url.getHost(), () -> ask(post, request));
+  }
+
+  private byte[] ask(HttpRequest post, TimeStampRequest request)
+      throws IOException, InterruptedException, HttpStatusException, SigstoreException {
+    HttpResponse<byte[]> answer = http.sendForBytes(post);
+    if (answer.statusCode() != 200 && answer.statusCode() != 201) {
+      throw new HttpStatusException(answer.statusCode(), null);
+    }
+    try {
+      TimeStampResponse response = new TimeStampResponse(answer.body());
+      if (response.getStatus() != PKIStatus.GRANTED
+          && response.getStatus() != PKIStatus.GRANTED_WITH_MODS) {
+        throw new SigstoreException(
+            SERVICE,
+            url.getHost()
+                + " refused the timestamp (status "
+                + response.getStatus()
+                + (response.getStatusString() == null ? "" : ": " + response.getStatusString())
+                + ")");
+      }
+      response.validate(request);
+      return answer.body();
+    } catch (TSPException | IOException | RuntimeException e) {
+      throw new SigstoreException(
+          SERVICE, url.getHost() + " gave an unusable RFC 3161 answer: " + e.getMessage());
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

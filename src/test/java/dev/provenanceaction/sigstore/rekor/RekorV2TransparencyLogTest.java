@@ -1,0 +1,150 @@
+package dev.provenanceaction.sigstore.rekor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
+import dev.provenanceaction.sigstore.oidc.OidcToken;
+import dev.provenanceaction.testing.RekorV2Server;
+import dev.provenanceaction.testing.TestTls;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RekorV2TransparencyLogTest {
+  private static final TestTls TLS = TestTls.create();
+  private static final KeyPair KEYS = Ecdsa.generateP256();
+  private static X509Certificate certificate;
+
+  private final List<String> log = new ArrayList<>();
+  private RekorV2Server server;
+
+  @BeforeAll
+  static void issueCertificate() throws SigstoreException {
+    EphemeralCertificateAuthority ca =
+        EphemeralCertificateAuthority.create(
+            URI.create("https://fulcio.example"), Clock.systemUTC());
+    OidcToken token =
+        new OidcToken(
+            "unused",
+            Map.of(
+                "iss", "https://token.actions.githubusercontent.com",
+                "sub", "repo:octo/hello:ref:refs/tags/v1.0.0",
+                "repository", "octo/hello",
+                "ref", "refs/tags/v1.0.0",
+                "sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f",
+                "job_workflow_ref", "octo/hello/.github/workflows/release.yml@refs/tags/v1.0.0"));
+    certificate =
+        ca.issue(
+                token,
+                KEYS.getPublic(),
+                Ecdsa.sign(KEYS.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)))
+            .get(0);
+  }
+
+  @BeforeEach
+  void start() {
+    server = RekorV2Server.start(TLS);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private RekorV2TransparencyLog client() {
+    return RekorV2TransparencyLog.of(
+        server.url(),
+        SigstoreHttp.create(
+            TLS.clientTrust(),
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime)));
+  }
+
+  private static DsseEnvelope envelope(String statement) {
+    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
+    return new DsseEnvelope(
+        payload,
+        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+        Ecdsa.sign(
+            KEYS.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload)));
+  }
+
+  @Test
+  void logsAHashedRekordOverThePaeAndReadsTheEntryAsRekorV2GivesIt() throws Exception {
+    DsseEnvelope envelope = envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
+    LogEntry entry = client().append(envelope, certificate);
+
+    assertEquals("hashedrekord", entry.kind());
+    assertEquals("0.0.2", entry.version());
+    assertEquals(0, entry.logIndex());
+    assertNull(entry.signedEntryTimestamp());
+    assertEquals(0, entry.integratedTime());
+    assertEquals(1, entry.inclusionProof().treeSize());
+    assertTrue(entry.inclusionProof().checkpoint().startsWith("localhost\n1\n"));
+    JsonNode body = new ObjectMapper().readTree(entry.canonicalizedBody());
+    byte[] paeDigest = MessageDigest.getInstance("SHA-256").digest(envelope.pae());
+    assertArrayEquals(
+        paeDigest,
+        Base64.getDecoder().decode(body.at("/spec/hashedRekordV002/data/digest").asText()));
+    assertArrayEquals(
+        envelope.signature(),
+        Base64.getDecoder().decode(body.at("/spec/hashedRekordV002/signature/content").asText()));
+    assertEquals(1, server.requestCount());
+  }
+
+  @Test
+  void retriesAfterServerErrorsThenSucceeds() throws Exception {
+    server.failNext(2, 503);
+    LogEntry entry = client().append(envelope("{}"), certificate);
+    assertEquals(0, entry.logIndex());
+    assertEquals(3, server.requestCount());
+    assertEquals(2, log.size(), log.toString());
+  }
+
+  @Test
+  void aRefusedEntryFailsAtOnceNamingRekorV2AndTheStatus() {
+    server.failNext(1, 400);
+    SigstoreException failure =
+        assertThrows(SigstoreException.class, () -> client().append(envelope("{}"), certificate));
+    assertEquals(RekorV2TransparencyLog.SERVICE, failure.service());
+    assertTrue(failure.getMessage().contains("HTTP 400: injected failure"), failure.getMessage());
+    assertEquals(1, server.requestCount());
+    assertEquals(0, server.size());
+  }
+
+  @Test
+  void aSignatureThatIsNotOverThePaeIsRefusedByTheLog() {
+    byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+    // Signed over the payload alone, as a blob: the log checks it against the PAE's digest.
+    DsseEnvelope wrong =
+        new DsseEnvelope(
+            payload, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, Ecdsa.sign(KEYS.getPrivate(), payload));
+    SigstoreException failure =
+        assertThrows(SigstoreException.class, () -> client().append(wrong, certificate));
+    assertTrue(
+        failure.getMessage().contains("the signature does not verify over the digest"),
+        failure.getMessage());
+    assertEquals(0, server.size());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.provenanceaction.sigstore.tsa;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
+import dev.provenanceaction.testing.TestTls;
+import dev.provenanceaction.testing.TimestampAuthorityServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TimestampAuthorityClientTest {
+  private static final TestTls TLS = TestTls.create();
+  private static final byte[] SIGNATURE = "a signature".getBytes(StandardCharsets.UTF_8);
+
+  private final List<String> log = new ArrayList<>();
+  private TimestampAuthorityServer server;
+
+  @BeforeEach
+  void start() {
+    server = TimestampAuthorityServer.start(TLS, "test-tsa");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private TimestampAuthorityClient client() {
+    return TimestampAuthorityClient.of(
+        server.url(),
+        SigstoreHttp.create(
+            TLS.clientTrust(),
+            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime)));
+  }
+
+  @Test
+  void theAnswerIsATimeStampRespOverTheSignaturesSha256WithTheSigningCertificate()
+      throws Exception {
+    Instant before = Instant.now().minusSeconds(1);
+    byte[] answer = client().timestamp(SIGNATURE);
+
+    TimeStampToken token = new TimeStampResponse(answer).getTimeStampToken();
+    assertArrayEquals(
+        MessageDigest.getInstance("SHA-256").digest(SIGNATURE),
+        token.getTimeStampInfo().getMessageImprintDigest());
+    assertTrue(token.getTimeStampInfo().getNonce() != null, "a nonce was asked for");
+    assertEquals(1, token.getCertificates().getMatches(null).size(), "the signer's certificate");
+    Instant time = token.getTimeStampInfo().getGenTime().toInstant();
+    assertTrue(time.isAfter(before) && time.isBefore(Instant.now().plus(Duration.ofSeconds(1))));
+    assertEquals(1, server.issued());
+  }
+
+  @Test
+  void retriesAfterServerErrorsThenSucceeds() throws Exception {
+    server.failNext(2, 503);
+    client().timestamp(SIGNATURE);
+    assertEquals(3, server.requestCount());
+    assertEquals(1, server.issued());
+    assertEquals(2, log.size(), log.toString());
+  }
+
+  @Test
+  void aRefusalFailsAtOnceNamingTheAuthority() {
+    server.failNext(1, 400);
+    SigstoreException failure =
+        assertThrows(SigstoreException.class, () -> client().timestamp(SIGNATURE));
+    assertTrue(failure.service().startsWith(TimestampAuthorityClient.SERVICE), failure.service());
+    assertTrue(failure.getMessage().contains("HTTP 400"), failure.getMessage());
+    assertEquals(1, server.requestCount());
+  }
+}

@@ -1,0 +1,203 @@
+package dev.provenanceaction.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+
+/**
+ * An RFC 3161 timestamp authority over HTTPS on a loopback port, as Sigstore's timestamp-authority
+ * serves {@code POST /api/v1/timestamp}: a DER {@code TimeStampReq} as {@code
+ * application/timestamp-query} in, a DER {@code TimeStampResp} as {@code
+ * application/timestamp-reply} out, the token signed by a leaf whose only extended key usage is
+ * time stamping (critical) under a self-signed root, both ECDSA P-384 as staging's are, the leaf's
+ * certificate in the token when asked for.
+ */
+public final class TimestampAuthorityServer implements AutoCloseable {
+  public static final String PATH = "/api/v1/timestamp";
+  private static final ASN1ObjectIdentifier POLICY =
+      new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2");
+
+  private final KeyPair signingKey = Ecdsa.generateP384();
+  private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+  private final X509Certificate signer;
+  private final X509Certificate root;
+  private final String name;
+  private final AtomicLong serial = new AtomicLong(1);
+  private final FaultInjector faults = new FaultInjector();
+  private LoopbackHttps https;
+
+  private TimestampAuthorityServer(String name) {
+    this.name = name;
+    try {
+      KeyPair rootKey = Ecdsa.generateP384();
+      X500Name rootName = new X500Name("O=loopback,CN=" + name + "-selfsigned");
+      root = certificate(rootName, rootName, rootKey.getPublic(), rootKey.getPrivate(), true);
+      signer =
+          certificate(
+              rootName,
+              new X500Name("O=loopback,CN=" + name),
+              signingKey.getPublic(),
+              rootKey.getPrivate(),
+              false);
+    } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * @param name names its certificates, so several authorities differ
+   */
+  public static TimestampAuthorityServer start(TestTls tls, String name) {
+    TimestampAuthorityServer server = new TimestampAuthorityServer(name);
+    server.https = LoopbackHttps.start(tls, server::handle);
+    return server;
+  }
+
+  /** The URL a signing config's {@code tsaUrls} names. */
+  public URI url() {
+    return URI.create(https.baseUrl() + PATH);
+  }
+
+  public void failNext(int count, int httpStatus) {
+    faults.failNext(count, httpStatus);
+  }
+
+  /** Requests of any kind received, injected failures included. */
+  public int requestCount() {
+    return faults.requestCount();
+  }
+
+  /** Timestamps granted so far. */
+  public long issued() {
+    return serial.get() - 1;
+  }
+
+  /** This authority as a trusted root lists it: signing certificate, then root. */
+  public TrustedRoot.CertificateAuthorityEntry trustedRootEntry() {
+    return new TrustedRoot.CertificateAuthorityEntry(
+        url(),
+        "loopback",
+        name + "-selfsigned",
+        List.of(signer, root),
+        new TrustedRoot.ValidFor(start, null));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    OptionalInt failure = faults.onRequest();
+    if (failure.isPresent()) {
+      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+      return;
+    }
+    if (!"POST".equals(exchange.getRequestMethod())
+        || !PATH.equals(exchange.getRequestURI().getPath())) {
+      LoopbackHttps.respondError(exchange, 404, "not found");
+      return;
+    }
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (!TimestampAuthorityClient.QUERY_TYPE.equals(type)) {
+      LoopbackHttps.respondError(exchange, 415, "expected " + TimestampAuthorityClient.QUERY_TYPE);
+      return;
+    }
+    byte[] answer;
+    try {
+      TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
+      answer = respond(request);
+    } catch (IOException | IllegalArgumentException | TSPException e) {
+      LoopbackHttps.respondError(exchange, 400, "invalid timestamp request: " + e.getMessage());
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", TimestampAuthorityClient.REPLY_TYPE);
+    exchange.sendResponseHeaders(200, answer.length);
+    exchange.getResponseBody().write(answer);
+    exchange.close();
+  }
+
+  private byte[] respond(TimeStampRequest request) throws TSPException, IOException {
+    try {
+      TimeStampTokenGenerator tokens =
+          new TimeStampTokenGenerator(
+              new JcaSimpleSignerInfoGeneratorBuilder()
+                  .build("SHA384withECDSA", signingKey.getPrivate(), signer),
+              new JcaDigestCalculatorProviderBuilder()
+                  .build()
+                  .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+              POLICY);
+      tokens.addCertificates(new JcaCertStore(List.of(signer)));
+      return new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
+          .generate(request, BigInteger.valueOf(serial.getAndIncrement()), Date.from(Instant.now()))
+          .getEncoded();
+    } catch (OperatorCreationException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private X509Certificate certificate(
+      X500Name issuer, X500Name subject, PublicKey key, PrivateKey issuerKey, boolean authority)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
+    X509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            BigInteger.valueOf(System.nanoTime()),
+            Date.from(start),
+            Date.from(start.plus(Duration.ofDays(3650))),
+            subject,
+            key);
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
+    if (authority) {
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
+    } else {
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      // RFC 3161: the signing certificate's only extended key usage, critical.
+      builder.addExtension(
+          Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+    }
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)));
+  }
+
+  @Override
+  public void close() {
+    if (https != null) {
+      https.close();
+    }
+  }
+}
