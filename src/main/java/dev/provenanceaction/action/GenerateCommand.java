@@ -7,7 +7,9 @@ import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -47,10 +49,16 @@ public final class GenerateCommand {
 
   private final Map<String, String> env;
   private final WorkflowCommands log;
+  private final Deadline deadline;
 
-  public GenerateCommand(Map<String, String> env, WorkflowCommands log) {
+  /**
+   * @param deadline the run's one deadline for network work, which the Sigstore calls and the
+   *     release upload share
+   */
+  public GenerateCommand(Map<String, String> env, WorkflowCommands log, Deadline deadline) {
     this.env = env;
     this.log = log;
+    this.deadline = deadline;
   }
 
   public GenerateResult run(GenerateOptions options)
@@ -107,7 +115,7 @@ public final class GenerateCommand {
           early != null
               ? await(early)
               : SigstoreInstance.resolve(
-                  options.sigstore(), tufCache(), rekorVersions(options), log::info);
+                  options.sigstore(), tufCache(), rekorVersions(options), retries());
       token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
@@ -190,10 +198,14 @@ public final class GenerateCommand {
   private SigstoreInstance resolve(GenerateOptions options) {
     try {
       return SigstoreInstance.resolve(
-          options.sigstore(), tufCache(), rekorVersions(options), log::info);
+          options.sigstore(), tufCache(), rekorVersions(options), retries());
     } catch (SigstoreException e) {
       throw new CompletionException(e);
     }
+  }
+
+  private RetryPolicy retries() {
+    return RetryPolicy.standard().withLog(log::info).withDeadline(deadline);
   }
 
   /**

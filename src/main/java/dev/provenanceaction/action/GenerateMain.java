@@ -129,7 +129,7 @@ public final class GenerateMain {
     try {
       options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
-      result = new GenerateCommand(env, log).run(options);
+      result = new GenerateCommand(env, log, deadline).run(options);
       reportProvenance(result, log);
     } catch (UsageException e) {
       log.error(e.title(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.provenanceaction.cli;
 
+import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufCache;
@@ -53,7 +54,7 @@ final class TrustedRootSource {
     TufCache cache = TufCache.in(cacheDirectory(env).resolve("provenance-action").resolve("tuf"));
     try {
       byte[] root =
-          TufTargets.fetch(mirror, cache, List.of(TRUSTED_ROOT_TARGET), line -> {})
+          TufTargets.fetch(mirror, cache, List.of(TRUSTED_ROOT_TARGET), RetryPolicy.standard())
               .get(TRUSTED_ROOT_TARGET);
       return TrustedRoot.parse(root);
     } catch (SigstoreException | IOException e) {

@@ -1,6 +1,7 @@
 package dev.provenanceaction.sigstore;
 
 import dev.provenanceaction.retry.Backoff;
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
@@ -53,6 +54,11 @@ public record RetryPolicy(Retrier retrier) {
    */
   public RetryPolicy withLog(Consumer<String> log) {
     return new RetryPolicy(retrier.withLog(log));
+  }
+
+  /** Within the run's one deadline for network work, instead of a budget of its own. */
+  public RetryPolicy withDeadline(Deadline deadline) {
+    return new RetryPolicy(retrier.withDeadline(deadline));
   }
 
   /**

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * A Sigstore instance ready to sign: what verifies its output, and the signer that uses its
@@ -47,9 +46,11 @@ public record SigstoreInstance(
    * @param tufCache where TUF metadata verified by an earlier run is kept
    * @param rekorVersions the Rekor API versions the run's output can hold, the preferred first
    *     ({@link SigningConfig#REKOR_VERSIONS}, or only 1 when PEP 740 attestations are made)
+   * @param retries how every call to its services and its TUF mirror is retried, within the run's
+   *     deadline
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, Consumer<String> log)
+      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
     switch (choice.kind()) {
       case EPHEMERAL:
@@ -60,7 +61,7 @@ public record SigstoreInstance(
             new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
             true,
             false,
-            SigstoreHttp.create(TlsTrust.jdkDefaults(), RetryPolicy.standard().withLog(log)));
+            SigstoreHttp.create(TlsTrust.jdkDefaults(), retries));
       case CUSTOM:
         Path directory = choice.directory();
         try {
@@ -76,7 +77,7 @@ public record SigstoreInstance(
               false,
               tls,
               rekorVersions,
-              log);
+              retries);
         } catch (IOException e) {
           throw new SigstoreException(
               "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
@@ -84,7 +85,7 @@ public record SigstoreInstance(
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice, tufCache, rekorVersions, log);
+        return throughTuf(choice, tufCache, rekorVersions, retries);
     }
   }
 
@@ -95,11 +96,11 @@ public record SigstoreInstance(
       boolean publicLog,
       TlsTrust tls,
       List<Integer> rekorVersions,
-      Consumer<String> log)
+      RetryPolicy retries)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now(), rekorVersions);
-    SigstoreHttp http = SigstoreHttp.create(tls, RetryPolicy.standard().withLog(log));
+    SigstoreHttp http = SigstoreHttp.create(tls, retries);
     SigningConfig.Service tlog = config.transparencyLog();
     List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
     for (URI url : config.timestampAuthorities()) {
@@ -116,14 +117,14 @@ public record SigstoreInstance(
   }
 
   private static SigstoreInstance throughTuf(
-      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, Consumer<String> log)
+      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
             cache,
             List.of(InstanceChoice.TRUSTED_ROOT_FILE, TUF_SIGNING_CONFIG),
-            log);
+            retries);
     try {
       return fromFiles(
           choice.mirror().name(),
@@ -132,7 +133,7 @@ public record SigstoreInstance(
           choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
           choice.mirror().tls(),
           rekorVersions,
-          log);
+          retries);
     } catch (IOException e) {
       throw new SigstoreException(
           "TUF",

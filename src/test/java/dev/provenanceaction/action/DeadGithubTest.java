@@ -1,8 +1,10 @@
 package dev.provenanceaction.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.LoopbackSigstore;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,6 +88,43 @@ class DeadGithubTest {
       assertEquals(List.of(), github.state().repository(ActionRun.REPOSITORY).releases());
       assertEquals(List.of(), github.violations());
     }
+  }
+
+  @Test
+  void theSigstoreCallsShareTheRunsDeadline() throws Exception {
+    // The deadline is made at the clock's first reading; every later reading is past its budget.
+    InstantSource pastTheDeadline =
+        new InstantSource() {
+          private boolean read;
+
+          @Override
+          public Instant instant() {
+            Instant now = read ? START.plus(Deadline.RUN_BUDGET).plusSeconds(1) : START;
+            read = true;
+            return now;
+          }
+        };
+    ActionRun run = new ActionRun(temp.resolve("run"));
+    String sums = "a".repeat(64) + "  octo_pkg-1.2.3.tar.gz\n";
+    run.env(sigstore.oidcEnvironment())
+        .input("sigstore", sigstore.directory().toString())
+        .input("github-token", TOKEN)
+        .input(
+            "subject-base64",
+            Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)))
+        .networkTime(waits::add, pastTheDeadline)
+        .run();
+
+    assertEquals(1, run.exitCode(), run.stdout());
+    assertTrue(
+        run.stdout()
+            .contains(
+                "::error title=OIDC failed::OIDC: not attempted: the 50.0 s limit had passed before"
+                    + " the first attempt"),
+        run.stdout());
+    assertEquals(0, sigstore.oidc().requestCount());
+    assertEquals(List.of(), waits);
+    assertFalse(Files.exists(run.workspace().resolve(FILE)), "nothing signed, nothing written");
   }
 
   private ActionRun signedRun(URI githubApi) throws IOException {

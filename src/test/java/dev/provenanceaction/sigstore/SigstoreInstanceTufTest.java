@@ -82,7 +82,10 @@ class SigstoreInstanceTufTest {
     TufMirror mirror =
         repository.mirror(kind == InstanceChoice.Kind.STAGING ? "staging" : "public-good");
     return SigstoreInstance.resolve(
-        new InstanceChoice(kind, null, mirror), cache, SigningConfig.REKOR_VERSIONS, log::add);
+        new InstanceChoice(kind, null, mirror),
+        cache,
+        SigningConfig.REKOR_VERSIONS,
+        RetryPolicy.standard().withLog(log::add));
   }
 
   private SigstoreInstance resolve() throws SigstoreException {

@@ -41,7 +41,7 @@ class StagingInstanceTest {
             InstanceChoice.custom(directory),
             TufCache.in(directory.resolve("tuf")),
             SigningConfig.REKOR_VERSIONS,
-            log::add);
+            RetryPolicy.standard().withLog(log::add));
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());

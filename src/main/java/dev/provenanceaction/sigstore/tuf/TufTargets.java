@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Fetches targets of a TUF repository with sigstore-java's updater, keeping what it verified in a
@@ -44,11 +43,10 @@ public final class TufTargets {
    *     why the repository could not be read
    */
   public static Map<String, byte[]> fetch(
-      TufMirror mirror, TufCache cache, List<String> names, Consumer<String> log)
+      TufMirror mirror, TufCache cache, List<String> names, RetryPolicy retries)
       throws SigstoreException {
     Path directory = cache.directory().resolve(mirror.name());
     List<String> received = new ArrayList<>();
-    RetryPolicy retries = RetryPolicy.standard().withLog(log);
     try {
       AtomicTufStore store = AtomicTufStore.in(directory);
       TrustedMetaStore trusted =
