@@ -1,10 +1,13 @@
 package dev.provenanceaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,23 @@ class MainTest {
         env,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theHttpClientsSelectorThreadIsStoppedBeforeExit() throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    Thread selector =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().endsWith("-SelectorManager"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(selector.isAlive());
+
+    Main.stopHttpClientSelectors();
+
+    selector.join(5_000);
+    assertFalse(selector.isAlive(), "the selector thread still runs, so exit waits 300 ms");
+    assertNotNull(client);
   }
 
   @Test

@@ -99,6 +99,7 @@ public final class GithubApiServer implements AutoCloseable {
   }
 
   private static HttpServer listen(HttpHandler handler) {
+    LoopbackHttps.sendWithoutDelay();
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

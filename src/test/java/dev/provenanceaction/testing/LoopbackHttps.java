@@ -24,6 +24,7 @@ final class LoopbackHttps implements AutoCloseable {
   }
 
   static LoopbackHttps start(TestTls tls, HttpHandler handler) {
+    sendWithoutDelay();
     try {
       HttpsServer server =
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,6 +38,15 @@ final class LoopbackHttps implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Real services answer at once; the JDK's server leaves Nagle's algorithm on unless told, so a
+   * response written in two parts waits for the client's delayed acknowledgement (about 40 ms on
+   * loopback), which is no part of the client's time. Read once, when the first server starts.
+   */
+  static void sendWithoutDelay() {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
   /** {@code https://localhost:<port>}, the name the test certificate holds. */
