@@ -46,18 +46,21 @@ public final class ProvenanceFile {
     private final DsseEnvelope envelope;
     private final SigstoreBundle bundle;
     private final X509Certificate legacyCertificate;
+    private final MessageSignatureBundle blob;
 
     private Entry(
         int line,
         String path,
         DsseEnvelope envelope,
         SigstoreBundle bundle,
-        X509Certificate legacyCertificate) {
+        X509Certificate legacyCertificate,
+        MessageSignatureBundle blob) {
       this.line = line;
       this.path = path;
       this.envelope = envelope;
       this.bundle = bundle;
       this.legacyCertificate = legacyCertificate;
+      this.blob = blob;
     }
 
     /**
@@ -65,7 +68,7 @@ public final class ProvenanceFile {
      * @param bundle the bundle
      */
     public Entry(int line, SigstoreBundle bundle) {
-      this(line, "", bundle.envelope(), bundle, null);
+      this(line, "", bundle.envelope(), bundle, null, null);
     }
 
     /**
@@ -73,12 +76,17 @@ public final class ProvenanceFile {
      * such as {@code attestation_bundles[0].attestations[1]} in a PEP 740 provenance object.
      */
     static Entry within(int line, String path, SigstoreBundle bundle) {
-      return new Entry(line, path, bundle.envelope(), bundle, null);
+      return new Entry(line, path, bundle.envelope(), bundle, null, null);
     }
 
     /** One signature of a legacy envelope, with the certificate its {@code cert} holds. */
     static Entry legacy(int line, DsseEnvelope envelope, X509Certificate certificate) {
-      return new Entry(line, "", envelope, null, certificate);
+      return new Entry(line, "", envelope, null, certificate, null);
+    }
+
+    /** A bundle that signs a blob, the one document of its file. */
+    static Entry blob(int line, MessageSignatureBundle blob) {
+      return new Entry(line, "", null, null, null, blob);
     }
 
     /** The 1-based line its JSON document starts on. */
@@ -96,26 +104,50 @@ public final class ProvenanceFile {
       return path.isEmpty() ? "line " + line : "line " + line + " " + path;
     }
 
-    /** The envelope, with the one signature this entry stands for. */
+    /**
+     * The envelope, with the one signature this entry stands for.
+     *
+     * @throws IllegalStateException for a blob's bundle, which signs no envelope
+     */
     public DsseEnvelope envelope() {
+      if (envelope == null) {
+        throw new IllegalStateException("a blob's bundle has no envelope");
+      }
       return envelope;
     }
 
     /** Whether this is a legacy envelope's signature, without a log entry of its own. */
     public boolean isLegacy() {
-      return bundle == null;
+      return legacyCertificate != null;
+    }
+
+    /** Whether this is a bundle that signs a blob rather than a statement. */
+    public boolean isBlob() {
+      return blob != null;
     }
 
     /**
      * The bundle of a bundle entry.
      *
-     * @throws IllegalStateException for a legacy entry, which has none until it is looked up
+     * @throws IllegalStateException for a legacy entry, which has none until it is looked up, and
+     *     for a blob's bundle
      */
     public SigstoreBundle bundle() {
       if (bundle == null) {
-        throw new IllegalStateException("a legacy envelope has no bundle before its lookup");
+        throw new IllegalStateException(
+            isBlob()
+                ? "a blob's bundle signs no statement"
+                : "a legacy envelope has no bundle before its lookup");
       }
       return bundle;
+    }
+
+    /** The bundle of a blob entry. */
+    MessageSignatureBundle blobBundle() {
+      if (blob == null) {
+        throw new IllegalStateException("the bundle signs a statement, not a blob");
+      }
+      return blob;
     }
 
     /** The certificate of a legacy entry's signature. */
@@ -126,32 +158,36 @@ public final class ProvenanceFile {
 
   /**
    * Reads every JSON document of the file as a bundle, whatever whitespace separates them, and
-   * refuses legacy envelopes as {@code --offline} does.
+   * refuses legacy envelopes as {@code --offline} does, and blob bundles.
    *
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
    *     wrong with it, or the legacy format it is in
    */
   public static List<Entry> parse(String text) throws PolicyException {
-    return parse(text, false);
+    return parse(text, false, false, LEGACY_OFFLINE_MESSAGE);
   }
 
   /**
-   * Reads every JSON document of the file as a bundle or, when {@code legacyAllowed}, a legacy
-   * envelope: one entry for each of its signatures with a {@code cert}.
+   * Reads every JSON document of the file, each parsed once, into what the policy accepts: bundles
+   * of a statement, and, as it says, a bundle that signs a blob (the file's one document), or a
+   * legacy envelope: one entry for each of its signatures with a {@code cert}.
    *
+   * @param canLookUp whether a legacy envelope's log entry can be looked up; without it (offline)
+   *     legacy envelopes are refused even when the policy accepts them
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
-   *     wrong with it, or the legacy format it is in when legacy envelopes are not allowed
+   *     wrong with it, or the legacy format it is in when legacy envelopes are not read
    */
-  public static List<Entry> parse(String text, boolean legacyAllowed) throws PolicyException {
-    return parse(text, legacyAllowed, LEGACY_OFFLINE_MESSAGE);
+  public static List<Entry> parse(String text, VerificationPolicy policy, boolean canLookUp)
+      throws PolicyException {
+    return parse(
+        text,
+        policy.legacyEnvelopes() && canLookUp,
+        policy.statement() == VerificationPolicy.StatementRule.ANY_PREDICATE_OR_BLOB,
+        policy.legacyEnvelopes() ? LEGACY_OFFLINE_MESSAGE : LEGACY_BUNDLES_ONLY_MESSAGE);
   }
 
-  /** Reads bundles only, refusing a legacy envelope with a message for {@code verify-bundle}. */
-  public static List<Entry> parseBundlesOnly(String text) throws PolicyException {
-    return parse(text, false, LEGACY_BUNDLES_ONLY_MESSAGE);
-  }
-
-  private static List<Entry> parse(String text, boolean legacyAllowed, String legacyRefusal)
+  private static List<Entry> parse(
+      String text, boolean legacyAllowed, boolean blobAllowed, String legacyRefusal)
       throws PolicyException {
     List<JsonValue.Document> documents;
     try {
@@ -162,6 +198,9 @@ public final class ProvenanceFile {
           PolicyCheck.PROVENANCE_FORMAT,
           "Sigstore bundles in JSON, one per line",
           "unreadable JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (blobAllowed && documents.size() == 1 && has(documents.get(0).value(), "messageSignature")) {
+      return List.of(Entry.blob(documents.get(0).line(), blob(documents.get(0).value())));
     }
     List<Entry> entries = new ArrayList<>();
     for (JsonValue.Document each : documents) {
@@ -259,23 +298,10 @@ public final class ProvenanceFile {
     }
   }
 
-  /** Whether the file's first document is a bundle that signs a blob rather than a statement. */
-  public static boolean holdsMessageSignature(String text) {
+  /** A bundle with a {@code messageSignature}, the one document of its file. */
+  private static MessageSignatureBundle blob(JsonValue document) throws PolicyException {
     try {
-      return has(JsonValue.parse(text), "messageSignature");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Reads a file holding one bundle with a {@code messageSignature}.
-   *
-   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
-   */
-  public static MessageSignatureBundle parseMessageSignature(String text) throws PolicyException {
-    try {
-      return MessageSignatureBundle.parse(text.strip());
+      return MessageSignatureBundle.parse(document);
     } catch (BundleFormatException e) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -28,8 +29,7 @@ class ProvenanceChecksTest {
 
   @Test
   void readsTheGeneratorsV02Claims() throws Exception {
-    StatementClaims claims =
-        ProvenanceChecks.readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
+    StatementClaims claims = readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
 
     assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
     assertEquals(CommandRun.SLSA_SAN, claims.builderId());
@@ -43,7 +43,7 @@ class ProvenanceChecksTest {
 
   @Test
   void readsGitHubsV1Claims() throws Exception {
-    StatementClaims claims = ProvenanceChecks.readProvenance(statement(Fixtures.ATTEST_BUNDLE));
+    StatementClaims claims = readProvenance(statement(Fixtures.ATTEST_BUNDLE));
 
     assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
     assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
@@ -80,8 +80,7 @@ class ProvenanceChecksTest {
     statement.put("predicateType", "https://spdx.dev/Document");
     byte[] bytes = MAPPER.writeValueAsBytes(statement);
 
-    PolicyException e =
-        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
+    PolicyException e = assertThrows(PolicyException.class, () -> readProvenance(bytes));
     assertEquals(PolicyCheck.PREDICATE_TYPE, e.check());
     assertEquals("https://spdx.dev/Document", e.found());
     assertEquals("", ProvenanceChecks.readStatement(bytes).builderId());
@@ -93,8 +92,7 @@ class ProvenanceChecksTest {
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"_type\":\"https://in-toto.io/Statement/v1\"}")
             .getBytes(StandardCharsets.UTF_8);
 
-    PolicyException e =
-        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
+    PolicyException e = assertThrows(PolicyException.class, () -> readProvenance(bytes));
     assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
   }
 
@@ -141,8 +139,15 @@ class ProvenanceChecksTest {
     assertEquals("refs/heads/main", e.found());
   }
 
+  /** The statement read, and held to be provenance, as the verifier does. */
+  private static StatementClaims readProvenance(byte[] statement) throws PolicyException {
+    StatementClaims claims = ProvenanceChecks.readStatement(statement);
+    ProvenanceChecks.requireProvenance(claims);
+    return claims;
+  }
+
   private static StatementClaims parse(ObjectNode statement) throws Exception {
-    return ProvenanceChecks.readProvenance(MAPPER.writeValueAsBytes(statement));
+    return readProvenance(MAPPER.writeValueAsBytes(statement));
   }
 
   private static ObjectNode statementJson(String fixture) throws Exception {

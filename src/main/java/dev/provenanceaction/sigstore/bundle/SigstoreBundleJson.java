@@ -81,7 +81,24 @@ final class SigstoreBundleJson {
 
   static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = checkMediaType(ProtoJson.parse(json, DOCUMENT));
+      return readMessageSignatureBundle(ProtoJson.parse(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  static MessageSignatureBundle readMessageSignature(JsonValue json) throws BundleFormatException {
+    try {
+      return readMessageSignatureBundle(ProtoJson.of(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static MessageSignatureBundle readMessageSignatureBundle(ProtoJson document)
+      throws BundleFormatException {
+    try {
+      ProtoJson bundle = checkMediaType(document);
       if (!bundle.has("messageSignature")) {
         throw bundle.fieldError(
             "messageSignature",
