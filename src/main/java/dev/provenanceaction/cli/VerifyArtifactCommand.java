@@ -86,7 +86,7 @@ public final class VerifyArtifactCommand {
   public int run(List<String> args) {
     try {
       CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
-      IdentityPolicy policy = policy(line);
+      IdentityPolicy identity = identity(line);
       Optional<String> digest = line.value("--digest");
       if (digest.isEmpty() && line.operands().isEmpty()) {
         throw new ArgumentException("name at least one ARTIFACT to verify, or --digest sha256:HEX");
@@ -117,7 +117,7 @@ public final class VerifyArtifactCommand {
           context,
           provenance,
           text,
-          VerificationPolicy.provenance(artifacts, policy).withLegacyEnvelopes(),
+          VerificationPolicy.provenance(artifacts, identity).withLegacyEnvelopes(),
           offline ? Optional.empty() : Optional.of(root -> legacyLookup(root, rekorUrl, tlsTrust)),
           trustedRoot,
           new VerifyReport(
@@ -184,7 +184,8 @@ public final class VerifyArtifactCommand {
         RekorTransparencyLog.of(url.get(), SigstoreHttp.create(tlsTrust, RetryPolicy.standard())));
   }
 
-  static IdentityPolicy policy(CommandLine line) throws ArgumentException {
+  /** The certificate identity the command line asks for. */
+  private static IdentityPolicy identity(CommandLine line) throws ArgumentException {
     String sourceUri = line.required("--source-uri");
     if (sourceUri.contains("://")) {
       throw new ArgumentException(

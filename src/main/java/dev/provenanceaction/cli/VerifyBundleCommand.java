@@ -48,7 +48,7 @@ public final class VerifyBundleCommand {
   public int run(List<String> args) {
     try {
       CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
-      IdentityPolicy policy =
+      IdentityPolicy identity =
           IdentityPolicy.issuedBy(line.required("--certificate-oidc-issuer"))
               .withSubjectAlternativeName(line.required("--certificate-identity"));
       Path bundle = Path.of(line.required("--bundle"));
@@ -67,7 +67,7 @@ public final class VerifyBundleCommand {
           context,
           bundle,
           text,
-          VerificationPolicy.anyStatementOrBlob(artifacts, policy),
+          VerificationPolicy.anyStatementOrBlob(artifacts, identity),
           Optional.empty(),
           trustedRoot,
           new VerifyReport(context.out(), context.err(), line.has("--json"), false));

@@ -199,13 +199,19 @@ public final class ProvenanceFile {
           "Sigstore bundles in JSON, one per line",
           "unreadable JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    if (blobAllowed && documents.size() == 1 && has(documents.get(0).value(), "messageSignature")) {
-      return List.of(Entry.blob(documents.get(0).line(), blob(documents.get(0).value())));
-    }
     List<Entry> entries = new ArrayList<>();
     for (JsonValue.Document each : documents) {
       int line = each.line();
       JsonValue document = each.value();
+      if (blobAllowed && has(document, "messageSignature")) {
+        if (documents.size() > 1) {
+          throw new PolicyException(
+              PolicyCheck.PROVENANCE_FORMAT,
+              "a bundle that signs a blob alone in its file, as on line " + line,
+              documents.size() + " JSON documents");
+        }
+        return List.of(Entry.blob(line, blob(document)));
+      }
       if (has(document, "attestation_bundles")) {
         entries.addAll(Pep740Entries.ofProvenance(line, document));
       } else if (has(document, "verification_material") || has(document, "envelope")) {

@@ -90,6 +90,54 @@ class BlobBundleTest {
   }
 
   @Test
+  void theBlobBundleIsReadWithTheWholeFileOnce() throws IOException {
+    String bundle = OwnSigstore.toJson(own.signBlob(BLOB));
+
+    CommandRun trailing = verifyBundle(bundle + "\n{\"mediaType\":", OwnSigstore.SAN, blob());
+    CommandRun twice = verifyBundle(bundle + "\n" + bundle, OwnSigstore.SAN, blob());
+
+    // The file is read once, all of it: what follows the bundle is not skipped.
+    assertEquals(1, trailing.exitCode(), trailing.err());
+    assertTrue(trailing.err().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON"));
+    assertEquals(1, twice.exitCode(), twice.err());
+    assertTrue(
+        twice
+            .err()
+            .contains(
+                "PROVENANCE_FORMAT: expected a bundle that signs a blob alone in its file, as on"
+                    + " line 1, found 2 JSON documents"),
+        twice.err());
+  }
+
+  @Test
+  void verifyArtifactRefusesABlobBundle() throws IOException {
+    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
+    Path bundle =
+        Files.writeString(
+            temp.resolve("release.tar.gz.sigstore.json"), OwnSigstore.toJson(own.signBlob(BLOB)));
+
+    CommandRun run =
+        CommandRun.verifyArtifactExactly(
+            List.of(
+                "--offline",
+                "--trusted-root",
+                root.toString(),
+                "--provenance-path",
+                bundle.toString(),
+                "--source-uri",
+                OwnSigstore.SOURCE_URI,
+                blob()));
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "PROVENANCE_FORMAT: expected a Sigstore bundle with a DSSE envelope on line 1"),
+        run.err());
+    assertTrue(run.err().contains("signs a blob (messageSignature), not a statement"), run.err());
+  }
+
+  @Test
   void anotherFileFailsNamingBothDigests() throws IOException {
     Path other = Files.writeString(temp.resolve("other.tar.gz"), "other");
     String otherSha256 = Artifact.hash(other).sha256();
