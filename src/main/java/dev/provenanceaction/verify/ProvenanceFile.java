@@ -157,17 +157,6 @@ public final class ProvenanceFile {
   }
 
   /**
-   * Reads every JSON document of the file as a bundle, whatever whitespace separates them, and
-   * refuses legacy envelopes as {@code --offline} does, and blob bundles.
-   *
-   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
-   *     wrong with it, or the legacy format it is in
-   */
-  public static List<Entry> parse(String text) throws PolicyException {
-    return parse(text, false, false, LEGACY_OFFLINE_MESSAGE);
-  }
-
-  /**
    * Reads every JSON document of the file, each parsed once, into what the policy accepts: bundles
    * of a statement, and, as it says, a bundle that signs a blob (the file's one document), or a
    * legacy envelope: one entry for each of its signatures with a {@code cert}.

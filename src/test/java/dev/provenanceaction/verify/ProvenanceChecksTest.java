@@ -10,6 +10,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -155,10 +156,17 @@ class ProvenanceChecksTest {
   }
 
   static byte[] statement(String fixture) throws Exception {
-    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle().envelope().payload();
+    return bundle(fixture).envelope().payload();
   }
 
+  /** The fixture's first bundle, read as verify-artifact reads it offline. */
   static SigstoreBundle bundle(String fixture) throws Exception {
-    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle();
+    return ProvenanceFile.parse(
+            Fixtures.text(fixture),
+            VerificationPolicy.provenance(
+                List.of(), IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)),
+            false)
+        .get(0)
+        .bundle();
   }
 }
