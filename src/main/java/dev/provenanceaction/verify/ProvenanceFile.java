@@ -5,14 +5,9 @@ import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -211,7 +206,7 @@ public final class ProvenanceFile {
           throw new PolicyException(
               PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
         }
-        entries.addAll(legacy(line, document));
+        entries.addAll(LegacyEntries.of(line, document));
       } else {
         entries.add(new Entry(line, bundle(line, document)));
       }
@@ -221,65 +216,6 @@ public final class ProvenanceFile {
           PolicyCheck.PROVENANCE_FORMAT, "at least one Sigstore bundle", "an empty file");
     }
     return entries;
-  }
-
-  /** One entry for each signature of a legacy envelope that has a {@code cert}. */
-  private static List<Entry> legacy(int line, JsonValue document) throws PolicyException {
-    String expected = LEGACY_FORMAT + " on line " + line;
-    JsonValue payload = document.get("payload");
-    JsonValue payloadType = document.get("payloadType");
-    if (!payload.isTextual() || !payloadType.isTextual()) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, "no base64 payload and payloadType strings");
-    }
-    byte[] payloadBytes = base64(payload.asText(), expected, "payload");
-    List<Entry> entries = new ArrayList<>();
-    int index = 0;
-    JsonValue signatures = document.get("signatures");
-    for (JsonValue signature :
-        signatures.isArray() ? signatures.elements() : List.<JsonValue>of()) {
-      String where = "signatures[" + index++ + "]";
-      JsonValue cert = signature.get("cert");
-      if (cert.isMissing() || cert.isNull() || cert.asText().isEmpty()) {
-        continue;
-      }
-      JsonValue sig = signature.get("sig");
-      if (!sig.isTextual() || !cert.isTextual()) {
-        throw new PolicyException(
-            PolicyCheck.PROVENANCE_FORMAT, expected, where + " without sig and cert strings");
-      }
-      X509Certificate certificate;
-      try {
-        certificate =
-            (X509Certificate)
-                CertificateFactory.getInstance("X.509")
-                    .generateCertificate(
-                        new ByteArrayInputStream(cert.asText().getBytes(StandardCharsets.UTF_8)));
-      } catch (CertificateException | RuntimeException e) {
-        throw new PolicyException(
-            PolicyCheck.PROVENANCE_FORMAT,
-            expected,
-            where + ".cert that is not a PEM certificate: " + e.getMessage());
-      }
-      DsseEnvelope envelope =
-          new DsseEnvelope(
-              payloadBytes, payloadType.asText(), base64(sig.asText(), expected, where + ".sig"));
-      entries.add(Entry.legacy(line, envelope, certificate));
-    }
-    if (entries.isEmpty()) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, "no signature with a cert");
-    }
-    return entries;
-  }
-
-  private static byte[] base64(String text, String expected, String field) throws PolicyException {
-    try {
-      return Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, field + " that is not base64");
-    }
   }
 
   private static SigstoreBundle bundle(int line, JsonValue document) throws PolicyException {
