@@ -9,8 +9,6 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.testing.OwnSigstore;
-import dev.provenanceaction.testing.TestRekorV2Log;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.provenanceaction.testing;
+package dev.provenanceaction.verify;
 
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import java.util.List;
  * integrated time, and checkpoints as C2SP signed notes whose origin is the log's host, signed by
  * the log and then by any witnesses, as the public logs' are.
  */
-public final class TestRekorV2Log {
+final class TestRekorV2Log {
   private final URI baseUrl;
   private final KeyPair key;
   private final String keyDetails;
@@ -34,7 +32,7 @@ public final class TestRekorV2Log {
   private final List<Witness> witnesses = new ArrayList<>();
 
   /** A cosigner of the checkpoints, with its name and key (C2SP tlog-cosignature). */
-  public record Witness(String name, KeyPair key) {}
+  record Witness(String name, KeyPair key) {}
 
   private TestRekorV2Log(URI baseUrl, KeyPair key, String keyDetails, Instant start) {
     this.baseUrl = baseUrl;
@@ -44,18 +42,18 @@ public final class TestRekorV2Log {
   }
 
   /** A log with an Ed25519 key, as log2025-1.rekor.sigstore.dev has. */
-  public static TestRekorV2Log ed25519(String host, Instant start) {
+  static TestRekorV2Log ed25519(String host, Instant start) {
     return new TestRekorV2Log(
         URI.create("https://" + host), generateEd25519(), "PKIX_ED25519", start);
   }
 
   /** A log with an ECDSA P-256 key, which rekor-tiles also allows. */
-  public static TestRekorV2Log ecdsa(String host, Instant start) {
+  static TestRekorV2Log ecdsa(String host, Instant start) {
     return new TestRekorV2Log(
         URI.create("https://" + host), Ecdsa.generateP256(), Ecdsa.P256_KEY_DETAILS, start);
   }
 
-  public static KeyPair generateEd25519() {
+  static KeyPair generateEd25519() {
     try {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (GeneralSecurityException e) {
@@ -64,11 +62,11 @@ public final class TestRekorV2Log {
   }
 
   /** Has {@code witness} cosign every checkpoint from now on. */
-  public void addWitness(Witness witness) {
+  void addWitness(Witness witness) {
     witnesses.add(witness);
   }
 
-  public String host() {
+  String host() {
     return baseUrl.getHost();
   }
 
@@ -76,45 +74,24 @@ public final class TestRekorV2Log {
    * The log's id as the trusted root and the bundle name it: the full SHA-256 whose first four
    * bytes are the checkpoint key id.
    */
-  public byte[] logId() {
+  byte[] logId() {
+    byte[] spki = key.getPublic().getEncoded();
     if (keyDetails.equals("PKIX_ED25519")) {
-      return ed25519KeyHash(host(), key.getPublic());
+      return Digests.sha256(
+          (host() + "\n").getBytes(StandardCharsets.UTF_8),
+          new byte[] {1},
+          Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
-    return sha256(key.getPublic().getEncoded());
+    return Digests.sha256(spki);
   }
 
-  /**
-   * C2SP's signed-note key hash of an Ed25519 key: SHA-256 of the name, a newline, the signature
-   * type 0x01 and the raw key; its first four bytes are the key id.
-   */
-  private static byte[] ed25519KeyHash(String name, PublicKey key) {
-    byte[] spki = key.getEncoded();
-    return sha256(
-        (name + "\n").getBytes(StandardCharsets.UTF_8),
-        new byte[] {1},
-        Arrays.copyOfRange(spki, spki.length - 32, spki.length));
-  }
-
-  /** The SHA-256 of the parts, one after another. */
-  static byte[] sha256(byte[]... parts) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (byte[] part : parts) {
-        digest.update(part);
-      }
-      return digest.digest();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
-  public TrustedRoot.Log trustedRootEntry() {
+  TrustedRoot.Log trustedRootEntry() {
     return new TrustedRoot.Log(
         baseUrl, key.getPublic(), keyDetails, logId(), new TrustedRoot.ValidFor(start, null));
   }
 
   /** Appends a body and returns its entry with a proof to, and checkpoint of, the new tree. */
-  public LogEntry append(String kind, String version, byte[] body) {
+  LogEntry append(String kind, String version, byte[] body) {
     long index = tree.append(body);
     long size = tree.size();
     byte[] root = tree.root(size);
@@ -131,18 +108,19 @@ public final class TestRekorV2Log {
   }
 
   /** A checkpoint of this log for any tree, signed by the log and its witnesses. */
-  public String checkpoint(long size, byte[] root) {
+  String checkpoint(long size, byte[] root) {
     String text = host() + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     StringBuilder note = new StringBuilder(text).append('\n');
     note.append(signatureLine(host(), Arrays.copyOf(logId(), 4), key.getPrivate(), text));
     for (Witness witness : witnesses) {
-      byte[] hint = Arrays.copyOf(ed25519KeyHash(witness.name(), witness.key().getPublic()), 4);
+      byte[] hint =
+          Arrays.copyOf(CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true), 4);
       note.append(signatureLine(witness.name(), hint, witness.key().getPrivate(), text));
     }
     return note.toString();
   }
 
-  public static String signatureLine(String name, byte[] hint, PrivateKey key, String text) {
+  static String signatureLine(String name, byte[] hint, PrivateKey key, String text) {
     byte[] signature = sign(key, text.getBytes(StandardCharsets.UTF_8));
     byte[] line = Arrays.copyOf(hint, 4 + signature.length);
     System.arraycopy(signature, 0, line, 4, signature.length);

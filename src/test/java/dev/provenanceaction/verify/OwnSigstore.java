@@ -1,4 +1,4 @@
-package dev.provenanceaction.testing;
+package dev.provenanceaction.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +14,7 @@ import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.verify.IdentityPolicy;
+import dev.provenanceaction.testing.MovableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +32,14 @@ import java.util.Map;
  * identities, SLSA v1 statements that agree with them, and a log that may take an entry later than
  * the certificate was issued.
  */
-public final class OwnSigstore {
-  public static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
-  public static final String REPOSITORY = "octo-org/wheels";
-  public static final String SOURCE_URI = "github.com/" + REPOSITORY;
-  public static final String REF = "refs/tags/v1.0.0";
-  public static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
-  public static final String SAN = "https://github.com/" + WORKFLOW_REF;
-  public static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
+final class OwnSigstore {
+  static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
+  static final String REPOSITORY = "octo-org/wheels";
+  static final String SOURCE_URI = "github.com/" + REPOSITORY;
+  static final String REF = "refs/tags/v1.0.0";
+  static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
+  static final String SAN = "https://github.com/" + WORKFLOW_REF;
+  static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MovableClock clock = new MovableClock(START);
@@ -48,23 +48,23 @@ public final class OwnSigstore {
       TestRekorV2Log.ed25519("log2025-test.rekor.invalid", START);
 
   /** The certificate and the key it certifies, before anything is signed with it. */
-  public record Signer(X509Certificate leaf, KeyPair key) {}
+  record Signer(X509Certificate leaf, KeyPair key) {}
 
-  public TrustedRoot trustedRoot() {
+  TrustedRoot trustedRoot() {
     return sigstore.trustedRoot();
   }
 
-  public EphemeralSigstore sigstore() {
+  EphemeralSigstore sigstore() {
     return sigstore;
   }
 
   /** The Rekor v2 log that {@link #logRekorV2} appends to; not in {@link #trustedRoot()}. */
-  public TestRekorV2Log rekorV2() {
+  TestRekorV2Log rekorV2() {
     return rekorV2;
   }
 
   /** Issues a certificate and logs the signed statement at once, as Sigstore clients do. */
-  public SigstoreBundle sign(byte[] statement) {
+  SigstoreBundle sign(byte[] statement) {
     return sign(statement, Duration.ZERO);
   }
 
@@ -72,7 +72,7 @@ public final class OwnSigstore {
    * Issues a certificate now and has the log take the signed statement {@code logDelay} later, with
    * a SET and proof the log really signs.
    */
-  public SigstoreBundle sign(byte[] statement, Duration logDelay) {
+  SigstoreBundle sign(byte[] statement, Duration logDelay) {
     Signer signer = newSigner();
     clock.advance(logDelay);
     DsseEnvelope envelope = envelope(signer, statement);
@@ -85,7 +85,7 @@ public final class OwnSigstore {
   }
 
   /** An in-toto envelope signed by the signer's key; ECDSA makes a new signature each time. */
-  public static DsseEnvelope envelope(Signer signer, byte[] statement) {
+  static DsseEnvelope envelope(Signer signer, byte[] statement) {
     return new DsseEnvelope(
         statement,
         DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
@@ -95,7 +95,7 @@ public final class OwnSigstore {
   }
 
   /** Signs a statement and has the log take it as an {@code intoto} 0.0.2 entry. */
-  public SigstoreBundle signLoggedAsIntoto(byte[] statement) {
+  SigstoreBundle signLoggedAsIntoto(byte[] statement) {
     Signer signer = newSigner();
     DsseEnvelope envelope = envelope(signer, statement);
     return new SigstoreBundle(signer.leaf(), logIntoto(envelope, signer.leaf()), envelope);
@@ -105,7 +105,7 @@ public final class OwnSigstore {
    * Logs the {@code intoto} 0.0.2 body Rekor v1 makes of an envelope and its certificate: the
    * signature and the PEM base64-encoded once more, hashes in hex.
    */
-  public LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
+  LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
     Base64.Encoder base64 = Base64.getEncoder();
     HexFormat hex = HexFormat.of();
     String envelopeJson = DsseEntryBody.envelopeJson(envelope);
@@ -131,14 +131,10 @@ public final class OwnSigstore {
                 "algorithm",
                 "sha256",
                 "value",
-                hex.formatHex(
-                    TestRekorV2Log.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
+                hex.formatHex(Digests.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
             "payloadHash",
             Map.of(
-                "algorithm",
-                "sha256",
-                "value",
-                hex.formatHex(TestRekorV2Log.sha256(envelope.payload()))));
+                "algorithm", "sha256", "value", hex.formatHex(Digests.sha256(envelope.payload()))));
     byte[] body =
         CanonicalJson.write(
                 Map.of("apiVersion", "0.0.2", "kind", "intoto", "spec", Map.of("content", content)))
@@ -150,7 +146,7 @@ public final class OwnSigstore {
    * Logs the Rekor v2 {@code dsse} 0.0.2 body of an envelope and its certificate, and returns the
    * entry as Rekor v2 gives it: inclusion proof and checkpoint, no SET, no integrated time.
    */
-  public LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
+  LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
     Map<String, Object> dsse =
         Map.of(
             "payloadHash",
@@ -158,7 +154,7 @@ public final class OwnSigstore {
                 "algorithm",
                 "SHA2_256",
                 "digest",
-                Base64.getEncoder().encodeToString(TestRekorV2Log.sha256(envelope.payload()))),
+                Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))),
             "signatures",
             List.of(rekorV2Signature(envelope.signature(), certificate)));
     return rekorV2.append(
@@ -173,8 +169,7 @@ public final class OwnSigstore {
    * Logs a Rekor v2 {@code hashedrekord} 0.0.2 body over {@code digest}, as rekor-tiles makes it of
    * a {@code hashedRekordRequestV002}: for a blob its SHA-256, for an envelope its PAE's.
    */
-  public LogEntry logRekorV2HashedRekord(
-      byte[] digest, byte[] signature, X509Certificate certificate) {
+  LogEntry logRekorV2HashedRekord(byte[] digest, byte[] signature, X509Certificate certificate) {
     Map<String, Object> spec =
         Map.of(
             "data",
@@ -213,7 +208,7 @@ public final class OwnSigstore {
   }
 
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
-  public MessageSignatureBundle signBlob(byte[] blob) {
+  MessageSignatureBundle signBlob(byte[] blob) {
     Signer signer = newSigner();
     return signBlob(signer, blob, signer.leaf());
   }
@@ -222,9 +217,8 @@ public final class OwnSigstore {
    * Signs a blob and logs a {@code hashedrekord} 0.0.1 body that names {@code loggedCertificate} as
    * the signer, as Rekor would for that request.
    */
-  public MessageSignatureBundle signBlob(
-      Signer signer, byte[] blob, X509Certificate loggedCertificate) {
-    byte[] digest = TestRekorV2Log.sha256(blob);
+  MessageSignatureBundle signBlob(Signer signer, byte[] blob, X509Certificate loggedCertificate) {
+    byte[] digest = Digests.sha256(blob);
     byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
     Base64.Encoder base64 = Base64.getEncoder();
     byte[] body =
@@ -261,7 +255,7 @@ public final class OwnSigstore {
    * A blob bundle as cosign writes it: v0.3 JSON with a {@code messageSignature} where a statement
    * bundle has its {@code dsseEnvelope}.
    */
-  public static String toJson(MessageSignatureBundle bundle) {
+  static String toJson(MessageSignatureBundle bundle) {
     try {
       ObjectNode json =
           (ObjectNode)
@@ -286,7 +280,7 @@ public final class OwnSigstore {
   }
 
   /** A fresh key and a GitHub Actions certificate for it, issued at the clock's time. */
-  public Signer newSigner() {
+  Signer newSigner() {
     OidcToken token =
         EphemeralSigstore.tokenFrom(
             Map.of(
@@ -327,7 +321,7 @@ public final class OwnSigstore {
    *
    * @param statementType the {@code _type}, or null to leave it out
    */
-  public static byte[] provenance(String statementType, String subjectSha256) {
+  static byte[] provenance(String statementType, String subjectSha256) {
     String type = statementType == null ? "" : "\"_type\":\"" + statementType + "\",";
     String statement =
         "{"
