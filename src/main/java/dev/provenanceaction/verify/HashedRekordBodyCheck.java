@@ -30,8 +30,8 @@ final class HashedRekordBodyCheck {
   /**
    * A v1 or v2 body for a SHA-256 digest and a signature by the leaf's key.
    *
-   * @param digest the blob's SHA-256, or the SHA-256 of a DSSE envelope's PAE (the client spec
-   *     lets a client log an envelope as either log's {@code hashedrekord})
+   * @param digest the blob's SHA-256, or the SHA-256 of a DSSE envelope's PAE (the client spec lets
+   *     a client log an envelope as either log's {@code hashedrekord})
    */
   static void check(LogEntry entry, byte[] digest, byte[] signature, X509Certificate leaf)
       throws VerificationException {
