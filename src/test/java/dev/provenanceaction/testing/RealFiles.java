@@ -34,6 +34,9 @@ public final class RealFiles {
       "real/conformance/rekor2-multiple-timestamps-one-outside-cert-validity_fail/"
           + "bundle.sigstore.json";
 
+  /** cosign's test bundle of an OCI attestation, made by {@code cosign attest} on public-good. */
+  public static final String COSIGN_ATTESTATION = "real/cosign/oci-attestation.sigstore.json";
+
   /** sigstore-python's synthetic root and bundles for a leaf with an RSASSA-PSS-only key. */
   public static final String RSA_PSS_ROOT = "real/rsa-pss-spki/trusted-root.json";
 
