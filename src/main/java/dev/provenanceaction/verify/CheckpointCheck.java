@@ -30,8 +30,8 @@ final class CheckpointCheck {
   private CheckpointCheck() {}
 
   /**
-   * @param rekorV2 whether the entry is Rekor v2's (no SET): its origin is the log's host alone,
-   *     where Rekor v1's is {@code "<host> - <tree id>"}
+   * @param rekorV2 whether the entry is Rekor v2's ({@link LogEntryChecks#isRekorV2}): its origin
+   *     is the log's host alone, where Rekor v1's is {@code "<host> - <tree id>"}
    * @return the verified checkpoint
    */
   static SignedNote check(InclusionProof proof, Log log, boolean rekorV2)

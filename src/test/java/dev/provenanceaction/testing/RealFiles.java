@@ -34,6 +34,9 @@ public final class RealFiles {
       "real/conformance/rekor2-multiple-timestamps-one-outside-cert-validity_fail/"
           + "bundle.sigstore.json";
 
+  /** sigstore-go's example bundle v0.2: a Rekor v1 entry with its proof and no SET. */
+  public static final String SIGSTORE_GO_V02_BUNDLE = "real/bundles-v0.2/bundle-v02.json";
+
   /** cosign's test bundle of an OCI attestation, made by {@code cosign attest} on public-good. */
   public static final String COSIGN_ATTESTATION = "real/cosign/oci-attestation.sigstore.json";
 
