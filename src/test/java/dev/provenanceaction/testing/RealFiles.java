@@ -37,6 +37,12 @@ public final class RealFiles {
   /** sigstore-go's example bundle v0.2: a Rekor v1 entry with its proof and no SET. */
   public static final String SIGSTORE_GO_V02_BUNDLE = "real/bundles-v0.2/bundle-v02.json";
 
+  /** sigstore-go's root of a sigstore-scaffolding deployment: an RSA 4096 certificate authority. */
+  public static final String SCAFFOLDING_ROOT = "real/scaffolding/trusted_root.json";
+
+  /** sigstore-go's blob bundle of that deployment, for a Fulcio username (otherName) identity. */
+  public static final String SCAFFOLDING_OTHERNAME_BUNDLE = "real/scaffolding/othernameBundle.json";
+
   /** cosign's test bundle of an OCI attestation, made by {@code cosign attest} on public-good. */
   public static final String COSIGN_ATTESTATION = "real/cosign/oci-attestation.sigstore.json";
 

@@ -33,7 +33,8 @@ class RealTrustRootsTest {
         Arguments.of(RealFiles.STAGING_ROOT, 1, 1, 3, 1),
         Arguments.of(RealFiles.STAGING_ROOT_WITH_REKOR_V2, 3, 1, 3, 1),
         Arguments.of(RealFiles.PRODUCTION_ROOT_WITH_TSA, 1, 2, 2, 1),
-        Arguments.of(RealFiles.RSA_PSS_ROOT, 1, 1, 1, 0));
+        Arguments.of(RealFiles.RSA_PSS_ROOT, 1, 1, 1, 0),
+        Arguments.of(RealFiles.SCAFFOLDING_ROOT, 1, 1, 1, 0));
   }
 
   /** Every log of the file is read, with its key in the form the file names, and nothing lost. */
