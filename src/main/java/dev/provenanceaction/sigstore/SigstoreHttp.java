@@ -15,12 +15,14 @@ import java.util.Objects;
  * the ephemeral instance never starts it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
- * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun that would
- * end past 15 s). A refused connection or a service that answers 503 each time gives up after 4
- * attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about 17 s.
- * Each request's time is also cut to what is left of the retry policy's {@link
- * dev.provenanceaction.retry.Deadline} (the run's), so the last call of a run that met slow
- * services ends at the deadline, not 8 s past it.
+ * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling).
+ * Under the standard policy's own 15 s, a refused connection or a service that answers 503 each
+ * time gives up after 4 attempts and at most 7 s of waiting; one that never answers, after 2
+ * attempts and about 17 s. Under the run's {@link dev.provenanceaction.retry.Deadline} (50 s),
+ * which replaces those 15 s in the action, one that never answers gives up after 4 attempts and
+ * about 40 s ({@code scripts/bench-dead-sigstore}). Each request's time is also cut to what is left
+ * of the policy's deadline, so however many services are slow, the run's last request ends at the
+ * deadline, not 8 s past it.
  */
 public final class SigstoreHttp {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
