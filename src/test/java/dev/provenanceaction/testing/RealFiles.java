@@ -25,6 +25,10 @@ public final class RealFiles {
   public static final String CONFORMANCE_REKOR_V2_DSSE =
       "real/conformance/rekor2-dsse-happy-path/bundle.sigstore.json";
 
+  /** sigstore-conformance: a Rekor v2 dsse bundle carrying another envelope than it logged. */
+  public static final String CONFORMANCE_REKOR_V2_OTHER_ENVELOPE =
+      "real/conformance/rekor2-dsse-mismatch-envelope_fail/bundle.sigstore.json";
+
   /** sigstore-conformance: a DSSE bundle logged as Rekor v1 hashedrekord 0.0.1, public-good. */
   public static final String CONFORMANCE_DSSE_AS_HASHEDREKORD =
       "real/conformance/dsse-with-hashedrekord-happy-path/bundle.sigstore.json";

@@ -64,6 +64,19 @@ class RealConformanceRekorV2Test {
   }
 
   @Test
+  void envelopeOtherThanTheLoggedOneFailsTheLogBody() {
+    // The suite's splice: the envelope and timestamp of a second bundle of the same signer, the
+    // entry of the first. Signature, timestamp, checkpoint and proof each hold; the body does not.
+    VerificationException error =
+        error(STAGING, Fixtures.text(RealFiles.CONFORMANCE_REKOR_V2_OTHER_ENVELOPE));
+
+    assertEquals(Check.LOG_BODY, error.check());
+    assertTrue(
+        error.getMessage().startsWith("LOG_BODY: expected /spec/dsseV002/payloadHash/digest "),
+        error.getMessage());
+  }
+
+  @Test
   void withItsFirstTimestampAloneTheBlobBundleVerifies() throws Exception {
     VerifiedBlob verified = verifyBlob(STAGING, BLOB);
 
