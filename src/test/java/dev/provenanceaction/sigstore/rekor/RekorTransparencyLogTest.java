@@ -56,12 +56,7 @@ class RekorTransparencyLogTest {
   }
 
   private RekorTransparencyLog client(Duration requestTimeout) {
-    return RekorTransparencyLog.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
-            requestTimeout));
+    return RekorTransparencyLog.of(server.url(), TLS.client(log::add, requestTimeout));
   }
 
   @Test

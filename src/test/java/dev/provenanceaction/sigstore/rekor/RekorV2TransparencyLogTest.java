@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.Ecdsa;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.testing.RekorV2Server;
@@ -52,11 +50,7 @@ class RekorV2TransparencyLogTest {
   }
 
   private RekorV2TransparencyLog client() {
-    return RekorV2TransparencyLog.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime)));
+    return RekorV2TransparencyLog.of(server.url(), TLS.client(log::add));
   }
 
   @Test
