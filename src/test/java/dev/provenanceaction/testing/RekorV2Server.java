@@ -27,7 +27,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Rekor v2 (rekor-tiles) on a loopback port: {@code POST /api/v2/log/entries} takes a {@code
@@ -38,14 +37,13 @@ import java.util.OptionalInt;
  * signed note whose origin is the log's host, signed with the log's Ed25519 key as the staging and
  * public-good v2 logs sign; no SET, no integrated time. It takes no {@code dsse} request.
  */
-public final class RekorV2Server implements AutoCloseable {
+public final class RekorV2Server extends LoopbackService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte ED25519_NOTE_TYPE = 0x01;
 
   private final KeyPair key = ed25519();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final MerkleTree tree = new MerkleTree();
-  private final FaultInjector faults = new FaultInjector();
   private final List<JsonNode> requests = new ArrayList<>();
   private LoopbackHttps https;
 
@@ -59,15 +57,6 @@ public final class RekorV2Server implements AutoCloseable {
 
   public URI url() {
     return https.baseUrl();
-  }
-
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
   }
 
   /** The entry requests received, as parsed JSON, in order. */
@@ -104,9 +93,7 @@ public final class RekorV2Server implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"POST".equals(exchange.getRequestMethod())
