@@ -58,14 +58,8 @@ final class SigstoreBundleJson {
 
   private static SigstoreBundle read(ProtoJson document) throws BundleFormatException {
     try {
-      ProtoJson bundle = checkMediaType(document);
-      if (!bundle.has("dsseEnvelope")) {
-        throw bundle.fieldError(
-            "dsseEnvelope",
-            bundle.has("messageSignature")
-                ? "is missing: the bundle signs a blob (messageSignature), not a statement"
-                : "is missing");
-      }
+      ProtoJson bundle =
+          checkContent(document, "dsseEnvelope", "a statement", "messageSignature", "a blob");
       ProtoJson material = bundle.object("verificationMaterial");
       return new SigstoreBundle(
           readLeaf(material),
@@ -80,14 +74,13 @@ final class SigstoreBundleJson {
 
   static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = checkMediaType(ProtoJson.parse(json, DOCUMENT));
-      if (!bundle.has("messageSignature")) {
-        throw bundle.fieldError(
-            "messageSignature",
-            bundle.has("dsseEnvelope")
-                ? "is missing: the bundle signs a statement (dsseEnvelope), not a blob"
-                : "is missing");
-      }
+      ProtoJson bundle =
+          checkContent(
+              ProtoJson.parse(json, DOCUMENT),
+              "messageSignature",
+              "a blob",
+              "dsseEnvelope",
+              "a statement");
       ProtoJson material = bundle.object("verificationMaterial");
       return new MessageSignatureBundle(
           readLeaf(material),
@@ -100,10 +93,23 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static ProtoJson checkMediaType(ProtoJson bundle) throws ProtoJsonException {
+  /**
+   * The bundle, checked to be v0.1 to v0.3 and to hold its signature over {@code signs} in {@code
+   * content}, not over {@code otherSigns} in {@code other}.
+   */
+  private static ProtoJson checkContent(
+      ProtoJson bundle, String content, String signs, String other, String otherSigns)
+      throws ProtoJsonException {
     String mediaType = bundle.string("mediaType");
     if (!MEDIA_TYPES.contains(mediaType)) {
       throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
+    }
+    if (!bundle.has(content)) {
+      throw bundle.fieldError(
+          content,
+          bundle.has(other)
+              ? "is missing: the bundle signs " + otherSigns + " (" + other + "), not " + signs
+              : "is missing");
     }
     return bundle;
   }
