@@ -28,7 +28,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Rekor v2 (rekor-tiles) on a loopback port: {@code POST /api/v2/log/entries} takes a {@code
@@ -41,7 +40,7 @@ import java.util.OptionalInt;
  * (what sigstore-js sends for a DSSE envelope): one signature over the envelope's PAE that verifies
  * with its one X.509 verifier, logged as a {@code dsse} 0.0.2 body.
  */
-public final class RekorV2Server implements AutoCloseable {
+public final class RekorV2Server extends LoopbackService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte ED25519_NOTE_TYPE = 0x01;
   private static final String DSSE_KIND = "dsse";
@@ -49,7 +48,6 @@ public final class RekorV2Server implements AutoCloseable {
   private final KeyPair key = ed25519();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final MerkleTree tree = new MerkleTree();
-  private final FaultInjector faults = new FaultInjector();
   private final List<JsonNode> requests = new ArrayList<>();
   private LoopbackHttps https;
 
@@ -63,15 +61,6 @@ public final class RekorV2Server implements AutoCloseable {
 
   public URI url() {
     return https.baseUrl();
-  }
-
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
   }
 
   /** The entry requests received, as parsed JSON, in order. */
@@ -108,9 +97,7 @@ public final class RekorV2Server implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"POST".equals(exchange.getRequestMethod())

@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -56,7 +55,7 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * sigstore-js sends: {@code {"artifactHash": base64, "hashAlgorithm": "sha256", "certificates":
  * bool, "nonce": n}} as {@code application/json}, answered with the same DER reply.
  */
-public final class TimestampAuthorityServer implements AutoCloseable {
+public final class TimestampAuthorityServer extends LoopbackService implements AutoCloseable {
   public static final String PATH = "/api/v1/timestamp";
   private static final ASN1ObjectIdentifier POLICY =
       new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2");
@@ -67,7 +66,6 @@ public final class TimestampAuthorityServer implements AutoCloseable {
   private final X509Certificate root;
   private final String name;
   private final AtomicLong serial = new AtomicLong(1);
-  private final FaultInjector faults = new FaultInjector();
   private LoopbackHttps https;
 
   private TimestampAuthorityServer(String name) {
@@ -102,15 +100,6 @@ public final class TimestampAuthorityServer implements AutoCloseable {
     return URI.create(https.baseUrl() + PATH);
   }
 
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
-  }
-
   /** Timestamps granted so far. */
   public long issued() {
     return serial.get() - 1;
@@ -127,9 +116,7 @@ public final class TimestampAuthorityServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"POST".equals(exchange.getRequestMethod())
