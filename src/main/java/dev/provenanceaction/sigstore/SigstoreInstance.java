@@ -75,9 +75,8 @@ public record SigstoreInstance(
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
-              tls,
-              rekorVersions,
-              retries);
+              SigstoreHttp.create(tls, retries),
+              rekorVersions);
         } catch (IOException e) {
           throw new SigstoreException(
               "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
@@ -94,13 +93,11 @@ public record SigstoreInstance(
       byte[] trustedRootJson,
       byte[] signingConfigJson,
       boolean publicLog,
-      TlsTrust tls,
-      List<Integer> rekorVersions,
-      RetryPolicy retries)
+      SigstoreHttp http,
+      List<Integer> rekorVersions)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now(), rekorVersions);
-    SigstoreHttp http = SigstoreHttp.create(tls, retries);
     SigningConfig.Service tlog = config.transparencyLog();
     List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
     for (URI url : config.timestampAuthorities()) {
@@ -119,21 +116,22 @@ public record SigstoreInstance(
   private static SigstoreInstance throughTuf(
       InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
+    // One client for the repository and the services: the mirror's TLS trust reaches both.
+    SigstoreHttp http = SigstoreHttp.create(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
             cache,
             List.of(InstanceChoice.TRUSTED_ROOT_FILE, TUF_SIGNING_CONFIG),
-            retries);
+            http);
     try {
       return fromFiles(
           choice.mirror().name(),
           targets.get(InstanceChoice.TRUSTED_ROOT_FILE),
           targets.get(TUF_SIGNING_CONFIG),
           choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
-          choice.mirror().tls(),
-          rekorVersions,
-          retries);
+          http,
+          rekorVersions);
     } catch (IOException e) {
       throw new SigstoreException(
           "TUF",

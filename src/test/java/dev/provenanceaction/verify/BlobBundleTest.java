@@ -174,15 +174,11 @@ class BlobBundleTest {
   @Test
   void flippedSignatureFailsTheMessageSignature() {
     MessageSignatureBundle bundle = own.signBlob(BLOB);
-    MessageSignature signature = bundle.messageSignature();
     MessageSignatureBundle changed =
-        new MessageSignatureBundle(
-            bundle.certificate(),
-            bundle.logEntry(),
-            new MessageSignature(
-                signature.digestAlgorithm(),
-                signature.digest(),
-                BundleMutations.flipLast(signature.signature())));
+        withSignature(
+            bundle,
+            bundle.messageSignature().digest(),
+            BundleMutations.flipLast(bundle.messageSignature().signature()));
 
     VerificationException error = assertFails(changed);
 
@@ -196,15 +192,9 @@ class BlobBundleTest {
   @Test
   void digestOfAnotherBlobFailsTheMessageSignature() {
     MessageSignatureBundle bundle = own.signBlob(BLOB);
-    MessageSignature signature = bundle.messageSignature();
     MessageSignatureBundle changed =
-        new MessageSignatureBundle(
-            bundle.certificate(),
-            bundle.logEntry(),
-            new MessageSignature(
-                signature.digestAlgorithm(),
-                Digests.sha256(new byte[] {1}),
-                signature.signature()));
+        withSignature(
+            bundle, Digests.sha256(new byte[] {1}), bundle.messageSignature().signature());
 
     assertEquals(Check.MESSAGE_SIGNATURE, assertFails(changed).check());
   }
@@ -294,6 +284,15 @@ class BlobBundleTest {
                     signed.messageSignature(),
                     SigstoreBundle.MEDIA_TYPE_V01))
             .check());
+  }
+
+  /** The bundle with this digest and signature in its message signature. */
+  private static MessageSignatureBundle withSignature(
+      MessageSignatureBundle bundle, byte[] digest, byte[] signature) {
+    return new MessageSignatureBundle(
+        bundle.certificate(),
+        bundle.logEntry(),
+        new MessageSignature(bundle.messageSignature().digestAlgorithm(), digest, signature));
   }
 
   private VerificationException assertFails(MessageSignatureBundle bundle) {

@@ -102,10 +102,7 @@ class ProvenanceChecksTest {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
     ((ObjectNode) statement.path("predicate").path("builder")).put("id", "https://evil/builder");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_BUILDER, e.check());
     assertEquals("the certificate's identity " + CommandRun.SLSA_SAN, e.expected());
     assertEquals("https://evil/builder", e.found());
@@ -114,13 +111,9 @@ class ProvenanceChecksTest {
   @Test
   void repositoryOtherThanTheCertificatesFails() throws Exception {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
-    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
-        .put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
+    configSource(statement).put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_REPOSITORY, e.check());
     assertEquals("https://github.com/evil/fork", e.found());
   }
@@ -128,13 +121,10 @@ class ProvenanceChecksTest {
   @Test
   void refOtherThanTheCertificatesFails() throws Exception {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
-    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
+    configSource(statement)
         .put("uri", "git+https://github.com/slsa-framework/example-package@refs/heads/main");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_REF, e.check());
     assertEquals("the certificate's source ref refs/tags/v14", e.expected());
     assertEquals("refs/heads/main", e.found());
@@ -145,6 +135,18 @@ class ProvenanceChecksTest {
     StatementClaims claims = ProvenanceChecks.readStatement(statement);
     ProvenanceChecks.requireProvenance(claims);
     return claims;
+  }
+
+  /** What checking the statement against the SLSA generator's certificate throws. */
+  private static PolicyException failsAgainstTheCertificate(ObjectNode statement) {
+    return assertThrows(
+        PolicyException.class,
+        () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+  }
+
+  /** The SLSA v0.2 predicate's {@code invocation.configSource}, which names repository and ref. */
+  private static ObjectNode configSource(ObjectNode statement) {
+    return (ObjectNode) statement.path("predicate").path("invocation").path("configSource");
   }
 
   private static StatementClaims parse(ObjectNode statement) throws Exception {
