@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,7 +30,7 @@ final class LoopbackHttps implements AutoCloseable {
       HttpsServer server =
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
-      server.createContext("/", handler);
+      server.createContext("/", exchange -> handler.handle(readWholeRequest(exchange)));
       // Several threads, so a delayed request does not hold up the client's retry.
       ExecutorService executor = Executors.newCachedThreadPool();
       server.setExecutor(executor);
@@ -47,6 +48,20 @@ final class LoopbackHttps implements AutoCloseable {
    */
   static void sendWithoutDelay() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  /**
+   * Reads the request body before the handler answers, so that no answer, an injected failure least
+   * of all, goes out while part of the request is still unread. The JDK's HTTPS server reads an
+   * unread body only after the answer, when the client may already have sent its next request on
+   * the connection: that read takes the next request's TLS records too, but the server looks only
+   * at decrypted bytes when deciding whether a request is waiting, so it waits on the socket for a
+   * request it already holds, and the client's request times out (on a loaded machine).
+   */
+  private static HttpExchange readWholeRequest(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    exchange.setStreams(new ByteArrayInputStream(body), null);
+    return exchange;
   }
 
   /** {@code https://localhost:<port>}, the name the test certificate holds. */
