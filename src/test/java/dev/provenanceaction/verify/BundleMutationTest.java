@@ -8,6 +8,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.OwnSigstore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -15,6 +15,7 @@ import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.OwnSigstore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
