@@ -75,9 +75,8 @@ public record SigstoreInstance(
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
-              tls,
-              rekorVersions,
-              retries);
+              preparedHttp(tls, retries),
+              rekorVersions);
         } catch (IOException e) {
           throw new SigstoreException(
               "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
@@ -94,13 +93,11 @@ public record SigstoreInstance(
       byte[] trustedRootJson,
       byte[] signingConfigJson,
       boolean publicLog,
-      TlsTrust tls,
-      List<Integer> rekorVersions,
-      RetryPolicy retries)
+      SigstoreHttp http,
+      List<Integer> rekorVersions)
       throws IOException {
     TrustedRoot trustedRoot = TrustedRoot.parse(new ByteArrayInputStream(trustedRootJson));
     SigningConfig config = SigningConfig.parse(signingConfigJson, Instant.now(), rekorVersions);
-    SigstoreHttp http = SigstoreHttp.create(tls, retries);
     SigningConfig.Service tlog = config.transparencyLog();
     List<TimestampAuthorityClient> timestampAuthorities = new ArrayList<>();
     for (URI url : config.timestampAuthorities()) {
@@ -116,9 +113,20 @@ public record SigstoreInstance(
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
   }
 
+  /**
+   * The instance's HTTP client, its TLS trust set up on another thread while the trust root is
+   * fetched and read: its first request, the token's, need not wait for it.
+   */
+  private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
+    SigstoreHttp http = SigstoreHttp.create(tls, retries);
+    http.prepare();
+    return http;
+  }
+
   private static SigstoreInstance throughTuf(
       InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
+    SigstoreHttp http = preparedHttp(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
@@ -131,9 +139,8 @@ public record SigstoreInstance(
           targets.get(InstanceChoice.TRUSTED_ROOT_FILE),
           targets.get(TUF_SIGNING_CONFIG),
           choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD,
-          choice.mirror().tls(),
-          rekorVersions,
-          retries);
+          http,
+          rekorVersions);
     } catch (IOException e) {
       throw new SigstoreException(
           "TUF",
