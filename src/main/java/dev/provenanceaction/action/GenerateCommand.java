@@ -8,10 +8,12 @@ import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
+import dev.provenanceaction.sigstore.StatementSigner;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
@@ -36,12 +38,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Only an instance that needs no network is
- * made beside the other steps, and nothing reaches the workspace until the signed bundle has
- * verified.
+ * {@code generate}: the action's pipeline, step by step. Work that needs no network overlaps the
+ * steps that wait (an offline instance is made while the input is read, the key while the token is
+ * asked for, the statement while its certificate is), no network call is made before the input has
+ * proved valid, and nothing reaches the workspace until the signed bundle has verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -69,7 +71,7 @@ public final class GenerateCommand {
         options.sigstore().kind() == InstanceChoice.Kind.EPHEMERAL
             || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
     CompletableFuture<SigstoreInstance> early =
-        offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
+        offlineInstance ? Background.start("sigstore-instance", resolve(options)) : null;
     List<Subject> subjects = readSubjects(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
@@ -95,46 +97,31 @@ public final class GenerateCommand {
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
-    SigstoreInstance instance;
-    OidcToken token;
-    WorkflowClaims claims;
-    byte[] statement;
     if (options.sigstore().isEphemeral()) {
       log.warning(
           "Ephemeral Sigstore",
           "signed with a throw-away certificate authority and transparency log: this provenance"
               + " proves nothing to anyone else. Use it as a dry run only.");
-      // Its token is made from the environment, not fetched: the statement is written while the
-      // instance makes its keys on the other core.
-      token = identity.ephemeralToken();
-      claims = identity.claims(token);
-      statement = statement(options, subjects, claims, serverUrl, event);
-      instance = await(early);
-    } else {
-      instance =
-          early != null
-              ? await(early)
-              : SigstoreInstance.resolve(
-                  options.sigstore(), tufCache(), rekorVersions(options), retries());
-      token = identity.obtain(instance);
-      identity.checkIssuer(token, options.sigstore());
-      claims = identity.checkClaims(token, instance, options.privateRepository());
-      statement = statement(options, subjects, claims, serverUrl, event);
     }
+    SigstoreInstance instance = early != null ? Background.await(early) : resolve(options).run();
+    // The key is made while the token is asked for, its certificate while the statements are
+    // written.
+    StatementSigner.Signing signing = instance.signer().begin();
+    OidcToken token = identity.obtain(instance);
+    identity.checkIssuer(token, options.sigstore());
+    WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
     if (pypi != null) {
       PypiAttestations.checkPublisherIdentity(claims);
     }
+    signing.certify(token);
+    byte[] statement =
+        ProvenanceStatement.serialize(options.predicateType(), subjects, claims, serverUrl, event);
     List<byte[]> statements = new ArrayList<>(List.of(statement));
     if (pypi != null) {
       statements.addAll(pypi.statements(claims, serverUrl));
     }
-    // Without attestations, the one-statement path: no thread pool to start.
     List<SigstoreBundle> bundles =
-        pypi == null
-            ? List.of(instance.signer().sign(statement, token))
-            : instance
-                .signer()
-                .signEach(statements, token, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
+        signing.signEach(statements, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
     SigstoreBundle bundle = bundles.get(0);
     BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
     VerifiedBundle verified = verifier.verify(bundle);
@@ -169,16 +156,6 @@ public final class GenerateCommand {
         bundles.size() - 1);
   }
 
-  private static byte[] statement(
-      GenerateOptions options,
-      List<Subject> subjects,
-      WorkflowClaims claims,
-      String serverUrl,
-      JsonNode event) {
-    return ProvenanceStatement.serialize(
-        options.predicateType(), subjects, claims, serverUrl, event);
-  }
-
   private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)
       throws UsageException {
     if (options.provenanceName().isPresent()) {
@@ -195,13 +172,9 @@ public final class GenerateCommand {
     }
   }
 
-  private SigstoreInstance resolve(GenerateOptions options) {
-    try {
-      return SigstoreInstance.resolve(
-          options.sigstore(), tufCache(), rekorVersions(options), retries());
-    } catch (SigstoreException e) {
-      throw new CompletionException(e);
-    }
+  private Background.Step<SigstoreInstance> resolve(GenerateOptions options) {
+    return () ->
+        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), retries());
   }
 
   private RetryPolicy retries() {
@@ -226,18 +199,6 @@ public final class GenerateCommand {
     Path base =
         Path.of(temp == null || temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp);
     return TufCache.in(base.resolve("provenance-action").resolve("tuf"));
-  }
-
-  private static SigstoreInstance await(CompletableFuture<SigstoreInstance> instance)
-      throws SigstoreException {
-    try {
-      return instance.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof SigstoreException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   private static List<Subject> readSubjects(GenerateOptions options) throws UsageException {
