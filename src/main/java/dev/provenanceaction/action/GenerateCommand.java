@@ -42,8 +42,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code generate}: the action's pipeline, step by step. Work that needs no network overlaps the
  * steps that wait (an offline instance is made while the input is read, the key while the token is
- * asked for, the statement while its certificate is), no network call is made before the input has
- * proved valid, and nothing reaches the workspace until the signed bundle has verified.
+ * asked for, the statement while its certificate is, the certificate while the signature is
+ * logged), no network call is made before the input has proved valid, and nothing reaches the
+ * workspace until the signed bundle has verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -120,11 +121,13 @@ public final class GenerateCommand {
     if (pypi != null) {
       statements.addAll(pypi.statements(claims, serverUrl));
     }
+    BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
+    // The certificate is checked while the signatures are logged.
+    BundleVerifier.CertificateCheck certificate = verifier.checkAhead(signing.certificate());
     List<SigstoreBundle> bundles =
         signing.signEach(statements, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
     SigstoreBundle bundle = bundles.get(0);
-    BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
-    VerifiedBundle verified = verifier.verify(bundle);
+    VerifiedBundle verified = verifier.verify(bundle, certificate);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }

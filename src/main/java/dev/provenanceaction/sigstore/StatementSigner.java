@@ -127,7 +127,8 @@ public final class StatementSigner {
       return signAll(pair, certificate, statements, maxConcurrentLogRequests);
     }
 
-    private X509Certificate certificate() throws SigstoreException {
+    /** The certificate the authority issued, once it has. */
+    public X509Certificate certificate() throws SigstoreException {
       if (leaf == null) {
         throw new IllegalStateException("certify(token) was not called");
       }
