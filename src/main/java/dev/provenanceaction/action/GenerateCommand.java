@@ -18,16 +18,12 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.tuf.TufCache;
-import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
-import dev.provenanceaction.subject.SubjectException;
-import dev.provenanceaction.subject.SubjectFiles;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.Check;
 import dev.provenanceaction.verify.VerificationException;
 import dev.provenanceaction.verify.VerifiedBundle;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -73,7 +69,7 @@ public final class GenerateCommand {
             || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
     CompletableFuture<SigstoreInstance> early =
         offlineInstance ? Background.start("sigstore-instance", resolve(options)) : null;
-    List<Subject> subjects = readSubjects(options);
+    List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
     try {
@@ -98,25 +94,35 @@ public final class GenerateCommand {
     IdentityStep identity = new IdentityStep(env, log);
     identity.checkAvailable(options.sigstore());
 
+    SigstoreInstance instance;
+    StatementSigner.Signing signing;
+    WorkflowClaims claims;
+    byte[] statement;
     if (options.sigstore().isEphemeral()) {
       log.warning(
           "Ephemeral Sigstore",
           "signed with a throw-away certificate authority and transparency log: this provenance"
               + " proves nothing to anyone else. Use it as a dry run only.");
+      // Its token is made from the environment, not fetched: the statement is written while the
+      // instance makes its keys on the other core.
+      OidcToken token = identity.ephemeralToken();
+      claims = identity.claims(token);
+      checkPublisher(pypi, claims);
+      statement = statement(options, subjects, claims, serverUrl, event);
+      instance = Background.await(early);
+      signing = instance.signer().begin().certify(token);
+    } else {
+      instance = early != null ? Background.await(early) : resolve(options).run();
+      // The key is made while the token is asked for, its certificate while the statement is
+      // written.
+      signing = instance.signer().begin();
+      OidcToken token = identity.obtain(instance);
+      identity.checkIssuer(token, options.sigstore());
+      claims = identity.checkClaims(token, instance, options.privateRepository());
+      checkPublisher(pypi, claims);
+      signing.certify(token);
+      statement = statement(options, subjects, claims, serverUrl, event);
     }
-    SigstoreInstance instance = early != null ? Background.await(early) : resolve(options).run();
-    // The key is made while the token is asked for, its certificate while the statements are
-    // written.
-    StatementSigner.Signing signing = instance.signer().begin();
-    OidcToken token = identity.obtain(instance);
-    identity.checkIssuer(token, options.sigstore());
-    WorkflowClaims claims = identity.checkClaims(token, instance, options.privateRepository());
-    if (pypi != null) {
-      PypiAttestations.checkPublisherIdentity(claims);
-    }
-    signing.certify(token);
-    byte[] statement =
-        ProvenanceStatement.serialize(options.predicateType(), subjects, claims, serverUrl, event);
     List<byte[]> statements = new ArrayList<>(List.of(statement));
     if (pypi != null) {
       statements.addAll(pypi.statements(claims, serverUrl));
@@ -157,6 +163,24 @@ public final class GenerateCommand {
         claims.repositoryVisibility(),
         pypi == null ? null : pypi.directory(),
         bundles.size() - 1);
+  }
+
+  private static byte[] statement(
+      GenerateOptions options,
+      List<Subject> subjects,
+      WorkflowClaims claims,
+      String serverUrl,
+      JsonNode event) {
+    return ProvenanceStatement.serialize(
+        options.predicateType(), subjects, claims, serverUrl, event);
+  }
+
+  /** Before any certificate is asked for, as PyPI would refuse its attestations. */
+  private static void checkPublisher(PypiAttestations pypi, WorkflowClaims claims)
+      throws UsageException {
+    if (pypi != null) {
+      PypiAttestations.checkPublisherIdentity(claims);
+    }
   }
 
   private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)
@@ -202,40 +226,6 @@ public final class GenerateCommand {
     Path base =
         Path.of(temp == null || temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp);
     return TufCache.in(base.resolve("provenance-action").resolve("tuf"));
-  }
-
-  private static List<Subject> readSubjects(GenerateOptions options) throws UsageException {
-    try {
-      if (options.subjectBase64() != null) {
-        return ChecksumParser.parseBase64(options.subjectBase64());
-      }
-      if (options.subjectPath() != null) {
-        return SubjectFiles.resolve(
-            options.workspace(), options.subjectPath(), options.digestAlgorithm());
-      }
-      if (Files.size(options.subjectChecksums()) > ChecksumParser.MAX_INPUT_BYTES) {
-        throw new UsageException(
-            "Invalid subjects",
-            "subject-checksums: the file is larger than "
-                + ChecksumParser.MAX_INPUT_BYTES
-                + " bytes (64 MiB); that is not the checksums of a release");
-      }
-      try (Reader reader =
-          Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
-        return ChecksumParser.parse(reader);
-      }
-    } catch (SubjectException e) {
-      String input =
-          options.subjectBase64() != null
-              ? "subject-base64"
-              : options.subjectPath() != null ? "subject-path" : "subject-checksums";
-      String message = e.getMessage();
-      throw new UsageException(
-          "Invalid subjects", message.startsWith(input) ? message : input + ": " + message);
-    } catch (IOException e) {
-      throw new UsageException(
-          "Unreadable subject-checksums", "cannot read subject-checksums: " + e.getMessage());
-    }
   }
 
   /** The builder and source URIs start with it; the runner sets it without a trailing slash. */
