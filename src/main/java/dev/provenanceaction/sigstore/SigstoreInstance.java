@@ -63,8 +63,6 @@ public record SigstoreInstance(
             false,
             SigstoreHttp.create(TlsTrust.jdkDefaults(), retries));
       case CUSTOM:
-        // Its TLS trust is the JDK's and tls-ca.pem's: the first are read while the second is.
-        TlsTrust.readJdkAuthoritiesAhead();
         Path directory = choice.directory();
         try {
           Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);

@@ -12,8 +12,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,9 +22,6 @@ import javax.net.ssl.X509TrustManager;
  * instance needs (its {@code tls-ca.pem}), plus a test's throw-away CA.
  */
 public final class TlsTrust {
-  /** The JDK's own trust manager, read once per run: the slowest part of setting up TLS. */
-  private static CompletableFuture<X509TrustManager> jdkTrustManager;
-
   private final List<X509Certificate> extraAuthorities;
 
   private TlsTrust(List<X509Certificate> extraAuthorities) {
@@ -71,53 +66,22 @@ public final class TlsTrust {
     return extraAuthorities;
   }
 
-  /**
-   * Starts reading the JDK's CA certificates on another thread, so that a trust made later, such as
-   * the JDK's and a custom instance's {@code tls-ca.pem}, need not wait for them.
-   */
-  public static synchronized void readJdkAuthoritiesAhead() {
-    if (jdkTrustManager == null) {
-      jdkTrustManager = Background.start("jdk-trust", () -> trustManager(null));
-    }
-  }
-
   public X509TrustManager trustManager() {
-    if (extraAuthorities.isEmpty()) {
-      return jdkTrustManager();
-    }
-    try {
-      return trustManager(keyStoreWithDefaultsAndExtras());
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
-    }
-  }
-
-  private static X509TrustManager jdkTrustManager() {
-    synchronized (TlsTrust.class) {
-      if (jdkTrustManager == null) {
-        jdkTrustManager = CompletableFuture.completedFuture(trustManager(null));
-      }
-    }
-    try {
-      return jdkTrustManager.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  /** The trust manager over these authorities, or over the JDK's when {@code store} is null. */
-  private static X509TrustManager trustManager(KeyStore store) {
     try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
+      if (extraAuthorities.isEmpty()) {
+        factory.init((KeyStore) null);
+      } else {
+        factory.init(keyStoreWithDefaultsAndExtras());
+      }
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509TrustManager x509) {
           return x509;
         }
       }
       throw new IllegalStateException("the JDK offers no X.509 trust manager");
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
     }
   }
@@ -133,11 +97,18 @@ public final class TlsTrust {
   }
 
   private KeyStore keyStoreWithDefaultsAndExtras() throws GeneralSecurityException, IOException {
+    TrustManagerFactory defaults =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    defaults.init((KeyStore) null);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     int alias = 0;
-    for (X509Certificate authority : jdkTrustManager().getAcceptedIssuers()) {
-      store.setCertificateEntry("jdk-" + alias++, authority);
+    for (TrustManager manager : defaults.getTrustManagers()) {
+      if (manager instanceof X509TrustManager x509) {
+        for (X509Certificate authority : x509.getAcceptedIssuers()) {
+          store.setCertificateEntry("jdk-" + alias++, authority);
+        }
+      }
     }
     for (X509Certificate authority : extraAuthorities) {
       store.setCertificateEntry("extra-" + alias++, authority);
