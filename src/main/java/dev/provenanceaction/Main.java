@@ -3,6 +3,7 @@ package dev.provenanceaction;
 import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.action.UnexpectedFailure;
 import dev.provenanceaction.action.WorkflowCommands;
+import dev.provenanceaction.cli.CommandContext;
 import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.cli.VerifyBundleCommand;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
@@ -139,10 +140,10 @@ public final class Main {
             ? generate.runAsAction()
             : generate.runFromCommandLine(options);
       case "verify-artifact":
-        return new VerifyArtifactCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+        return new VerifyArtifactCommand(new CommandContext(env, TufMirror.PUBLIC_GOOD, out, err))
             .run(args.subList(1, args.size()));
       case "verify-bundle":
-        return new VerifyBundleCommand(env, TufMirror.PUBLIC_GOOD, out, err)
+        return new VerifyBundleCommand(new CommandContext(env, TufMirror.PUBLIC_GOOD, out, err))
             .run(args.subList(1, args.size()));
       default:
         err.println("error: unknown command '" + args.get(0) + "'\n");

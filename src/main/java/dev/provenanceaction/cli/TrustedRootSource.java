@@ -2,6 +2,7 @@ package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.tuf.TufCache;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
@@ -54,7 +55,11 @@ final class TrustedRootSource {
     TufCache cache = TufCache.in(cacheDirectory(env).resolve("provenance-action").resolve("tuf"));
     try {
       byte[] root =
-          TufTargets.fetch(mirror, cache, List.of(TRUSTED_ROOT_TARGET), RetryPolicy.standard())
+          TufTargets.fetch(
+                  mirror,
+                  cache,
+                  List.of(TRUSTED_ROOT_TARGET),
+                  SigstoreHttp.create(mirror.tls(), RetryPolicy.standard()))
               .get(TRUSTED_ROOT_TARGET);
       return TrustedRoot.parse(root);
     } catch (SigstoreException | IOException e) {

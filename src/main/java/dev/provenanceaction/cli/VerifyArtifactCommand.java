@@ -5,7 +5,6 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.verify.Artifact;
 import dev.provenanceaction.verify.IdentityPolicy;
 import dev.provenanceaction.verify.LegacyLookup;
@@ -14,7 +13,6 @@ import dev.provenanceaction.verify.PolicyException;
 import dev.provenanceaction.verify.RekorLegacyLookup;
 import dev.provenanceaction.verify.VerificationPolicy;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -78,28 +76,17 @@ public final class VerifyArtifactCommand {
           "--rekor-url");
   private static final Set<String> SWITCHES = Set.of("--offline", "--print-provenance", "--json");
 
-  private final Map<String, String> env;
-  private final TufMirror mirror;
-  private final PrintStream out;
-  private final PrintStream err;
+  private final CommandContext context;
 
-  /**
-   * @param mirror the TUF repository whose trusted root is used when no {@code --trusted-root} is
-   *     given: public-good's
-   */
-  public VerifyArtifactCommand(
-      Map<String, String> env, TufMirror mirror, PrintStream out, PrintStream err) {
-    this.env = env;
-    this.mirror = mirror;
-    this.out = out;
-    this.err = err;
+  public VerifyArtifactCommand(CommandContext context) {
+    this.context = context;
   }
 
   /** Returns 0 when every artifact verified, 1 when one did not, 2 for a usage error. */
   public int run(List<String> args) {
     try {
       CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
-      IdentityPolicy policy = policy(line);
+      IdentityPolicy identity = identity(line);
       Optional<String> digest = line.value("--digest");
       if (digest.isEmpty() && line.operands().isEmpty()) {
         throw new ArgumentException("name at least one ARTIFACT to verify, or --digest sha256:HEX");
@@ -121,29 +108,22 @@ public final class VerifyArtifactCommand {
       boolean offline = line.has("--offline");
       TrustedRootSource.checkOffline(trustedRoot, offline);
       Optional<URI> rekorUrl = rekorUrl(line, offline);
-      TlsTrust tlsTrust = tlsTrust(env);
+      TlsTrust tlsTrust = tlsTrust(context.env());
       Path provenance = Path.of(line.required("--provenance-path"));
       String text = VerifyRun.read(provenance);
       List<Artifact> artifacts =
           byDigest.isPresent() ? List.of(byDigest.get()) : VerifyRun.hash(line.operands());
-      VerifyReport report =
-          new VerifyReport(out, err, line.has("--json"), line.has("--print-provenance"));
       return VerifyRun.run(
+          context,
           provenance,
           text,
-          artifacts,
+          VerificationPolicy.provenance(artifacts, identity).withLegacyEnvelopes(),
+          offline ? Optional.empty() : Optional.of(root -> legacyLookup(root, rekorUrl, tlsTrust)),
           trustedRoot,
-          mirror,
-          VerifyRun.bundlesOrLegacy(
-              artifacts,
-              VerificationPolicy.provenance(policy),
-              offline
-                  ? Optional.empty()
-                  : Optional.of(root -> legacyLookup(root, rekorUrl, tlsTrust))),
-          env,
-          report);
+          new VerifyReport(
+              context.out(), context.err(), line.has("--json"), line.has("--print-provenance")));
     } catch (ArgumentException e) {
-      return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
+      return VerifyRun.usage(context.err(), e.getMessage() + "\nusage: " + USAGE);
     }
   }
 
@@ -204,7 +184,8 @@ public final class VerifyArtifactCommand {
         RekorTransparencyLog.of(url.get(), SigstoreHttp.create(tlsTrust, RetryPolicy.standard())));
   }
 
-  static IdentityPolicy policy(CommandLine line) throws ArgumentException {
+  /** The certificate identity the command line asks for. */
+  private static IdentityPolicy identity(CommandLine line) throws ArgumentException {
     String sourceUri = line.required("--source-uri");
     if (sourceUri.contains("://")) {
       throw new ArgumentException(

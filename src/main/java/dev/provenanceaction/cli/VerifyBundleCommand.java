@@ -1,16 +1,10 @@
 package dev.provenanceaction.cli;
 
-import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
-import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.verify.Artifact;
-import dev.provenanceaction.verify.BlobVerifier;
 import dev.provenanceaction.verify.IdentityPolicy;
-import dev.provenanceaction.verify.ProvenanceFile;
 import dev.provenanceaction.verify.VerificationPolicy;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,28 +38,17 @@ public final class VerifyBundleCommand {
           "--trusted-root");
   private static final Set<String> SWITCHES = Set.of("--offline", "--json");
 
-  private final Map<String, String> env;
-  private final TufMirror mirror;
-  private final PrintStream out;
-  private final PrintStream err;
+  private final CommandContext context;
 
-  /**
-   * @param mirror the TUF repository whose trusted root is used when no {@code --trusted-root} is
-   *     given: public-good's
-   */
-  public VerifyBundleCommand(
-      Map<String, String> env, TufMirror mirror, PrintStream out, PrintStream err) {
-    this.env = env;
-    this.mirror = mirror;
-    this.out = out;
-    this.err = err;
+  public VerifyBundleCommand(CommandContext context) {
+    this.context = context;
   }
 
   /** Returns 0 when the artifact verified, 1 when it did not, 2 for a usage error. */
   public int run(List<String> args) {
     try {
       CommandLine line = CommandLine.parse(args, OPTIONS, SWITCHES);
-      IdentityPolicy policy =
+      IdentityPolicy identity =
           IdentityPolicy.issuedBy(line.required("--certificate-oidc-issuer"))
               .withSubjectAlternativeName(line.required("--certificate-identity"));
       Path bundle = Path.of(line.required("--bundle"));
@@ -80,17 +63,16 @@ public final class VerifyBundleCommand {
           digest.isPresent()
               ? List.of(VerifyRun.ofDigest("--digest", digest.get()))
               : VerifyRun.hash(line.operands());
-      VerifyReport report = new VerifyReport(out, err, line.has("--json"), false);
-      VerifyRun.ProvenanceParser parser =
-          ProvenanceFile.holdsMessageSignature(text)
-              ? blobText -> {
-                MessageSignatureBundle blobBundle = ProvenanceFile.parseMessageSignature(blobText);
-                return root -> BlobVerifier.create(root, policy).verify(blobBundle, artifacts);
-              }
-              : VerifyRun.bundles(artifacts, VerificationPolicy.anyStatement(policy));
-      return VerifyRun.run(bundle, text, artifacts, trustedRoot, mirror, parser, env, report);
+      return VerifyRun.run(
+          context,
+          bundle,
+          text,
+          VerificationPolicy.anyStatementOrBlob(artifacts, identity),
+          Optional.empty(),
+          trustedRoot,
+          new VerifyReport(context.out(), context.err(), line.has("--json"), false));
     } catch (ArgumentException e) {
-      return VerifyRun.usage(err, e.getMessage() + "\nusage: " + USAGE);
+      return VerifyRun.usage(context.err(), e.getMessage() + "\nusage: " + USAGE);
     }
   }
 }

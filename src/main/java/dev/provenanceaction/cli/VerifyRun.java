@@ -1,7 +1,6 @@
 package dev.provenanceaction.cli;
 
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.verify.Artifact;
 import dev.provenanceaction.verify.ArtifactResult;
 import dev.provenanceaction.verify.ArtifactVerifier;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,71 +36,35 @@ final class VerifyRun {
 
   private VerifyRun() {}
 
-  /** Reads a provenance file into something to verify, or says why it cannot. */
-  interface ProvenanceParser {
-    ParsedProvenance parse(String text) throws PolicyException;
-  }
-
-  /** A parsed provenance file, verified against a trusted root once one is at hand. */
-  interface ParsedProvenance {
-    List<ArtifactResult> verify(TrustedRoot root) throws PolicyException;
-  }
-
-  /**
-   * Parses the bundles of a provenance file and verifies each artifact against them; refuses legacy
-   * envelopes, as {@code verify-bundle} does.
-   */
-  static ProvenanceParser bundles(List<Artifact> artifacts, VerificationPolicy policy) {
-    return text -> {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parseBundlesOnly(text);
-      return root -> ArtifactVerifier.create(root, policy).verify(entries, artifacts);
-    };
-  }
-
-  /**
-   * Like {@link #bundles}, and reads legacy envelopes too, looking their log entries up with the
-   * lookup made for the trusted root; an empty lookup factory refuses them (offline).
-   */
-  static ProvenanceParser bundlesOrLegacy(
-      List<Artifact> artifacts,
-      VerificationPolicy policy,
-      Optional<Function<TrustedRoot, LegacyLookup>> lookups) {
-    return text -> {
-      List<ProvenanceFile.Entry> entries = ProvenanceFile.parse(text, lookups.isPresent());
-      return root -> {
-        ArtifactVerifier verifier = ArtifactVerifier.create(root, policy);
-        if (lookups.isPresent()) {
-          verifier = verifier.withLegacyLookup(lookups.get().apply(root));
-        }
-        return verifier.verify(entries, artifacts);
-      };
-    };
-  }
-
   /**
    * Parses before the trusted root is loaded, so an unreadable file is named as such even when
    * there is no root to check it against.
    *
-   * @param mirror the TUF repository that publishes the trusted root when no file is given
+   * @param legacyLookups makes the lookup of legacy envelopes' log entries for the trusted root;
+   *     empty when they cannot be looked up (offline)
    */
   static int run(
+      CommandContext context,
       Path provenancePath,
       String provenanceText,
-      List<Artifact> artifacts,
+      VerificationPolicy policy,
+      Optional<Function<TrustedRoot, LegacyLookup>> legacyLookups,
       Optional<Path> trustedRootPath,
-      TufMirror mirror,
-      ProvenanceParser parser,
-      Map<String, String> env,
       VerifyReport report) {
     List<ArtifactResult> results;
     try {
-      ParsedProvenance provenance = parser.parse(provenanceText);
-      TrustedRoot root = TrustedRootSource.load(trustedRootPath, mirror, env);
-      results = provenance.verify(root);
+      List<ProvenanceFile.Entry> entries =
+          ProvenanceFile.parse(provenanceText, policy, legacyLookups.isPresent());
+      TrustedRoot root = TrustedRootSource.load(trustedRootPath, context.mirror(), context.env());
+      ArtifactVerifier verifier = ArtifactVerifier.create(root, policy);
+      if (legacyLookups.isPresent()) {
+        verifier = verifier.withLegacyLookup(legacyLookups.get().apply(root));
+      }
+      results = verifier.verify(entries);
     } catch (PolicyException e) {
-      results = failAll(artifacts, Failure.of(e));
+      results = failAll(policy.artifacts(), Failure.of(e));
     } catch (TrustedRootSource.TrustedRootException e) {
-      results = failAll(artifacts, new Failure("TRUSTED_ROOT", e.getMessage()));
+      results = failAll(policy.artifacts(), new Failure("TRUSTED_ROOT", e.getMessage()));
     }
     return report.print(provenancePath.toString(), results) ? EXIT_VERIFIED : EXIT_FAILED;
   }

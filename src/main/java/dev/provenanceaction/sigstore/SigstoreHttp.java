@@ -11,16 +11,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The run's one HTTP client for the OIDC token endpoint, Fulcio, Rekor and timestamp authorities:
- * one JDK {@link HttpClient} with the instance's TLS trust, so connections and TLS sessions are
- * shared, and one retry policy. It is made at first use, or on another thread once {@link #prepare}
- * is called: a run that signs with the ephemeral instance never starts it.
+ * The run's one HTTP client for the TUF repository, the OIDC token endpoint, Fulcio, Rekor and
+ * timestamp authorities: one JDK {@link HttpClient} with the instance's TLS trust, so connections
+ * and TLS sessions are shared, and one retry policy. It is made at first use, or on another thread
+ * once {@link #prepare} is called: a run that signs with the ephemeral instance never starts it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
- * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, no wait begun that would
- * end past 15 s). A refused connection or a service that answers 503 each time gives up after 4
- * attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about 17 s.
- * OIDC, Fulcio and Rekor together stay under 60 s even when each needs its last chance.
+ * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling).
+ * Under the standard policy's own 15 s, a refused connection or a service that answers 503 each
+ * time gives up after 4 attempts and at most 7 s of waiting; one that never answers, after 2
+ * attempts and about 17 s. Under the run's {@link dev.provenanceaction.retry.Deadline} (50 s),
+ * which replaces those 15 s in the action, one that never answers gives up after 4 attempts and
+ * about 40 s ({@code scripts/bench-dead-sigstore}). Each request's time is also cut to what is left
+ * of the policy's deadline, so however many services are slow, the run's last request ends at the
+ * deadline, not 8 s past it.
  */
 public final class SigstoreHttp {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,18 +63,34 @@ public final class SigstoreHttp {
 
   /** One attempt; the body as text whatever the status. */
   public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return client().send(request, HttpResponse.BodyHandlers.ofString());
+    return send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /** One attempt; the body as bytes whatever the status (RFC 3161 answers are DER). */
-  public HttpResponse<byte[]> sendForBytes(HttpRequest request)
+  /**
+   * One attempt, the body as the handler reads it whatever the status (RFC 3161 answers are DER, a
+   * TUF file is read only up to its length limit).
+   */
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
       throws IOException, InterruptedException {
-    return client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return client().send(withinDeadline(request), body);
   }
 
   /** Runs a call under the retry policy; see {@link RetryPolicy#run}. */
   public <T> T call(String service, RetryPolicy.Attempt<T> attempt) throws SigstoreException {
     return retryPolicy.run(service, attempt);
+  }
+
+  /**
+   * The request with its timeout cut to what is left of the run's deadline. Callers build a request
+   * once and send it on each attempt, so the cut is made here, at each sending. The JDK counts a
+   * request's timeout from before it connects, so it bounds the TCP connection and the TLS
+   * handshake too, which the client's fixed connect timeout cannot follow.
+   */
+  private HttpRequest withinDeadline(HttpRequest request) {
+    Duration own = request.timeout().orElse(requestTimeout);
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .timeout(retryPolicy.retrier().deadline().timeout(own))
+        .build();
   }
 
   /**

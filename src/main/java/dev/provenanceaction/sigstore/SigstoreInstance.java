@@ -114,8 +114,8 @@ public record SigstoreInstance(
   }
 
   /**
-   * The instance's HTTP client, its TLS trust set up on another thread while the trust root is
-   * fetched and read: its first request, the token's, need not wait for it.
+   * A custom instance's HTTP client, its TLS trust set up on another thread while the trust root is
+   * read: its first request, the token's, need not wait for it.
    */
   private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
     SigstoreHttp http = SigstoreHttp.create(tls, retries);
@@ -126,13 +126,14 @@ public record SigstoreInstance(
   private static SigstoreInstance throughTuf(
       InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
-    SigstoreHttp http = preparedHttp(choice.mirror().tls(), retries);
+    // One client for the repository and the services: the mirror's TLS trust reaches both.
+    SigstoreHttp http = SigstoreHttp.create(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),
             cache,
             List.of(InstanceChoice.TRUSTED_ROOT_FILE, TUF_SIGNING_CONFIG),
-            retries);
+            http);
     try {
       return fromFiles(
           choice.mirror().name(),

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -204,12 +203,12 @@ public final class ChecksumParser {
     }
     String name = new String(chars, from, to - from);
     if (escaped) {
-      name = unescape(lineNumber, name);
+      name = ChecksumNames.unescape(lineNumber, name);
       hash = name.hashCode();
       control = true;
     }
     if (control) {
-      checkNoControlCharacters(lineNumber, name);
+      ChecksumNames.checkNoControlCharacters(lineNumber, name);
     }
     nameHash = hash;
     return name;
@@ -227,49 +226,8 @@ public final class ChecksumParser {
     return new SubjectException(
         lineNumber,
         "expected '<hex digest>  <file name>' as sha256sum prints it, but the digest holds "
-            + describe(c)
+            + ChecksumNames.describe(c)
             + ", which is not a hex digit");
-  }
-
-  private static String unescape(int lineNumber, String name) throws SubjectException {
-    StringBuilder decoded = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c != '\\') {
-        decoded.append(c);
-        continue;
-      }
-      if (++i == name.length()) {
-        throw new SubjectException(lineNumber, "the escaped file name ends in a lone '\\'");
-      }
-      switch (name.charAt(i)) {
-        case '\\' -> decoded.append('\\');
-        case 'n' -> decoded.append('\n');
-        case 'r' -> decoded.append('\r');
-        default ->
-            throw new SubjectException(
-                lineNumber,
-                "unknown escape '\\"
-                    + printable(String.valueOf(name.charAt(i)))
-                    + "' in the file name; sha256sum escapes only \\\\, \\n and \\r");
-      }
-    }
-    return decoded.toString();
-  }
-
-  private static void checkNoControlCharacters(int lineNumber, String name)
-      throws SubjectException {
-    for (int i = 0; i < name.length(); i++) {
-      if (Character.isISOControl(name.charAt(i))) {
-        throw new SubjectException(
-            lineNumber,
-            "the file name '"
-                + printable(name)
-                + "' contains the control character "
-                + describe(name.charAt(i))
-                + "; rename the file");
-      }
-    }
   }
 
   private static boolean isBlank(char c) {
@@ -284,25 +242,5 @@ public final class ChecksumParser {
       }
     }
     return true;
-  }
-
-  private static String describe(char c) {
-    String code = String.format(Locale.ROOT, "U+%04X", (int) c);
-    return Character.isISOControl(c) ? code : "'" + c + "' (" + code + ")";
-  }
-
-  /** The text with control characters shown as {@code \}{@code uXXXX}, cut to fit a message. */
-  static String printable(String text) {
-    StringBuilder shown = new StringBuilder();
-    int i = 0;
-    for (; i < text.length() && shown.length() < 200; i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
-        shown.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        shown.append(c);
-      }
-    }
-    return i < text.length() ? shown + "..." : shown.toString();
   }
 }

@@ -40,7 +40,7 @@ final class UniqueSubjects {
           throw new SubjectException(
               lineNumber,
               "'"
-                  + ChecksumParser.printable(name)
+                  + ChecksumNames.printable(name)
                   + "' is listed again with a different digest (first on line "
                   + firstLines[entry - 1]
                   + ")");

@@ -1,7 +1,6 @@
 package dev.provenanceaction.verify;
 
 import dev.provenanceaction.provenance.StatementClaims;
-import dev.provenanceaction.provenance.StatementFormatException;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.util.ArrayList;
@@ -13,10 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Verifies artifacts against the bundles of a provenance file: each artifact against the bundle
- * whose statement lists its digest, so that after merged rebuilds each artifact may be vouched for
- * by a different line. A bundle passes when its cryptography holds, its certificate meets the
- * {@link IdentityPolicy}, and, for provenance, its SLSA predicate agrees with its certificate.
+ * Verifies the artifacts of a {@link VerificationPolicy} against the bundles of a provenance file:
+ * each artifact against the bundle whose statement lists its digest, so that after merged rebuilds
+ * each artifact may be vouched for by a different line. A bundle passes when its cryptography
+ * holds, its certificate meets the policy's identity, and, for provenance, its SLSA predicate
+ * agrees with its certificate. A file whose one bundle signs a blob is verified by {@link
+ * BlobVerifier}, when the policy accepts one.
  */
 public final class ArtifactVerifier {
   private final BundleVerifier bundleVerifier;
@@ -42,17 +43,27 @@ public final class ArtifactVerifier {
     return new ArtifactVerifier(BundleVerifier.create(root), policy, LegacyLookup.refused());
   }
 
-  /** One result per artifact, in order; each bundle is verified at most once. */
-  public List<ArtifactResult> verify(List<ProvenanceFile.Entry> entries, List<Artifact> artifacts) {
+  /**
+   * One result per artifact of the policy, in order; each bundle is verified at most once, and each
+   * statement read once.
+   *
+   * @param entries the entries {@link ProvenanceFile#parse(String, VerificationPolicy, boolean)}
+   *     read with this verifier's policy
+   */
+  public List<ArtifactResult> verify(List<ProvenanceFile.Entry> entries) {
+    if (entries.size() == 1 && entries.get(0).isBlob()) {
+      return new BlobVerifier(bundleVerifier, policy).verify(entries.get(0).blobBundle());
+    }
     Map<ProvenanceFile.Entry, Outcome> outcomes = new IdentityHashMap<>();
-    // Each statement read once, however many artifacts there are.
-    Map<ProvenanceFile.Entry, Set<String>> subjectSha256s = new IdentityHashMap<>();
+    // Read before any check, to pick which bundle to verify for an artifact; the checks that
+    // follow take the same reading, for the same bytes are what the signature covers.
+    Map<ProvenanceFile.Entry, Statement> statements = new IdentityHashMap<>();
     for (ProvenanceFile.Entry entry : entries) {
-      subjectSha256s.put(entry, subjectSha256s(entry.envelope().payload()));
+      statements.put(entry, Statement.read(entry.envelope().payload()));
     }
     List<ArtifactResult> results = new ArrayList<>();
-    for (Artifact artifact : artifacts) {
-      results.add(verify(artifact, entries, subjectSha256s, outcomes));
+    for (Artifact artifact : policy.artifacts()) {
+      results.add(verify(artifact, entries, statements, outcomes));
     }
     return results;
   }
@@ -60,11 +71,11 @@ public final class ArtifactVerifier {
   private ArtifactResult verify(
       Artifact artifact,
       List<ProvenanceFile.Entry> entries,
-      Map<ProvenanceFile.Entry, Set<String>> subjectSha256s,
+      Map<ProvenanceFile.Entry, Statement> statements,
       Map<ProvenanceFile.Entry, Outcome> outcomes) {
     List<ProvenanceFile.Entry> candidates =
         entries.stream()
-            .filter(entry -> subjectSha256s.get(entry).contains(artifact.sha256()))
+            .filter(entry -> statements.get(entry).subjectSha256s().contains(artifact.sha256()))
             .toList();
     if (candidates.isEmpty() && entries.size() == 1) {
       // With one bundle, a broken bundle is a better answer than a missing digest.
@@ -72,7 +83,8 @@ public final class ArtifactVerifier {
     }
     Failure firstFailure = null;
     for (ProvenanceFile.Entry entry : candidates) {
-      Outcome outcome = outcomes.computeIfAbsent(entry, this::verifyEntry);
+      Outcome outcome =
+          outcomes.computeIfAbsent(entry, each -> verifyEntry(each, statements.get(each)));
       if (outcome.failure().isPresent()) {
         firstFailure = firstFailure == null ? outcome.failure().get() : firstFailure;
         continue;
@@ -100,18 +112,16 @@ public final class ArtifactVerifier {
                 "none")));
   }
 
-  private Outcome verifyEntry(ProvenanceFile.Entry entry) {
+  private Outcome verifyEntry(ProvenanceFile.Entry entry, Statement statement) {
     String where = entry.place() + ": ";
     try {
       VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
       CertificateIdentity identity = CertificateIdentity.of(verified.certificate());
       policy.identity().check(identity);
-      StatementClaims claims;
+      StatementClaims claims = statement.claims();
       if (policy.statement() == VerificationPolicy.StatementRule.PROVENANCE_OF_THE_CERTIFICATE) {
-        claims = ProvenanceChecks.readProvenance(verified.statement());
+        ProvenanceChecks.requireProvenance(claims);
         ProvenanceChecks.checkAgainst(claims, identity);
-      } else {
-        claims = ProvenanceChecks.readStatement(verified.statement());
       }
       return new Outcome(
           Optional.of(
@@ -150,16 +160,33 @@ public final class ArtifactVerifier {
   private record Outcome(Optional<VerifiedProvenance> provenance, Optional<Failure> failure) {}
 
   /**
-   * The SHA-256 digests of a statement's subjects, read before any check to pick which bundle of a
-   * file to verify for an artifact; empty if the statement is not readable.
+   * An envelope's statement, read once: its claims and their subjects' SHA-256 digests, or why it
+   * is no statement, a failure that counts only once the bundle's signature and certificate have
+   * passed.
    */
-  private static Set<String> subjectSha256s(byte[] statement) {
-    try {
-      return StatementClaims.read(statement).subjects().stream()
-          .flatMap(subject -> subject.sha256().stream())
-          .collect(Collectors.toUnmodifiableSet());
-    } catch (StatementFormatException e) {
-      return Set.of();
+  private record Statement(
+      Optional<StatementClaims> read,
+      Set<String> subjectSha256s,
+      Optional<PolicyException> unreadable) {
+    static Statement read(byte[] payload) {
+      try {
+        StatementClaims claims = ProvenanceChecks.readStatement(payload);
+        return new Statement(
+            Optional.of(claims),
+            claims.subjects().stream()
+                .flatMap(subject -> subject.sha256().stream())
+                .collect(Collectors.toUnmodifiableSet()),
+            Optional.empty());
+      } catch (PolicyException e) {
+        return new Statement(Optional.empty(), Set.of(), Optional.of(e));
+      }
+    }
+
+    StatementClaims claims() throws PolicyException {
+      if (unreadable.isPresent()) {
+        throw unreadable.get();
+      }
+      return read.get();
     }
   }
 }

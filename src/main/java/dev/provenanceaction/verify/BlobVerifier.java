@@ -3,39 +3,35 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.provenance.StatementClaims.StatementSubject;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
-import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies artifacts against a bundle that signs a blob ({@code cosign sign-blob --bundle},
- * sigstore-python): its cryptography must hold, its certificate meet the {@link IdentityPolicy},
- * and the signed digest be the artifact's.
+ * Verifies the artifacts of a {@link VerificationPolicy} against a bundle that signs a blob ({@code
+ * cosign sign-blob --bundle}, sigstore-python): its cryptography must hold, its certificate meet
+ * the policy's identity, and the signed digest be the artifact's.
  */
-public final class BlobVerifier {
+final class BlobVerifier {
   private static final int LINE = 1;
 
   private final BundleVerifier bundleVerifier;
-  private final IdentityPolicy policy;
+  private final VerificationPolicy policy;
 
-  private BlobVerifier(BundleVerifier bundleVerifier, IdentityPolicy policy) {
+  BlobVerifier(BundleVerifier bundleVerifier, VerificationPolicy policy) {
     this.bundleVerifier = bundleVerifier;
     this.policy = policy;
   }
 
-  public static BlobVerifier create(TrustedRoot root, IdentityPolicy policy) {
-    return new BlobVerifier(BundleVerifier.create(root), policy);
-  }
-
-  /** One result per artifact, in order; the bundle is verified once. */
-  public List<ArtifactResult> verify(MessageSignatureBundle bundle, List<Artifact> artifacts) {
+  /** One result per artifact of the policy, in order; the bundle is verified once. */
+  List<ArtifactResult> verify(MessageSignatureBundle bundle) {
+    List<Artifact> artifacts = policy.artifacts();
     VerifiedBlob verified;
     CertificateIdentity identity;
     try {
       verified = bundleVerifier.verify(bundle);
       identity = CertificateIdentity.of(verified.certificate());
-      policy.check(identity);
+      policy.identity().check(identity);
     } catch (VerificationException e) {
       return failAll(artifacts, Failure.of(e));
     } catch (PolicyException e) {

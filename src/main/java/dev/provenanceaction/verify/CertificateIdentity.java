@@ -7,15 +7,19 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 
 /**
  * Who a Fulcio certificate says signed: its subject alternative name and the GitHub Actions claims
  * Fulcio copied from the OIDC token into extensions under {@code 1.3.6.1.4.1.57264.1}.
  *
- * @param subjectAlternativeName the URI (for a workflow) or email of the signer, empty if none
+ * @param subjectAlternativeName the URI (for a workflow), email or Fulcio username of the signer,
+ *     empty if none
  * @param issuer the OIDC issuer, empty if the certificate has none
  * @param buildSignerUri the workflow that signed ({@code .9}), empty if absent
  * @param sourceRepositoryUri the repository the build ran for ({@code .12}), empty if absent
@@ -34,6 +38,9 @@ public record CertificateIdentity(
   private static final String SOURCE_REPOSITORY_URI = OID_PREFIX + "12";
   private static final String SOURCE_REF = OID_PREFIX + "14";
 
+  private static final String USERNAME = OID_PREFIX + "7";
+
+  private static final int SAN_OTHER_NAME = 0;
   private static final int SAN_EMAIL = 1;
   private static final int SAN_URI = 6;
 
@@ -72,12 +79,44 @@ public record CertificateIdentity(
         return "";
       }
       return names.stream()
-          .filter(name -> (Integer) name.get(0) == SAN_URI || (Integer) name.get(0) == SAN_EMAIL)
-          .map(name -> (String) name.get(1))
+          .map(CertificateIdentity::identity)
+          .flatMap(Optional::stream)
           .findFirst()
           .orElse("");
     } catch (CertificateParsingException e) {
       throw new IllegalArgumentException("unreadable subject alternative name", e);
+    }
+  }
+
+  /**
+   * A URI or e-mail name, or the otherName Fulcio writes for a username identity ({@code
+   * user!issuer-host}, type {@code 1.3.6.1.4.1.57264.1.7}).
+   */
+  private static Optional<String> identity(List<?> name) {
+    int type = (Integer) name.get(0);
+    if (type == SAN_URI || type == SAN_EMAIL) {
+      return Optional.of((String) name.get(1));
+    }
+    if (type != SAN_OTHER_NAME) {
+      return Optional.empty();
+    }
+    try {
+      // SEQUENCE { type-id, [0] value }; the JDK hands the value back under one more [0].
+      ASN1Sequence other =
+          ASN1Sequence.getInstance(ASN1Primitive.fromByteArray((byte[]) name.get(1)));
+      if (!ASN1ObjectIdentifier.getInstance(other.getObjectAt(0)).getId().equals(USERNAME)) {
+        return Optional.empty();
+      }
+      ASN1Primitive value = other.getObjectAt(1).toASN1Primitive();
+      while (value instanceof ASN1TaggedObject tagged) {
+        value = tagged.getBaseObject().toASN1Primitive();
+      }
+      if (value instanceof ASN1String string) {
+        return Optional.of(string.getString());
+      }
+      throw new IllegalArgumentException("its value is not a string");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("unreadable otherName subject alternative name", e);
     }
   }
 

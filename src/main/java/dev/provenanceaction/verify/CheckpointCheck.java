@@ -12,10 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The checkpoint an inclusion proof leads to: a C2SP signed note whose origin names the log and
- * which the log's key signed. Its tree size and root hash, not the proof's own, are what the proof
- * must reach. Other signers' lines (witness cosignatures) are ignored, as {@code note.Open} does
- * for keys it does not know.
+ * The checkpoint an inclusion proof leads to: a C2SP signed note which the log's key signed, whose
+ * origin names the log (Rekor v2). Its tree size and root hash, not the proof's own, are what the
+ * proof must reach. Other signers' lines (witness cosignatures) are ignored, as {@code note.Open}
+ * does for keys it does not know.
  */
 final class CheckpointCheck {
   /** C2SP signed-note signature type of an Ed25519 key. */
@@ -30,8 +30,8 @@ final class CheckpointCheck {
   private CheckpointCheck() {}
 
   /**
-   * @param rekorV2 whether the entry is Rekor v2's (no SET): its origin is the log's host alone,
-   *     where Rekor v1's is {@code "<host> - <tree id>"}
+   * @param rekorV2 whether the entry is Rekor v2's ({@link LogEntryChecks#isRekorV2}): its origin
+   *     and signer name must be the log's host
    * @return the verified checkpoint
    */
   static SignedNote check(InclusionProof proof, Log log, boolean rekorV2)
@@ -50,12 +50,13 @@ final class CheckpointCheck {
     if (name == null) {
       throw failure("the trusted root's log " + log.baseUrl() + " to have a host, it has none");
     }
-    boolean originNamesLog =
-        note.origin().equals(name) || (!rekorV2 && note.origin().startsWith(name + " - "));
-    if (!originNamesLog) {
+    // A Rekor v2 log's name is part of its key id and must be its host. Rekor v1 names itself by
+    // the server's hostname ("<hostname> - <tree id>"), a pod's name in a private deployment such
+    // as sigstore-scaffolding's, and its key id is the SPKI's digest alone: its key is what counts.
+    if (rekorV2 && !note.origin().equals(name)) {
       throw failure(
           "the origin \""
-              + (rekorV2 ? name : name + " - <tree id>")
+              + name
               + "\" of the log "
               + log.baseUrl()
               + ", found \""
@@ -65,7 +66,8 @@ final class CheckpointCheck {
     byte[] keyId = keyId(name, log.publicKey(), rekorV2);
     List<NoteSignature> logSignatures =
         note.signatures().stream()
-            .filter(line -> line.name().equals(name) && Arrays.equals(line.keyHint(), keyId))
+            .filter(line -> !rekorV2 || line.name().equals(name))
+            .filter(line -> Arrays.equals(line.keyHint(), keyId))
             .toList();
     if (logSignatures.isEmpty()) {
       throw failure(

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The log's entry must record this envelope: without this check, a valid entry for any other
  * envelope would vouch for this one. Reads Rekor v1 {@code dsse} 0.0.1 bodies here, {@code intoto}
- * 0.0.2 ones with {@link IntotoBodyCheck}, and Rekor v2's {@code dsse} 0.0.2 and {@code
- * hashedrekord} 0.0.2 (over the PAE) with {@link RekorV2DsseBodyCheck} and {@link
+ * 0.0.2 ones with {@link IntotoBodyCheck}, Rekor v2's {@code dsse} 0.0.2 with {@link
+ * RekorV2DsseBodyCheck}, and {@code hashedrekord} 0.0.1 and 0.0.2 over the PAE with {@link
  * HashedRekordBodyCheck}.
  */
 final class LogBodyCheck {
@@ -28,9 +28,8 @@ final class LogBodyCheck {
       IntotoBodyCheck.check(entry, envelope, leaf);
       return;
     }
-    if (entry.kind().equals(HashedRekordBodyCheck.KIND)
-        && entry.version().equals(HashedRekordBodyCheck.VERSION_V2)) {
-      HashedRekordBodyCheck.checkV2(
+    if (entry.kind().equals(HashedRekordBodyCheck.KIND)) {
+      HashedRekordBodyCheck.check(
           entry, Digests.sha256(envelope.pae()), envelope.signature(), leaf);
       return;
     }
@@ -44,6 +43,8 @@ final class LogBodyCheck {
               + VERSION
               + ", dsse "
               + RekorV2DsseBodyCheck.VERSION
+              + ", hashedrekord "
+              + HashedRekordBodyCheck.VERSION
               + ", hashedrekord "
               + HashedRekordBodyCheck.VERSION_V2
               + " or intoto "

@@ -52,7 +52,8 @@ final class LogEntryChecks {
   }
 
   /**
-   * The trusted log that holds an entry without a SET (Rekor v2): its key must sign the checkpoint.
+   * The trusted log that holds an entry without a SET (Rekor v2's, or a Rekor v1 entry kept with
+   * its proof alone): its key must sign the checkpoint.
    */
   Log logOfCheckpoint(LogEntry entry) throws VerificationException {
     if (root.transparencyLog(entry.logId()).isEmpty()) {
@@ -82,6 +83,17 @@ final class LogEntryChecks {
                             .orElse("")));
   }
 
+  /**
+   * Whether a Rekor v2 log made the entry: its kinds are {@code hashedrekord} and {@code dsse}
+   * 0.0.2, which Rekor v1 does not have. A missing SET does not tell: a bundle v0.2 or later may
+   * keep a Rekor v1 entry's inclusion proof alone.
+   */
+  static boolean isRekorV2(LogEntry entry) {
+    return entry.version().equals(HashedRekordBodyCheck.VERSION_V2)
+        && (entry.kind().equals(HashedRekordBodyCheck.KIND)
+            || entry.kind().equals(RekorV2DsseBodyCheck.KIND));
+  }
+
   /** What Rekor v1 signs for a SET: canonical JSON, keys sorted, no spaces. */
   static byte[] signedEntryTimestampPayload(LogEntry entry) {
     return ("{\"body\":\""
@@ -106,7 +118,7 @@ final class LogEntryChecks {
       throw new VerificationException(
           Check.INCLUSION_PROOF, "expected an inclusion proof, found none");
     }
-    SignedNote checkpoint = CheckpointCheck.check(proof, log, entry.signedEntryTimestamp() == null);
+    SignedNote checkpoint = CheckpointCheck.check(proof, log, isRekorV2(entry));
     if (proof.treeSize() != checkpoint.treeSize()
         || !Arrays.equals(proof.rootHash(), checkpoint.rootHash())) {
       throw new VerificationException(

@@ -12,14 +12,12 @@ final class ProvenanceChecks {
   private ProvenanceChecks() {}
 
   /**
-   * Reads the claims of SLSA provenance, or of a PyPI publish attestation, whose only claim is the
-   * certificate's identity.
+   * Requires the claims of SLSA provenance, or of a PyPI publish attestation, whose only claim is
+   * the certificate's identity.
    *
-   * @throws PolicyException if it is not an in-toto statement with an SLSA v1 or v0.2 predicate or
-   *     a PyPI publish attestation
+   * @throws PolicyException if the predicate is not SLSA v1 or v0.2 or a PyPI publish attestation
    */
-  static StatementClaims readProvenance(byte[] statement) throws PolicyException {
-    StatementClaims claims = readStatement(statement);
+  static void requireProvenance(StatementClaims claims) throws PolicyException {
     if (!claims.claimsABuild() && !claims.isPublishAttestation()) {
       throw new PolicyException(
           PolicyCheck.PREDICATE_TYPE,
@@ -32,7 +30,6 @@ final class ProvenanceChecks {
               + " identity",
           claims.predicateType().isEmpty() ? "no predicateType" : claims.predicateType());
     }
-    return claims;
   }
 
   /**

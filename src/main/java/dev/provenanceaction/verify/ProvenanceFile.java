@@ -5,14 +5,9 @@ import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -46,18 +41,21 @@ public final class ProvenanceFile {
     private final DsseEnvelope envelope;
     private final SigstoreBundle bundle;
     private final X509Certificate legacyCertificate;
+    private final MessageSignatureBundle blob;
 
     private Entry(
         int line,
         String path,
         DsseEnvelope envelope,
         SigstoreBundle bundle,
-        X509Certificate legacyCertificate) {
+        X509Certificate legacyCertificate,
+        MessageSignatureBundle blob) {
       this.line = line;
       this.path = path;
       this.envelope = envelope;
       this.bundle = bundle;
       this.legacyCertificate = legacyCertificate;
+      this.blob = blob;
     }
 
     /**
@@ -65,7 +63,7 @@ public final class ProvenanceFile {
      * @param bundle the bundle
      */
     public Entry(int line, SigstoreBundle bundle) {
-      this(line, "", bundle.envelope(), bundle, null);
+      this(line, "", bundle.envelope(), bundle, null, null);
     }
 
     /**
@@ -73,12 +71,17 @@ public final class ProvenanceFile {
      * such as {@code attestation_bundles[0].attestations[1]} in a PEP 740 provenance object.
      */
     static Entry within(int line, String path, SigstoreBundle bundle) {
-      return new Entry(line, path, bundle.envelope(), bundle, null);
+      return new Entry(line, path, bundle.envelope(), bundle, null, null);
     }
 
     /** One signature of a legacy envelope, with the certificate its {@code cert} holds. */
     static Entry legacy(int line, DsseEnvelope envelope, X509Certificate certificate) {
-      return new Entry(line, "", envelope, null, certificate);
+      return new Entry(line, "", envelope, null, certificate, null);
+    }
+
+    /** A bundle that signs a blob, the one document of its file. */
+    static Entry blob(int line, MessageSignatureBundle blob) {
+      return new Entry(line, "", null, null, null, blob);
     }
 
     /** The 1-based line its JSON document starts on. */
@@ -96,26 +99,50 @@ public final class ProvenanceFile {
       return path.isEmpty() ? "line " + line : "line " + line + " " + path;
     }
 
-    /** The envelope, with the one signature this entry stands for. */
+    /**
+     * The envelope, with the one signature this entry stands for.
+     *
+     * @throws IllegalStateException for a blob's bundle, which signs no envelope
+     */
     public DsseEnvelope envelope() {
+      if (envelope == null) {
+        throw new IllegalStateException("a blob's bundle has no envelope");
+      }
       return envelope;
     }
 
     /** Whether this is a legacy envelope's signature, without a log entry of its own. */
     public boolean isLegacy() {
-      return bundle == null;
+      return legacyCertificate != null;
+    }
+
+    /** Whether this is a bundle that signs a blob rather than a statement. */
+    public boolean isBlob() {
+      return blob != null;
     }
 
     /**
      * The bundle of a bundle entry.
      *
-     * @throws IllegalStateException for a legacy entry, which has none until it is looked up
+     * @throws IllegalStateException for a legacy entry, which has none until it is looked up, and
+     *     for a blob's bundle
      */
     public SigstoreBundle bundle() {
       if (bundle == null) {
-        throw new IllegalStateException("a legacy envelope has no bundle before its lookup");
+        throw new IllegalStateException(
+            isBlob()
+                ? "a blob's bundle signs no statement"
+                : "a legacy envelope has no bundle before its lookup");
       }
       return bundle;
+    }
+
+    /** The bundle of a blob entry. */
+    MessageSignatureBundle blobBundle() {
+      if (blob == null) {
+        throw new IllegalStateException("the bundle signs a statement, not a blob");
+      }
+      return blob;
     }
 
     /** The certificate of a legacy entry's signature. */
@@ -125,33 +152,26 @@ public final class ProvenanceFile {
   }
 
   /**
-   * Reads every JSON document of the file as a bundle, whatever whitespace separates them, and
-   * refuses legacy envelopes as {@code --offline} does.
+   * Reads every JSON document of the file, each parsed once, into what the policy accepts: bundles
+   * of a statement, and, as it says, a bundle that signs a blob (the file's one document), or a
+   * legacy envelope: one entry for each of its signatures with a {@code cert}.
    *
+   * @param canLookUp whether a legacy envelope's log entry can be looked up; without it (offline)
+   *     legacy envelopes are refused even when the policy accepts them
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
-   *     wrong with it, or the legacy format it is in
+   *     wrong with it, or the legacy format it is in when legacy envelopes are not read
    */
-  public static List<Entry> parse(String text) throws PolicyException {
-    return parse(text, false);
+  public static List<Entry> parse(String text, VerificationPolicy policy, boolean canLookUp)
+      throws PolicyException {
+    return parse(
+        text,
+        policy.legacyEnvelopes() && canLookUp,
+        policy.statement() == VerificationPolicy.StatementRule.ANY_PREDICATE_OR_BLOB,
+        policy.legacyEnvelopes() ? LEGACY_OFFLINE_MESSAGE : LEGACY_BUNDLES_ONLY_MESSAGE);
   }
 
-  /**
-   * Reads every JSON document of the file as a bundle or, when {@code legacyAllowed}, a legacy
-   * envelope: one entry for each of its signatures with a {@code cert}.
-   *
-   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the line and what is
-   *     wrong with it, or the legacy format it is in when legacy envelopes are not allowed
-   */
-  public static List<Entry> parse(String text, boolean legacyAllowed) throws PolicyException {
-    return parse(text, legacyAllowed, LEGACY_OFFLINE_MESSAGE);
-  }
-
-  /** Reads bundles only, refusing a legacy envelope with a message for {@code verify-bundle}. */
-  public static List<Entry> parseBundlesOnly(String text) throws PolicyException {
-    return parse(text, false, LEGACY_BUNDLES_ONLY_MESSAGE);
-  }
-
-  private static List<Entry> parse(String text, boolean legacyAllowed, String legacyRefusal)
+  private static List<Entry> parse(
+      String text, boolean legacyAllowed, boolean blobAllowed, String legacyRefusal)
       throws PolicyException {
     List<JsonValue.Document> documents;
     try {
@@ -167,6 +187,15 @@ public final class ProvenanceFile {
     for (JsonValue.Document each : documents) {
       int line = each.line();
       JsonValue document = each.value();
+      if (blobAllowed && has(document, "messageSignature")) {
+        if (documents.size() > 1) {
+          throw new PolicyException(
+              PolicyCheck.PROVENANCE_FORMAT,
+              "a bundle that signs a blob alone in its file, as on line " + line,
+              documents.size() + " JSON documents");
+        }
+        return List.of(Entry.blob(line, blob(document)));
+      }
       if (has(document, "attestation_bundles")) {
         entries.addAll(Pep740Entries.ofProvenance(line, document));
       } else if (has(document, "verification_material") || has(document, "envelope")) {
@@ -177,7 +206,7 @@ public final class ProvenanceFile {
           throw new PolicyException(
               PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
         }
-        entries.addAll(legacy(line, document));
+        entries.addAll(LegacyEntries.of(line, document));
       } else {
         entries.add(new Entry(line, bundle(line, document)));
       }
@@ -187,65 +216,6 @@ public final class ProvenanceFile {
           PolicyCheck.PROVENANCE_FORMAT, "at least one Sigstore bundle", "an empty file");
     }
     return entries;
-  }
-
-  /** One entry for each signature of a legacy envelope that has a {@code cert}. */
-  private static List<Entry> legacy(int line, JsonValue document) throws PolicyException {
-    String expected = LEGACY_FORMAT + " on line " + line;
-    JsonValue payload = document.get("payload");
-    JsonValue payloadType = document.get("payloadType");
-    if (!payload.isTextual() || !payloadType.isTextual()) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, "no base64 payload and payloadType strings");
-    }
-    byte[] payloadBytes = base64(payload.asText(), expected, "payload");
-    List<Entry> entries = new ArrayList<>();
-    int index = 0;
-    JsonValue signatures = document.get("signatures");
-    for (JsonValue signature :
-        signatures.isArray() ? signatures.elements() : List.<JsonValue>of()) {
-      String where = "signatures[" + index++ + "]";
-      JsonValue cert = signature.get("cert");
-      if (cert.isMissing() || cert.isNull() || cert.asText().isEmpty()) {
-        continue;
-      }
-      JsonValue sig = signature.get("sig");
-      if (!sig.isTextual() || !cert.isTextual()) {
-        throw new PolicyException(
-            PolicyCheck.PROVENANCE_FORMAT, expected, where + " without sig and cert strings");
-      }
-      X509Certificate certificate;
-      try {
-        certificate =
-            (X509Certificate)
-                CertificateFactory.getInstance("X.509")
-                    .generateCertificate(
-                        new ByteArrayInputStream(cert.asText().getBytes(StandardCharsets.UTF_8)));
-      } catch (CertificateException | RuntimeException e) {
-        throw new PolicyException(
-            PolicyCheck.PROVENANCE_FORMAT,
-            expected,
-            where + ".cert that is not a PEM certificate: " + e.getMessage());
-      }
-      DsseEnvelope envelope =
-          new DsseEnvelope(
-              payloadBytes, payloadType.asText(), base64(sig.asText(), expected, where + ".sig"));
-      entries.add(Entry.legacy(line, envelope, certificate));
-    }
-    if (entries.isEmpty()) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, "no signature with a cert");
-    }
-    return entries;
-  }
-
-  private static byte[] base64(String text, String expected, String field) throws PolicyException {
-    try {
-      return Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT, expected, field + " that is not base64");
-    }
   }
 
   private static SigstoreBundle bundle(int line, JsonValue document) throws PolicyException {
@@ -259,23 +229,10 @@ public final class ProvenanceFile {
     }
   }
 
-  /** Whether the file's first document is a bundle that signs a blob rather than a statement. */
-  public static boolean holdsMessageSignature(String text) {
+  /** A bundle with a {@code messageSignature}, the one document of its file. */
+  private static MessageSignatureBundle blob(JsonValue document) throws PolicyException {
     try {
-      return has(JsonValue.parse(text), "messageSignature");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Reads a file holding one bundle with a {@code messageSignature}.
-   *
-   * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
-   */
-  public static MessageSignatureBundle parseMessageSignature(String text) throws PolicyException {
-    try {
-      return MessageSignatureBundle.parse(text.strip());
+      return MessageSignatureBundle.parse(document);
     } catch (BundleFormatException e) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT,

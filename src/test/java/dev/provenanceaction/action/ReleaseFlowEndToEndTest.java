@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.cli.CommandContext;
 import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.ActionRun;
@@ -324,7 +325,9 @@ class ReleaseFlowEndToEndTest {
       args.add(artifact.toString());
     }
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int exit = new VerifyArtifactCommand(Map.of(), TufMirror.PUBLIC_GOOD, print, print).run(args);
+    int exit =
+        new VerifyArtifactCommand(new CommandContext(Map.of(), TufMirror.PUBLIC_GOOD, print, print))
+            .run(args);
     System.out.print(out.toString(StandardCharsets.UTF_8));
     return exit;
   }

@@ -36,22 +36,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigningConfigEndToEndTest {
   private static final String SUMS = "a".repeat(64) + "  octo_pkg-1.2.3-py3-none-any.whl\n";
+  private static final String PROVENANCE = "octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl";
 
   @TempDir Path temp;
 
   private record Signed(ActionRun run, SigstoreBundle bundle, VerifiedBundle verified) {}
 
-  private Signed sign(LoopbackSigstore sigstore, String keepAs) throws Exception {
+  /** A run, not yet started, of a public repository's release signing with {@code instance}. */
+  private ActionRun action(LoopbackSigstore sigstore, String instance) {
     sigstore.oidc().setClaims(ActionRun.claims("public"));
-    ActionRun run =
-        new ActionRun(temp.resolve("run"))
-            .env(sigstore.oidcEnvironment())
-            .input("sigstore", sigstore.directory().toString())
-            .input("subject-base64", base64(SUMS))
-            .input("upload-assets", "false")
-            .run();
+    return new ActionRun(temp.resolve("run"))
+        .env(sigstore.oidcEnvironment())
+        .input("sigstore", instance)
+        .input("subject-base64", base64(SUMS))
+        .input("upload-assets", "false");
+  }
+
+  /** Runs the action with the loopback instance's own directory as its {@code sigstore}. */
+  private ActionRun run(LoopbackSigstore sigstore) {
+    return action(sigstore, sigstore.directory().toString()).run();
+  }
+
+  private Signed sign(LoopbackSigstore sigstore, String keepAs) throws Exception {
+    return signed(run(sigstore), sigstore, keepAs);
+  }
+
+  /** The bundle of a run that succeeded, verified against the instance's trusted root, kept. */
+  private static Signed signed(ActionRun run, LoopbackSigstore sigstore, String keepAs)
+      throws Exception {
     assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-    Path provenance = run.workspace().resolve("octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl");
+    Path provenance = run.workspace().resolve(PROVENANCE);
     SigstoreBundle bundle = SigstoreBundle.parse(Files.readString(provenance).strip());
     VerifiedBundle verified =
         BundleVerifier.create(TrustedRoot.parse(Files.readAllBytes(sigstore.trustedRoot())))
@@ -122,30 +136,20 @@ class SigningConfigEndToEndTest {
                     Files.readAllBytes(sigstore.trustedRoot()),
                     "signing_config.v0.2.json",
                     Files.readAllBytes(sigstore.directory().resolve("signing_config.json"))))) {
-      sigstore.oidc().setClaims(ActionRun.claims("public"));
       ActionRun run =
-          new ActionRun(temp.resolve("run"))
+          action(sigstore, "staging")
               .tufMirrors(
                   new TufMirrors(repository.mirror("public-good"), repository.mirror("staging")))
-              .env(sigstore.oidcEnvironment())
               .env("RUNNER_TEMP", temp.resolve("runner-temp").toString())
-              .input("sigstore", "staging")
-              .input("subject-base64", base64(SUMS))
-              .input("upload-assets", "false")
               .run();
+      Signed signed = signed(run, sigstore, "loopback-staging-tuf-rekor-v2");
 
-      assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
       assertTrue(run.summary().contains("Signed with Sigstore (staging)"), run.summary());
       assertTrue(
           Files.isDirectory(temp.resolve("runner-temp/provenance-action/tuf/staging")),
           "staging's own TUF cache");
-      Path provenance = run.workspace().resolve("octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl");
-      SigstoreBundle bundle = SigstoreBundle.parse(Files.readString(provenance).strip());
-      BundleVerifier.create(TrustedRoot.parse(Files.readAllBytes(sigstore.trustedRoot())))
-          .verify(bundle);
-      assertEquals("hashedrekord", bundle.logEntry().kind());
-      assertEquals(1, bundle.rfc3161Timestamps().size());
-      sigstore.keepForSigstoreJs("loopback-staging-tuf-rekor-v2", provenance);
+      assertEquals("hashedrekord", signed.bundle().logEntry().kind());
+      assertEquals(1, signed.bundle().rfc3161Timestamps().size());
     }
   }
 
@@ -194,14 +198,7 @@ class SigningConfigEndToEndTest {
   void aRekorV2LogWithoutATimestampAuthorityStopsTheRunBeforeAnyRequest() throws Exception {
     Layout layout = new Layout(true, 0, Map.of("selector", "ANY"), false);
     try (LoopbackSigstore sigstore = LoopbackSigstore.start(temp.resolve("sigstore"), layout)) {
-      sigstore.oidc().setClaims(ActionRun.claims("public"));
-      ActionRun run =
-          new ActionRun(temp.resolve("run"))
-              .env(sigstore.oidcEnvironment())
-              .input("sigstore", sigstore.directory().toString())
-              .input("subject-base64", base64(SUMS))
-              .input("upload-assets", "false")
-              .run();
+      ActionRun run = run(sigstore);
 
       assertNotEquals(0, run.exitCode());
       assertTrue(
@@ -216,23 +213,14 @@ class SigningConfigEndToEndTest {
   void aTimestampAuthorityThatKeepsFailingEndsTheRunNamingItAndWritesNothing() throws Exception {
     try (LoopbackSigstore sigstore =
         LoopbackSigstore.start(temp.resolve("sigstore"), Layout.REKOR_V2)) {
-      sigstore.oidc().setClaims(ActionRun.claims("public"));
       sigstore.timestampAuthorities().get(0).failNext(100, 503);
-      ActionRun run =
-          new ActionRun(temp.resolve("run"))
-              .env(sigstore.oidcEnvironment())
-              .input("sigstore", sigstore.directory().toString())
-              .input("subject-base64", base64(SUMS))
-              .input("upload-assets", "false")
-              .run();
+      ActionRun run = run(sigstore);
 
       assertNotEquals(0, run.exitCode());
       assertTrue(run.stdout().contains("Timestamp authority localhost"), run.stdout());
       assertTrue(run.stdout().contains("HTTP 503"), run.stdout());
       assertEquals(0, sigstore.timestampAuthorities().get(0).issued());
-      assertTrue(
-          !Files.exists(run.workspace().resolve("octo_pkg-1.2.3-py3-none-any.whl.intoto.jsonl")),
-          "no provenance file");
+      assertTrue(!Files.exists(run.workspace().resolve(PROVENANCE)), "no provenance file");
     }
   }
 

@@ -3,33 +3,25 @@ package dev.provenanceaction.provenance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.HashMap;
+import dev.provenanceaction.testing.GithubTokenClaims;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorkflowClaimsTest {
   private static Map<String, String> claims() {
-    Map<String, String> claims = new HashMap<>();
-    claims.put("iss", "https://token.actions.githubusercontent.com");
-    claims.put("sub", "repo:octo/pkg:ref:refs/tags/v1.0");
-    claims.put("repository", "octo/pkg");
+    Map<String, String> claims =
+        GithubTokenClaims.forRun(
+            "octo/pkg",
+            "refs/tags/v1.0",
+            "1111111111111111111111111111111111111111",
+            ".github/workflows/release.yml");
     claims.put("repository_id", "101");
-    claims.put("repository_owner", "octo");
     claims.put("repository_owner_id", "102");
-    claims.put("repository_visibility", "public");
-    claims.put("ref", "refs/tags/v1.0");
-    claims.put("ref_type", "tag");
-    claims.put("sha", "1111111111111111111111111111111111111111");
     claims.put("workflow", "Release");
-    claims.put("workflow_ref", "octo/pkg/.github/workflows/release.yml@refs/tags/v1.0");
-    claims.put("workflow_sha", "1111111111111111111111111111111111111111");
-    claims.put("job_workflow_ref", "octo/pkg/.github/workflows/release.yml@refs/tags/v1.0");
-    claims.put("job_workflow_sha", "1111111111111111111111111111111111111111");
     claims.put("event_name", "push");
     claims.put("run_id", "103");
     claims.put("run_attempt", "2");
     claims.put("run_number", "104");
-    claims.put("runner_environment", "github-hosted");
     claims.put("actor", "octocat");
     claims.put("actor_id", "105");
     claims.put("base_ref", "refs/heads/main");

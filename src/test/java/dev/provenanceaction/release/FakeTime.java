@@ -1,19 +1,16 @@
 package dev.provenanceaction.release;
 
 import dev.provenanceaction.retry.Sleeper;
-import java.time.Clock;
+import dev.provenanceaction.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that only moves when the code under test sleeps, and the record of those sleeps. */
-final class FakeTime extends Clock {
+final class FakeTime extends MovableClock {
   static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
 
-  private volatile Instant now = START;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private final long realDivisor;
 
@@ -27,15 +24,14 @@ final class FakeTime extends Clock {
    * jobs running at once spread out as their jittered waits would spread them; 0 for none.
    */
   FakeTime(long realDivisor) {
+    super(START);
     this.realDivisor = realDivisor;
   }
 
   Sleeper sleeper() {
     return duration -> {
       sleeps.add(duration);
-      synchronized (this) {
-        now = now.plus(duration);
-      }
+      advance(duration);
       if (realDivisor > 0) {
         Thread.sleep(duration.toMillis() / realDivisor);
       }
@@ -44,20 +40,5 @@ final class FakeTime extends Clock {
 
   List<Duration> sleeps() {
     return List.copyOf(sleeps);
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
   }
 }

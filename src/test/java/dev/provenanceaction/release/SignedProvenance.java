@@ -9,6 +9,7 @@ import dev.provenanceaction.sigstore.StatementSigner;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.subject.DigestAlgorithm;
 import dev.provenanceaction.subject.Subject;
+import dev.provenanceaction.testing.GithubTokenClaims;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -75,28 +75,16 @@ final class SignedProvenance {
   }
 
   private static Map<String, String> claims(String runId, int attempt) {
-    String workflowRef = REPOSITORY + "/.github/workflows/release.yml@refs/tags/v1.0.0";
-    Map<String, String> claims = new HashMap<>();
-    claims.put("iss", "https://token.actions.githubusercontent.com");
-    claims.put("sub", "repo:" + REPOSITORY + ":ref:refs/tags/v1.0.0");
-    claims.put("repository", REPOSITORY);
+    Map<String, String> claims =
+        GithubTokenClaims.forRun(
+            REPOSITORY, "refs/tags/v1.0.0", "a".repeat(40), ".github/workflows/release.yml");
     claims.put("repository_id", "123");
-    claims.put("repository_owner", "octo-org");
     claims.put("repository_owner_id", "456");
-    claims.put("repository_visibility", "public");
-    claims.put("ref", "refs/tags/v1.0.0");
-    claims.put("ref_type", "tag");
-    claims.put("sha", "a".repeat(40));
     claims.put("workflow", "release");
-    claims.put("workflow_ref", workflowRef);
-    claims.put("workflow_sha", "a".repeat(40));
-    claims.put("job_workflow_ref", workflowRef);
-    claims.put("job_workflow_sha", "a".repeat(40));
     claims.put("event_name", "push");
     claims.put("run_id", runId);
     claims.put("run_attempt", Integer.toString(attempt));
     claims.put("run_number", "7");
-    claims.put("runner_environment", "github-hosted");
     claims.put("actor", "octocat");
     claims.put("actor_id", "1");
     return claims;

@@ -9,6 +9,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.testing.TestSigner;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.VerifiedBundle;
 import dev.sigstore.KeylessVerificationException;
@@ -22,7 +23,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -123,27 +123,14 @@ class EphemeralSigstoreTest {
     claims.put("workflow_ref", WORKFLOW_REF);
     claims.put("event_name", "push");
     OidcToken token = EphemeralSigstore.tokenFrom(claims);
-    KeyPair signer = Ecdsa.generateP256();
-    List<X509Certificate> chain =
-        sigstore
-            .certificateAuthority()
-            .issue(
-                token,
-                signer.getPublic(),
-                Ecdsa.sign(
-                    signer.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)));
+    TestSigner signer = TestSigner.generate();
+    List<X509Certificate> chain = signer.chain(sigstore.certificateAuthority(), token);
     String statement =
         "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a.whl\","
             + "\"digest\":{\"sha256\":\""
             + HexFormat.of().formatHex(artifactDigest)
             + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}";
-    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
-    DsseEnvelope envelope =
-        new DsseEnvelope(
-            payload,
-            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
-            Ecdsa.sign(
-                signer.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload)));
+    DsseEnvelope envelope = signer.envelope(statement);
     LogEntry entry = sigstore.transparencyLog().append(envelope, chain.get(0));
     return new SigstoreBundle(chain.get(0), entry, envelope).toJsonLine();
   }

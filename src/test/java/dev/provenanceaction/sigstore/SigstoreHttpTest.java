@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.sigstore.fulcio.FulcioCertificateAuthority;
@@ -12,6 +13,7 @@ import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.RekorTransparencyLog;
 import dev.provenanceaction.testing.FulcioServer;
+import dev.provenanceaction.testing.MovableClock;
 import dev.provenanceaction.testing.OidcTokenServer;
 import dev.provenanceaction.testing.RekorServer;
 import dev.provenanceaction.testing.TestTls;
@@ -24,6 +26,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +193,46 @@ class SigstoreHttpTest {
     assertTrue(e.getMessage().contains(", last: HTTP 503"), e.getMessage());
     assertGaveUp(e, "Rekor", e.getMessage().substring(e.getMessage().indexOf("HTTP 503")));
     assertEquals(4, rekor.requestCount());
+  }
+
+  @Test
+  void aServiceThatNeverAnswersIsCutOffAtTheRunsDeadline() throws Exception {
+    // Connections complete in the socket's backlog; nothing reads them, so no TLS handshake ends.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      URI url = URI.create("https://localhost:" + silent.getLocalPort() + "/token");
+      // The run's deadline on a clock that moves with real time, begun 49 s before the call.
+      long began = System.nanoTime();
+      MovableClock moved = new MovableClock(Instant.EPOCH);
+      InstantSource clock = () -> moved.instant().plusNanos(System.nanoTime() - began);
+      Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, clock);
+      moved.advance(Deadline.RUN_BUDGET.minusSeconds(1));
+      SigstoreHttp http =
+          SigstoreHttp.create(
+              TLS.clientTrust(),
+              RetryPolicy.standard()
+                  .withLog(log::add)
+                  .withTime(moved::advance, System::nanoTime)
+                  .withDeadline(deadline));
+
+      SigstoreException e =
+          assertThrows(
+              SigstoreException.class,
+              () -> GithubOidcClient.of(url.toString(), "request-token", http).fetchToken());
+
+      assertEquals("OIDC", e.service());
+      assertTrue(
+          e.getMessage().matches("OIDC: gave up after 1 attempts in 50\\.\\d s, last: .*"),
+          e.getMessage());
+      // The JDK counts the request's time from before it connects: the TLS handshake that never
+      // ends is cut off as a connection that timed out.
+      assertTrue(
+          e.getMessage().endsWith("last: HttpConnectTimeoutException: HTTP connect timed out"),
+          e.getMessage());
+      // The 5 s the client allows a connection would end 4 s past the budget.
+      Duration taken = deadline.elapsed();
+      assertTrue(taken.compareTo(Deadline.RUN_BUDGET.plusSeconds(3)) < 0, "the run took " + taken);
+      assertEquals(List.of(), log, "no wait begun that would end past the deadline");
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
@@ -17,12 +18,16 @@ import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.testing.MovableClock;
 import dev.provenanceaction.testing.TufRepository;
 import dev.provenanceaction.verify.BundleVerifier;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -378,6 +383,76 @@ class SigstoreInstanceTufTest {
             + "2.root.json: HTTP 403",
         e.getMessage());
     assertEquals(List.of("2.root.json"), repository.requests(), "403 is not retried");
+  }
+
+  @Test
+  void aRepositoryThatMovedIsFollowedThroughItsRedirects() throws Exception {
+    TufMirror moved = repository.movedMirror("public-good");
+
+    SigstoreInstance instance =
+        SigstoreInstance.resolve(
+            new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, moved),
+            TufCache.in(cacheDir),
+            SigningConfig.REKOR_VERSIONS,
+            RetryPolicy.standard());
+
+    assertArrayEquals(trustedRoot, instance.trustedRoot().toJson());
+    List<String> asked = new ArrayList<>();
+    for (String file : everyFile(1, 1, 1)) {
+      asked.add("moved/" + file);
+      asked.add(file);
+    }
+    assertEquals(asked, repository.requests());
+  }
+
+  @Test
+  void aRepositoryThatNeverAnswersIsCutOffAtTheRunsDeadline() throws Exception {
+    // Connections complete in the socket's backlog; nothing reads them, so no TLS handshake ends.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      TufMirror mirror =
+          TufMirror.of(
+              "public-good",
+              URI.create("https://localhost:" + silent.getLocalPort()),
+              repository.mirror("public-good").initialRoot(),
+              sigstore.tls().clientTrust());
+      // The run's deadline on a clock that moves with real time, begun 49 s before the update.
+      long began = System.nanoTime();
+      MovableClock moved = new MovableClock(Instant.EPOCH);
+      InstantSource clock = () -> moved.instant().plusNanos(System.nanoTime() - began);
+      Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, clock);
+      moved.advance(Deadline.RUN_BUDGET.minusSeconds(1));
+      RetryPolicy retries =
+          RetryPolicy.standard()
+              .withLog(log::add)
+              .withTime(moved::advance, System::nanoTime)
+              .withDeadline(deadline);
+
+      SigstoreException e =
+          assertThrows(
+              SigstoreException.class,
+              () ->
+                  SigstoreInstance.resolve(
+                      new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, mirror),
+                      TufCache.in(cacheDir),
+                      SigningConfig.REKOR_VERSIONS,
+                      retries));
+
+      assertEquals("TUF", e.service());
+      String cannotFetch =
+          "TUF: the public-good repository "
+              + mirror.metadataUrl()
+              + ": cannot fetch "
+              + mirror.metadataUrl()
+              + "2.root.json: gave up after 1 attempts in 50.";
+      assertTrue(e.getMessage().startsWith(cannotFetch), e.getMessage());
+      assertTrue(
+          e.getMessage().endsWith("last: HttpConnectTimeoutException: HTTP connect timed out"),
+          e.getMessage());
+      // The 5 s the client allows a connection would end 4 s past the budget.
+      Duration taken = deadline.elapsed();
+      assertTrue(taken.compareTo(Deadline.RUN_BUDGET.plusSeconds(3)) < 0, "the run took " + taken);
+      assertEquals(List.of(), log, "no wait begun that would end past the deadline");
+    }
   }
 
   private static String sha256(byte[] data) {

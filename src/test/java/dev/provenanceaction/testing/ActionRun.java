@@ -68,26 +68,20 @@ public final class ActionRun {
 
   /** The claims GitHub puts in a token for this run. */
   public static Map<String, Object> claims(String visibility) {
-    Map<String, Object> claims = new HashMap<>();
-    claims.put("sub", "repo:" + REPOSITORY + ":ref:refs/tags/" + TAG);
-    claims.put("repository", REPOSITORY);
+    Map<String, Object> claims =
+        new HashMap<>(
+            GithubTokenClaims.forRun(
+                REPOSITORY, "refs/tags/" + TAG, SHA, ".github/workflows/release.yml"));
+    // The loopback OIDC server names itself the issuer.
+    claims.remove("iss");
     claims.put("repository_id", "123456");
-    claims.put("repository_owner", "octo-org");
     claims.put("repository_owner_id", "654321");
     claims.put("repository_visibility", visibility);
-    claims.put("ref", "refs/tags/" + TAG);
-    claims.put("ref_type", "tag");
-    claims.put("sha", SHA);
     claims.put("workflow", "Release");
-    claims.put("workflow_ref", WORKFLOW_REF);
-    claims.put("workflow_sha", SHA);
-    claims.put("job_workflow_ref", WORKFLOW_REF);
-    claims.put("job_workflow_sha", SHA);
     claims.put("event_name", "push");
     claims.put("run_id", "987654321");
     claims.put("run_attempt", "1");
     claims.put("run_number", "42");
-    claims.put("runner_environment", "github-hosted");
     claims.put("actor", "octocat");
     claims.put("actor_id", "1");
     return claims;

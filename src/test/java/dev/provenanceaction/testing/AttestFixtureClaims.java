@@ -1,6 +1,5 @@
 package dev.provenanceaction.testing;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,27 +17,16 @@ public final class AttestFixtureClaims {
 
   /** A fresh, mutable map, so a test may change a claim. */
   public static Map<String, String> claims() {
-    Map<String, String> claims = new HashMap<>();
-    claims.put("iss", "https://token.actions.githubusercontent.com");
-    claims.put("sub", "repo:" + REPOSITORY + ":ref:refs/heads/main");
-    claims.put("repository", REPOSITORY);
+    Map<String, String> claims =
+        GithubTokenClaims.forRun(
+            REPOSITORY, "refs/heads/main", SHA, ".github/workflows/provenance.yaml");
     claims.put("repository_id", "891715444");
-    claims.put("repository_owner", "loosebazooka");
     claims.put("repository_owner_id", "1304826");
-    claims.put("repository_visibility", "public");
-    claims.put("ref", "refs/heads/main");
-    claims.put("ref_type", "branch");
-    claims.put("sha", SHA);
     claims.put("workflow", "Generate Provenance");
-    claims.put("workflow_ref", WORKFLOW_REF);
-    claims.put("workflow_sha", SHA);
-    claims.put("job_workflow_ref", WORKFLOW_REF);
-    claims.put("job_workflow_sha", SHA);
     claims.put("event_name", "workflow_dispatch");
     claims.put("run_id", "11941425487");
     claims.put("run_attempt", "1");
     claims.put("run_number", "7");
-    claims.put("runner_environment", "github-hosted");
     claims.put("actor", "loosebazooka");
     claims.put("actor_id", "1304826");
     return claims;

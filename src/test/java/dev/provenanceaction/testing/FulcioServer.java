@@ -18,7 +18,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>The delegate is an {@link EphemeralCertificateAuthority}: its trusted root entry verifies what
  * this server issues.
  */
-public final class FulcioServer implements AutoCloseable {
+public final class FulcioServer extends LoopbackService implements AutoCloseable {
   static final String SIGNING_CERT_PATH = "/api/v2/signingCert";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +46,6 @@ public final class FulcioServer implements AutoCloseable {
 
   private final OidcTokenServer identityProvider;
   private final EphemeralCertificateAuthority delegate;
-  private final FaultInjector faults = new FaultInjector();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private volatile boolean detachedSct;
   private volatile boolean quoteToken;
@@ -108,23 +106,11 @@ public final class FulcioServer implements AutoCloseable {
     return List.copyOf(violations);
   }
 
-  /** Fail the next requests with this HTTP status and the gRPC code the gateway maps it from. */
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  public void delayNext(Duration delay) {
-    faults.delayNext(delay);
-  }
-
-  public int requestCount() {
-    return faults.requestCount();
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
-    OptionalInt failure = faults.onRequest();
+    OptionalInt failure = onRequest();
     if (failure.isPresent()) {
+      // As Fulcio's gateway answers: the status with the gRPC code it maps from.
       respondError(exchange, failure.getAsInt(), "injected failure");
       return;
     }

@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told, so certificate and log times in a test are exact. */
-public final class MovableClock extends Clock {
+/**
+ * A clock that moves only when told, so certificate and log times in a test are exact. Open to
+ * extension for clocks that move when the code under test sleeps.
+ */
+public class MovableClock extends Clock {
   private volatile Instant now;
 
   public MovableClock(Instant now) {
     this.now = now;
   }
 
-  public void advance(Duration duration) {
+  /** Synchronized: jobs running at once may move it together. */
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 

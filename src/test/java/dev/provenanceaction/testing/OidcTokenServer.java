@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * claims the test set, issuer {@code https://token.actions.githubusercontent.com} and the requested
  * audience.
  */
-public final class OidcTokenServer implements AutoCloseable {
+public final class OidcTokenServer extends LoopbackService implements AutoCloseable {
   public static final String ISSUER = "https://token.actions.githubusercontent.com";
 
   /** The JWS algorithms the server signs with. */
@@ -49,7 +48,6 @@ public final class OidcTokenServer implements AutoCloseable {
   private final Algorithm algorithm;
   private final KeyPair keys;
   private final String requestToken = "request-token-" + UUID.randomUUID();
-  private final FaultInjector faults = new FaultInjector();
   private volatile Map<String, Object> claims = Map.of();
   private volatile Duration lifetime = Duration.ofMinutes(5);
   private volatile String lastAudience;
@@ -132,18 +130,6 @@ public final class OidcTokenServer implements AutoCloseable {
     return lastAudience;
   }
 
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  public void delayNext(Duration delay) {
-    faults.delayNext(delay);
-  }
-
-  public int requestCount() {
-    return faults.requestCount();
-  }
-
   /** A token as the endpoint would issue it, without an HTTP round trip. */
   public String issueToken(String audience) {
     Instant now = Instant.now();
@@ -200,9 +186,7 @@ public final class OidcTokenServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"GET".equals(exchange.getRequestMethod())

@@ -17,13 +17,11 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Rekor's v1 entries API over HTTPS on a loopback port. Like Rekor it checks a proposed {@code
@@ -32,11 +30,10 @@ import java.util.OptionalInt;
  * {@code Location} for an entry it holds already, and serves {@code GET /api/v1/log/entries/<uuid>}
  * and the index search {@code POST /api/v1/index/retrieve}.
  */
-public final class RekorServer implements AutoCloseable {
+public final class RekorServer extends LoopbackService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EphemeralTransparencyLog log;
-  private final FaultInjector faults = new FaultInjector();
   private LoopbackHttps https;
 
   private RekorServer(EphemeralTransparencyLog log) {
@@ -59,27 +56,12 @@ public final class RekorServer implements AutoCloseable {
     return https.baseUrl();
   }
 
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  public void delayNext(Duration delay) {
-    faults.delayNext(delay);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
-  }
-
   public EphemeralTransparencyLog log() {
     return log;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     String path = exchange.getRequestURI().getPath();

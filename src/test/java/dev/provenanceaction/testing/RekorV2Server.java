@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.Ecdsa;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.MerkleTree;
 import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -27,7 +28,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Rekor v2 (rekor-tiles) on a loopback port: {@code POST /api/v2/log/entries} takes a {@code
@@ -36,16 +36,18 @@ import java.util.OptionalInt;
  * appends the {@code hashedrekord} 0.0.2 body to a real RFC 6962 tree, and answers 201 with the
  * {@code TransparencyLogEntry}: an inclusion proof to the new tree and its checkpoint, a C2SP
  * signed note whose origin is the log's host, signed with the log's Ed25519 key as the staging and
- * public-good v2 logs sign; no SET, no integrated time. It takes no {@code dsse} request.
+ * public-good v2 logs sign; no SET, no integrated time. It also takes a {@code dsseRequestV002}
+ * (what sigstore-js sends for a DSSE envelope): one signature over the envelope's PAE that verifies
+ * with its one X.509 verifier, logged as a {@code dsse} 0.0.2 body.
  */
-public final class RekorV2Server implements AutoCloseable {
+public final class RekorV2Server extends LoopbackService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte ED25519_NOTE_TYPE = 0x01;
+  private static final String DSSE_KIND = "dsse";
 
   private final KeyPair key = ed25519();
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final MerkleTree tree = new MerkleTree();
-  private final FaultInjector faults = new FaultInjector();
   private final List<JsonNode> requests = new ArrayList<>();
   private LoopbackHttps https;
 
@@ -59,15 +61,6 @@ public final class RekorV2Server implements AutoCloseable {
 
   public URI url() {
     return https.baseUrl();
-  }
-
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
   }
 
   /** The entry requests received, as parsed JSON, in order. */
@@ -104,9 +97,7 @@ public final class RekorV2Server implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"POST".equals(exchange.getRequestMethod())
@@ -116,22 +107,30 @@ public final class RekorV2Server implements AutoCloseable {
     }
     JsonNode request;
     byte[] body;
+    String kind;
     try {
       request = JSON.readTree(exchange.getRequestBody());
-      body = hashedRekordBody(request);
+      if (request.size() == 1 && request.has("dsseRequestV002")) {
+        kind = DSSE_KIND;
+        body = dsseBody(request.get("dsseRequestV002"));
+      } else {
+        kind = RekorV2TransparencyLog.KIND;
+        body = hashedRekordBody(request);
+      }
     } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
       LoopbackHttps.respondError(exchange, 400, "invalid entry: " + e.getMessage());
       return;
     }
-    LoopbackHttps.respond(exchange, 201, "application/json", append(request, body));
+    LoopbackHttps.respond(exchange, 201, "application/json", append(request, kind, body));
   }
 
-  /** The body rekor-tiles logs for a checked request. */
+  /** The body rekor-tiles logs for a checked hashed rekord request. */
   private static byte[] hashedRekordBody(JsonNode request)
       throws IOException, GeneralSecurityException {
     JsonNode hashedRekord = request.get("hashedRekordRequestV002");
     if (hashedRekord == null || request.size() != 1) {
-      throw new IllegalArgumentException("only hashedRekordRequestV002 is accepted");
+      throw new IllegalArgumentException(
+          "only hashedRekordRequestV002 and dsseRequestV002 are accepted");
     }
     byte[] digest = Base64.getDecoder().decode(hashedRekord.path("digest").asText());
     if (digest.length != 32) {
@@ -146,10 +145,7 @@ public final class RekorV2Server implements AutoCloseable {
     }
     byte[] rawCertificate =
         Base64.getDecoder().decode(verifier.path("x509Certificate").path("rawBytes").asText());
-    X509Certificate certificate =
-        (X509Certificate)
-            CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(rawCertificate));
+    X509Certificate certificate = certificate(rawCertificate);
     // The digest is already SHA-256: verify the signature over it as given.
     Signature check = Signature.getInstance("NONEwithECDSA");
     check.initVerify(certificate.getPublicKey());
@@ -183,7 +179,68 @@ public final class RekorV2Server implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private synchronized String append(JsonNode request, byte[] body) throws IOException {
+  /** The body rekor-tiles logs for a checked DSSE request: the payload's hash, the signature. */
+  private static byte[] dsseBody(JsonNode dsse) throws IOException, GeneralSecurityException {
+    JsonNode envelope = dsse.path("envelope");
+    JsonNode signatures = envelope.path("signatures");
+    JsonNode verifiers = dsse.path("verifiers");
+    if (signatures.size() != 1 || verifiers.size() != 1) {
+      throw new IllegalArgumentException("one signature and one verifier expected");
+    }
+    Base64.Decoder base64 = Base64.getDecoder();
+    byte[] payload = base64.decode(envelope.path("payload").asText());
+    byte[] content = base64.decode(signatures.get(0).path("sig").asText());
+    JsonNode verifier = verifiers.get(0);
+    String keyDetails = verifier.path("keyDetails").asText();
+    if (!Ecdsa.P256_KEY_DETAILS.equals(keyDetails)) {
+      throw new IllegalArgumentException("keyDetails " + keyDetails + " does not match the key");
+    }
+    byte[] rawCertificate =
+        base64.decode(verifier.path("x509Certificate").path("rawBytes").asText());
+    Signature check = Signature.getInstance("SHA256withECDSA");
+    check.initVerify(certificate(rawCertificate).getPublicKey());
+    check.update(DsseEnvelope.pae(envelope.path("payloadType").asText(), payload));
+    if (!check.verify(content)) {
+      throw new IllegalArgumentException("the signature does not verify over the envelope's PAE");
+    }
+    Base64.Encoder encoder = Base64.getEncoder();
+    Map<String, Object> spec =
+        Map.of(
+            "payloadHash",
+            Map.of(
+                "algorithm",
+                "SHA2_256",
+                "digest",
+                encoder.encodeToString(MessageDigest.getInstance("SHA-256").digest(payload))),
+            "signatures",
+            List.of(
+                Map.of(
+                    "content",
+                    encoder.encodeToString(content),
+                    "verifier",
+                    Map.of(
+                        "keyDetails",
+                        keyDetails,
+                        "x509Certificate",
+                        Map.of("rawBytes", encoder.encodeToString(rawCertificate))))));
+    return CanonicalJson.write(
+            Map.of(
+                "apiVersion",
+                RekorV2TransparencyLog.VERSION,
+                "kind",
+                DSSE_KIND,
+                "spec",
+                Map.of("dsseV002", spec)))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static X509Certificate certificate(byte[] der) throws GeneralSecurityException {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  private synchronized String append(JsonNode request, String kind, byte[] body)
+      throws IOException {
     requests.add(request);
     long index = tree.append(body);
     long size = tree.size();
@@ -202,9 +259,7 @@ public final class RekorV2Server implements AutoCloseable {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("logIndex", Long.toString(index));
     entry.put("logId", Map.of("keyId", base64.encodeToString(keyId())));
-    entry.put(
-        "kindVersion",
-        Map.of("kind", RekorV2TransparencyLog.KIND, "version", RekorV2TransparencyLog.VERSION));
+    entry.put("kindVersion", Map.of("kind", kind, "version", RekorV2TransparencyLog.VERSION));
     entry.put("inclusionProof", proof);
     entry.put("canonicalizedBody", base64.encodeToString(body));
     return JSON.writeValueAsString(entry);

@@ -1,5 +1,7 @@
 package dev.provenanceaction.testing;
 
+import dev.provenanceaction.sigstore.RetryPolicy;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.TlsTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -138,6 +141,23 @@ public final class TestTls {
   /** What a client trusts to talk to the loopback servers. */
   public TlsTrust clientTrust() {
     return TlsTrust.jdkDefaultsPlus(List.of(caCertificate));
+  }
+
+  /**
+   * A client of the loopback servers that retries as the action does but without its pauses, so
+   * that a test of retries takes no time, and tells {@code retries} of each retry.
+   */
+  public SigstoreHttp client(Consumer<String> retries) {
+    return SigstoreHttp.create(clientTrust(), noPauses(retries));
+  }
+
+  /** As {@link #client(Consumer)}, giving up on a request after {@code requestTimeout}. */
+  public SigstoreHttp client(Consumer<String> retries, Duration requestTimeout) {
+    return SigstoreHttp.create(clientTrust(), noPauses(retries), requestTimeout);
+  }
+
+  private static RetryPolicy noPauses(Consumer<String> retries) {
+    return RetryPolicy.standard().withLog(retries).withTime(duration -> {}, System::nanoTime);
   }
 
   /** For {@code HttpsServer}: presents the server certificate. */

@@ -1,5 +1,7 @@
 package dev.provenanceaction.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -15,9 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -39,6 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 
@@ -48,9 +51,11 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * application/timestamp-query} in, a DER {@code TimeStampResp} as {@code
  * application/timestamp-reply} out, the token signed by a leaf whose only extended key usage is
  * time stamping (critical) under a self-signed root, both ECDSA P-384 as staging's are, the leaf's
- * certificate in the token when asked for.
+ * certificate in the token when asked for. It also takes timestamp-authority's JSON form, which
+ * sigstore-js sends: {@code {"artifactHash": base64, "hashAlgorithm": "sha256", "certificates":
+ * bool, "nonce": n}} as {@code application/json}, answered with the same DER reply.
  */
-public final class TimestampAuthorityServer implements AutoCloseable {
+public final class TimestampAuthorityServer extends LoopbackService implements AutoCloseable {
   public static final String PATH = "/api/v1/timestamp";
   private static final ASN1ObjectIdentifier POLICY =
       new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2");
@@ -61,7 +66,6 @@ public final class TimestampAuthorityServer implements AutoCloseable {
   private final X509Certificate root;
   private final String name;
   private final AtomicLong serial = new AtomicLong(1);
-  private final FaultInjector faults = new FaultInjector();
   private LoopbackHttps https;
 
   private TimestampAuthorityServer(String name) {
@@ -96,15 +100,6 @@ public final class TimestampAuthorityServer implements AutoCloseable {
     return URI.create(https.baseUrl() + PATH);
   }
 
-  public void failNext(int count, int httpStatus) {
-    faults.failNext(count, httpStatus);
-  }
-
-  /** Requests of any kind received, injected failures included. */
-  public int requestCount() {
-    return faults.requestCount();
-  }
-
   /** Timestamps granted so far. */
   public long issued() {
     return serial.get() - 1;
@@ -121,9 +116,7 @@ public final class TimestampAuthorityServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    OptionalInt failure = faults.onRequest();
-    if (failure.isPresent()) {
-      LoopbackHttps.respondError(exchange, failure.getAsInt(), "injected failure");
+    if (answeredInjectedFailure(exchange)) {
       return;
     }
     if (!"POST".equals(exchange.getRequestMethod())
@@ -132,14 +125,15 @@ public final class TimestampAuthorityServer implements AutoCloseable {
       return;
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (!TimestampAuthorityClient.QUERY_TYPE.equals(type)) {
+    boolean json = type != null && type.startsWith("application/json");
+    if (!json && !TimestampAuthorityClient.QUERY_TYPE.equals(type)) {
       LoopbackHttps.respondError(exchange, 415, "expected " + TimestampAuthorityClient.QUERY_TYPE);
       return;
     }
     byte[] answer;
     try {
-      TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-      answer = respond(request);
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      answer = respond(json ? fromJson(body) : new TimeStampRequest(body));
     } catch (IOException | IllegalArgumentException | TSPException e) {
       LoopbackHttps.respondError(exchange, 400, "invalid timestamp request: " + e.getMessage());
       return;
@@ -148,6 +142,23 @@ public final class TimestampAuthorityServer implements AutoCloseable {
     exchange.sendResponseHeaders(200, answer.length);
     exchange.getResponseBody().write(answer);
     exchange.close();
+  }
+
+  private static TimeStampRequest fromJson(byte[] body) throws IOException {
+    JsonNode json = new ObjectMapper().readTree(body);
+    if (!"sha256".equals(json.path("hashAlgorithm").asText())) {
+      throw new IllegalArgumentException("hashAlgorithm must be sha256");
+    }
+    byte[] hash = Base64.getDecoder().decode(json.path("artifactHash").asText());
+    if (hash.length != 32) {
+      throw new IllegalArgumentException("artifactHash must be a SHA-256 digest, 32 bytes");
+    }
+    TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+    generator.setCertReq(json.path("certificates").asBoolean(false));
+    return json.has("nonce")
+        ? generator.generate(
+            TSPAlgorithms.SHA256, hash, BigInteger.valueOf(json.get("nonce").asLong()))
+        : generator.generate(TSPAlgorithms.SHA256, hash);
   }
 
   private byte[] respond(TimeStampRequest request) throws TSPException, IOException {

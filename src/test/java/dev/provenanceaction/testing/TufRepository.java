@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * rekor.pub}) that Sigstore clients need not fetch. Counts the files asked for.
  */
 public final class TufRepository implements AutoCloseable {
+  private static final String MOVED = "moved/";
   private final TestTls tls;
   private final LoopbackHttps https;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -69,6 +70,15 @@ public final class TufRepository implements AutoCloseable {
   /** The mirror a client is given: this repository and its 1.root.json. */
   public TufMirror mirror(String name) {
     return TufMirror.of(name, https.baseUrl(), () -> initialRoot, tls.clientTrust());
+  }
+
+  /**
+   * The same repository at {@code moved/}, as a mirror that moved would be: each request there is
+   * answered with a redirect to the file's own address.
+   */
+  public TufMirror movedMirror(String name) {
+    return TufMirror.of(
+        name, https.baseUrl().resolve("/" + MOVED), () -> initialRoot, tls.clientTrust());
   }
 
   /** Every file asked for since the last {@link #clearRequests()}, in order. */
@@ -233,6 +243,11 @@ public final class TufRepository implements AutoCloseable {
     requests.add(path);
     if (failureStatus != 0) {
       LoopbackHttps.respond(exchange, failureStatus, "text/plain", "failing");
+      return;
+    }
+    if (path.startsWith(MOVED)) {
+      exchange.getResponseHeaders().set("Location", "/" + path.substring(MOVED.length()));
+      LoopbackHttps.respond(exchange, 302, "text/plain", "");
       return;
     }
     byte[] body = "GET".equals(exchange.getRequestMethod()) ? files.get(path) : null;

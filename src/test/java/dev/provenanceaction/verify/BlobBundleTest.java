@@ -14,6 +14,7 @@ import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.testing.CommandRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,54 @@ class BlobBundleTest {
   }
 
   @Test
+  void theBlobBundleIsReadWithTheWholeFileOnce() throws IOException {
+    String bundle = OwnSigstore.toJson(own.signBlob(BLOB));
+
+    CommandRun trailing = verifyBundle(bundle + "\n{\"mediaType\":", OwnSigstore.SAN, blob());
+    CommandRun twice = verifyBundle(bundle + "\n" + bundle, OwnSigstore.SAN, blob());
+
+    // The file is read once, all of it: what follows the bundle is not skipped.
+    assertEquals(1, trailing.exitCode(), trailing.err());
+    assertTrue(trailing.err().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON"));
+    assertEquals(1, twice.exitCode(), twice.err());
+    assertTrue(
+        twice
+            .err()
+            .contains(
+                "PROVENANCE_FORMAT: expected a bundle that signs a blob alone in its file, as on"
+                    + " line 1, found 2 JSON documents"),
+        twice.err());
+  }
+
+  @Test
+  void verifyArtifactRefusesABlobBundle() throws IOException {
+    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
+    Path bundle =
+        Files.writeString(
+            temp.resolve("release.tar.gz.sigstore.json"), OwnSigstore.toJson(own.signBlob(BLOB)));
+
+    CommandRun run =
+        CommandRun.verifyArtifactExactly(
+            List.of(
+                "--offline",
+                "--trusted-root",
+                root.toString(),
+                "--provenance-path",
+                bundle.toString(),
+                "--source-uri",
+                OwnSigstore.SOURCE_URI,
+                blob()));
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "PROVENANCE_FORMAT: expected a Sigstore bundle with a DSSE envelope on line 1"),
+        run.err());
+    assertTrue(run.err().contains("signs a blob (messageSignature), not a statement"), run.err());
+  }
+
+  @Test
   void anotherFileFailsNamingBothDigests() throws IOException {
     Path other = Files.writeString(temp.resolve("other.tar.gz"), "other");
     String otherSha256 = Artifact.hash(other).sha256();
@@ -125,15 +174,11 @@ class BlobBundleTest {
   @Test
   void flippedSignatureFailsTheMessageSignature() {
     MessageSignatureBundle bundle = own.signBlob(BLOB);
-    MessageSignature signature = bundle.messageSignature();
     MessageSignatureBundle changed =
-        new MessageSignatureBundle(
-            bundle.certificate(),
-            bundle.logEntry(),
-            new MessageSignature(
-                signature.digestAlgorithm(),
-                signature.digest(),
-                BundleMutations.flipLast(signature.signature())));
+        withSignature(
+            bundle,
+            bundle.messageSignature().digest(),
+            BundleMutations.flipLast(bundle.messageSignature().signature()));
 
     VerificationException error = assertFails(changed);
 
@@ -147,15 +192,9 @@ class BlobBundleTest {
   @Test
   void digestOfAnotherBlobFailsTheMessageSignature() {
     MessageSignatureBundle bundle = own.signBlob(BLOB);
-    MessageSignature signature = bundle.messageSignature();
     MessageSignatureBundle changed =
-        new MessageSignatureBundle(
-            bundle.certificate(),
-            bundle.logEntry(),
-            new MessageSignature(
-                signature.digestAlgorithm(),
-                Digests.sha256(new byte[] {1}),
-                signature.signature()));
+        withSignature(
+            bundle, Digests.sha256(new byte[] {1}), bundle.messageSignature().signature());
 
     assertEquals(Check.MESSAGE_SIGNATURE, assertFails(changed).check());
   }
@@ -245,6 +284,15 @@ class BlobBundleTest {
                     signed.messageSignature(),
                     SigstoreBundle.MEDIA_TYPE_V01))
             .check());
+  }
+
+  /** The bundle with this digest and signature in its message signature. */
+  private static MessageSignatureBundle withSignature(
+      MessageSignatureBundle bundle, byte[] digest, byte[] signature) {
+    return new MessageSignatureBundle(
+        bundle.certificate(),
+        bundle.logEntry(),
+        new MessageSignature(bundle.messageSignature().digestAlgorithm(), digest, signature));
   }
 
   private VerificationException assertFails(MessageSignatureBundle bundle) {

@@ -64,6 +64,31 @@ final class BundleJsonMutations {
     checkpoint.put("envelope", note.replace(from, to));
   }
 
+  /** Flips the last byte of the log's signature, the first line after the note's blank line. */
+  static void flipCheckpointSignature(JsonNode json) {
+    ObjectNode checkpoint =
+        (ObjectNode) json.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");
+    String note = checkpoint.get("envelope").asText();
+    int start = note.indexOf("\n\n") + 2;
+    int end = note.indexOf('\n', start);
+    String line = note.substring(start, end);
+    int base64 = line.lastIndexOf(' ') + 1;
+    byte[] signature = Base64.getDecoder().decode(line.substring(base64));
+    String flipped =
+        line.substring(0, base64)
+            + Base64.getEncoder().encodeToString(BundleMutations.flipLast(signature));
+    checkpoint.put("envelope", note.substring(0, start) + flipped + note.substring(end));
+  }
+
+  /** Keeps only the first of the bundle's RFC 3161 timestamps. */
+  static void keepFirstTimestamp(JsonNode json) {
+    ArrayNode timestamps =
+        (ArrayNode) json.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
+    while (timestamps.size() > 1) {
+      timestamps.remove(timestamps.size() - 1);
+    }
+  }
+
   static void appendWitnessLine(JsonNode json, TestRekorV2Log.Witness witness) {
     ObjectNode checkpoint =
         (ObjectNode) json.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");

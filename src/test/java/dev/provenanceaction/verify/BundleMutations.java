@@ -54,16 +54,7 @@ final class BundleMutations {
   static SigstoreBundle flipSignedEntryTimestamp(SigstoreBundle bundle) {
     LogEntry entry = bundle.logEntry();
     return withEntry(
-        bundle,
-        new LogEntry(
-            entry.logIndex(),
-            entry.logId(),
-            entry.kind(),
-            entry.version(),
-            entry.integratedTime(),
-            flipLast(entry.signedEntryTimestamp()),
-            entry.inclusionProof(),
-            entry.canonicalizedBody()));
+        bundle, withTime(entry, entry.integratedTime(), flipLast(entry.signedEntryTimestamp())));
   }
 
   /** Flips a byte of the last audit-path hash (the one nearest the root). */
@@ -116,6 +107,19 @@ final class BundleMutations {
         entry.integratedTime(),
         entry.signedEntryTimestamp(),
         proof,
+        entry.canonicalizedBody());
+  }
+
+  /** The entry with another integrated time and signed entry timestamp, which covers the time. */
+  static LogEntry withTime(LogEntry entry, long integratedTime, byte[] signedEntryTimestamp) {
+    return new LogEntry(
+        entry.logIndex(),
+        entry.logId(),
+        entry.kind(),
+        entry.version(),
+        integratedTime,
+        signedEntryTimestamp,
+        entry.inclusionProof(),
         entry.canonicalizedBody());
   }
 

@@ -6,6 +6,7 @@ import static dev.provenanceaction.verify.BundleMutations.withCheckpoint;
 import static dev.provenanceaction.verify.BundleMutations.withEntry;
 import static dev.provenanceaction.verify.BundleMutations.withEnvelope;
 import static dev.provenanceaction.verify.BundleMutations.withProof;
+import static dev.provenanceaction.verify.BundleMutations.withTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -182,19 +183,7 @@ class BundleVerifierTest {
 
   @Test
   void flippedSignedEntryTimestampFailsTheSet() {
-    LogEntry entry = SLSA.logEntry();
-    LogEntry changed =
-        new LogEntry(
-            entry.logIndex(),
-            entry.logId(),
-            entry.kind(),
-            entry.version(),
-            entry.integratedTime(),
-            flipLast(entry.signedEntryTimestamp()),
-            entry.inclusionProof(),
-            entry.canonicalizedBody());
-
-    assertFails(Check.SET, withEntry(SLSA, changed));
+    assertFails(Check.SET, BundleMutations.flipSignedEntryTimestamp(SLSA));
   }
 
   @Test
@@ -368,17 +357,5 @@ class BundleVerifierTest {
         assertThrows(VerificationException.class, () -> BundleVerifier.create(ROOT).verify(bundle));
     assertEquals(expected, error.check(), error.getMessage());
     return error;
-  }
-
-  private static LogEntry withTime(LogEntry entry, long integratedTime, byte[] set) {
-    return new LogEntry(
-        entry.logIndex(),
-        entry.logId(),
-        entry.kind(),
-        entry.version(),
-        integratedTime,
-        set,
-        entry.inclusionProof(),
-        entry.canonicalizedBody());
   }
 }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
 import dev.provenanceaction.testing.RealPypiFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +19,18 @@ import org.junit.jupiter.api.Test;
  * the verify path refuses one, each real file given a second value for one of its keys.
  */
 class DuplicateKeysTest {
+  /** What verify-bundle reads: bundles of any statement, and a blob's. */
+  private static final VerificationPolicy VERIFY_BUNDLE =
+      VerificationPolicy.anyStatementOrBlob(
+          List.of(), IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER));
+
   @Test
   void aBundleWithARepeatedKeyIsRefused() {
     String bundle = repeatFirst(Fixtures.text(Fixtures.ATTEST_BUNDLE), "\"mediaType\":");
 
-    PolicyException e = assertThrows(PolicyException.class, () -> ProvenanceFile.parse(bundle));
+    PolicyException e =
+        assertThrows(
+            PolicyException.class, () -> ProvenanceFile.parse(bundle, VERIFY_BUNDLE, false));
     assertEquals(PolicyCheck.PROVENANCE_FORMAT, e.check());
     assertEquals("unreadable JSON: Duplicate field 'mediaType'", e.found());
   }
@@ -55,7 +64,19 @@ class DuplicateKeysTest {
     String attestation = repeatFirst(Fixtures.text(RealPypiFiles.PUBLISH), "\"signature\":");
 
     PolicyException e =
-        assertThrows(PolicyException.class, () -> ProvenanceFile.parse(attestation));
+        assertThrows(
+            PolicyException.class, () -> ProvenanceFile.parse(attestation, VERIFY_BUNDLE, false));
+    assertEquals(PolicyCheck.PROVENANCE_FORMAT, e.check());
+    assertEquals("unreadable JSON: Duplicate field 'signature'", e.found());
+  }
+
+  @Test
+  void aBlobBundleWithARepeatedKeyIsRefused() {
+    String bundle = repeatFirst(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE), "\"signature\":");
+
+    PolicyException e =
+        assertThrows(
+            PolicyException.class, () -> ProvenanceFile.parse(bundle, VERIFY_BUNDLE, false));
     assertEquals(PolicyCheck.PROVENANCE_FORMAT, e.check());
     assertEquals("unreadable JSON: Duplicate field 'signature'", e.found());
   }

@@ -13,6 +13,7 @@ import dev.provenanceaction.sigstore.x509.CertificateBuilder;
 import dev.provenanceaction.sigstore.x509.Der;
 import dev.provenanceaction.sigstore.x509.Extensions;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.TestSigner;
 import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
 import dev.sigstore.encryption.certificates.transparency.CTLogStore;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
@@ -20,7 +21,6 @@ import dev.sigstore.encryption.certificates.transparency.CTVerifier;
 import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
 import dev.sigstore.encryption.certificates.transparency.VerifiedSCT;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -55,15 +55,9 @@ class EmbeddedSctsTest {
   @Test
   void ephemeralLeaves() throws Exception {
     EphemeralSigstore sigstore = EphemeralSigstore.create();
-    KeyPair key = Ecdsa.generateP256();
     OidcToken token = EphemeralSigstore.tokenFrom(Map.of("sub", "s", "email", "a@example.com"));
     List<X509Certificate> chain =
-        sigstore
-            .certificateAuthority()
-            .issue(
-                token,
-                key.getPublic(),
-                Ecdsa.sign(key.getPrivate(), "s".getBytes(StandardCharsets.UTF_8)));
+        TestSigner.generate().chain(sigstore.certificateAuthority(), token);
     List<TrustedRoot.Log> logs = sigstore.trustedRoot().ctLogs();
 
     assertEquals("[VALID]", assertSameVerdicts(chain, logs).replaceAll(":[0-9a-f]+", ""));

@@ -3,6 +3,7 @@ package dev.provenanceaction.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -9,16 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
-import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.RekorServer;
 import dev.provenanceaction.testing.TestTls;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Legacy envelopes, as slsa-github-generator v1.x wrote them (a DSSE envelope whose signatures
  * carry their certificate as PEM, and no log entry): signed in the test, their {@code intoto} 0.0.2
- * entry in a loopback Rekor that {@code verify-artifact} looks up by the payload's SHA-256.
+ * entry in a loopback Rekor that {@code verify-artifact} looks up by the payload's SHA-256. (The
+ * command line's own errors about looking up are in {@code cli/VerifyArtifactCommandTest}.)
  */
 class LegacyEnvelopeTest {
   private static final TestTls TLS = TestTls.create();
@@ -278,62 +276,6 @@ class LegacyEnvelopeTest {
     assertTrue(run.err().contains("signatures[1].cert that is not a PEM certificate"), run.err());
   }
 
-  @Test
-  void rekorUrlWithOfflineIsAUsageError() {
-    CommandRun run =
-        run(
-            Map.of(),
-            "--offline",
-            "--trusted-root",
-            trustedRoot.toString(),
-            "--rekor-url",
-            rekor.url().toString(),
-            "--provenance-path",
-            trustedRoot.toString(),
-            "--source-uri",
-            OwnSigstore.SOURCE_URI,
-            artifact.toString());
-
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--rekor-url is for looking entries up online"), run.err());
-  }
-
-  @Test
-  void rekorUrlMustBeHttp() {
-    CommandRun run =
-        run(
-            Map.of(),
-            "--trusted-root",
-            trustedRoot.toString(),
-            "--rekor-url",
-            "rekor.sigstore.dev",
-            "--provenance-path",
-            trustedRoot.toString(),
-            "--source-uri",
-            OwnSigstore.SOURCE_URI,
-            artifact.toString());
-
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--rekor-url takes http(s)://HOST[:PORT]"), run.err());
-  }
-
-  @Test
-  void unreadableTlsCaFileIsAUsageError() {
-    CommandRun run =
-        run(
-            Map.of(tlsCa(), temp.resolve("missing.pem").toString()),
-            "--trusted-root",
-            trustedRoot.toString(),
-            "--provenance-path",
-            trustedRoot.toString(),
-            "--source-uri",
-            OwnSigstore.SOURCE_URI,
-            artifact.toString());
-
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("PROVENANCE_ACTION_TLS_CA names "), run.err());
-  }
-
   private static String tlsCa() {
     return VerifyArtifactCommand.TLS_CA_ENV;
   }
@@ -385,16 +327,6 @@ class LegacyEnvelopeTest {
   }
 
   private static CommandRun run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new VerifyArtifactCommand(
-                env,
-                TufMirror.PUBLIC_GOOD,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .run(new ArrayList<>(List.of(args)));
-    return new CommandRun(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CommandRun.verifyArtifactExactly(env, List.of(args));
   }
 }

@@ -2,7 +2,6 @@ package dev.provenanceaction.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.SigstoreException;
@@ -11,10 +10,10 @@ import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
-import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.MovableClock;
+import dev.provenanceaction.testing.TestSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,40 +103,9 @@ final class OwnSigstore {
    * signature and the PEM base64-encoded once more, hashes in hex.
    */
   LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
-    Base64.Encoder base64 = Base64.getEncoder();
-    HexFormat hex = HexFormat.of();
-    String envelopeJson = DsseEntryBody.envelopeJson(envelope);
-    Map<String, Object> content =
-        Map.of(
-            "envelope",
-            Map.of(
-                "payloadType",
-                envelope.payloadType(),
-                "signatures",
-                List.of(
-                    Map.of(
-                        "sig",
-                        base64.encodeToString(
-                            base64
-                                .encodeToString(envelope.signature())
-                                .getBytes(StandardCharsets.US_ASCII)),
-                        "publicKey",
-                        base64.encodeToString(
-                            DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII))))),
-            "hash",
-            Map.of(
-                "algorithm",
-                "sha256",
-                "value",
-                hex.formatHex(Digests.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
-            "payloadHash",
-            Map.of(
-                "algorithm", "sha256", "value", hex.formatHex(Digests.sha256(envelope.payload()))));
-    byte[] body =
-        CanonicalJson.write(
-                Map.of("apiVersion", "0.0.2", "kind", "intoto", "spec", Map.of("content", content)))
-            .getBytes(StandardCharsets.UTF_8);
-    return sigstore.transparencyLog().appendBody("intoto", "0.0.2", body);
+    return sigstore
+        .transparencyLog()
+        .appendBody("intoto", "0.0.2", RekorBodies.intoto(envelope, certificate));
   }
 
   /**
@@ -147,22 +113,7 @@ final class OwnSigstore {
    * entry as Rekor v2 gives it: inclusion proof and checkpoint, no SET, no integrated time.
    */
   LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
-    Map<String, Object> dsse =
-        Map.of(
-            "payloadHash",
-            Map.of(
-                "algorithm",
-                "SHA2_256",
-                "digest",
-                Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))),
-            "signatures",
-            List.of(rekorV2Signature(envelope.signature(), certificate)));
-    return rekorV2.append(
-        "dsse",
-        "0.0.2",
-        CanonicalJson.write(
-                Map.of("apiVersion", "0.0.2", "kind", "dsse", "spec", Map.of("dsseV002", dsse)))
-            .getBytes(StandardCharsets.UTF_8));
+    return rekorV2.append("dsse", "0.0.2", RekorBodies.dsseV2(envelope, certificate));
   }
 
   /**
@@ -170,41 +121,8 @@ final class OwnSigstore {
    * a {@code hashedRekordRequestV002}: for a blob its SHA-256, for an envelope its PAE's.
    */
   LogEntry logRekorV2HashedRekord(byte[] digest, byte[] signature, X509Certificate certificate) {
-    Map<String, Object> spec =
-        Map.of(
-            "data",
-            Map.of("algorithm", "SHA2_256", "digest", Base64.getEncoder().encodeToString(digest)),
-            "signature",
-            rekorV2Signature(signature, certificate));
     return rekorV2.append(
-        "hashedrekord",
-        "0.0.2",
-        CanonicalJson.write(
-                Map.of(
-                    "apiVersion",
-                    "0.0.2",
-                    "kind",
-                    "hashedrekord",
-                    "spec",
-                    Map.of("hashedRekordV002", spec)))
-            .getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Map<String, Object> rekorV2Signature(
-      byte[] signature, X509Certificate certificate) {
-    try {
-      return Map.of(
-          "content",
-          Base64.getEncoder().encodeToString(signature),
-          "verifier",
-          Map.of(
-              "keyDetails",
-              Ecdsa.P256_KEY_DETAILS,
-              "x509Certificate",
-              Map.of("rawBytes", Base64.getEncoder().encodeToString(certificate.getEncoded()))));
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new AssertionError(e);
-    }
+        "hashedrekord", "0.0.2", RekorBodies.hashedRekordV2(digest, signature, certificate));
   }
 
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
@@ -220,33 +138,13 @@ final class OwnSigstore {
   MessageSignatureBundle signBlob(Signer signer, byte[] blob, X509Certificate loggedCertificate) {
     byte[] digest = Digests.sha256(blob);
     byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
-    Base64.Encoder base64 = Base64.getEncoder();
-    byte[] body =
-        CanonicalJson.write(
-                Map.of(
-                    "apiVersion",
-                    "0.0.1",
-                    "kind",
-                    "hashedrekord",
-                    "spec",
-                    Map.of(
-                        "data",
-                        Map.of(
-                            "hash",
-                            Map.of(
-                                "algorithm", "sha256", "value", HexFormat.of().formatHex(digest))),
-                        "signature",
-                        Map.of(
-                            "content",
-                            base64.encodeToString(signature),
-                            "publicKey",
-                            Map.of(
-                                "content",
-                                base64.encodeToString(
-                                    DsseEntryBody.pem(loggedCertificate)
-                                        .getBytes(StandardCharsets.US_ASCII)))))))
-            .getBytes(StandardCharsets.UTF_8);
-    LogEntry entry = sigstore.transparencyLog().appendBody("hashedrekord", "0.0.1", body);
+    LogEntry entry =
+        sigstore
+            .transparencyLog()
+            .appendBody(
+                "hashedrekord",
+                "0.0.1",
+                RekorBodies.hashedRekord(digest, signature, loggedCertificate));
     return new MessageSignatureBundle(
         signer.leaf(), entry, new MessageSignature(MessageSignature.SHA2_256, digest, signature));
   }
@@ -300,17 +198,9 @@ final class OwnSigstore {
                 WORKFLOW_REF,
                 "event_name",
                 "push"));
-    KeyPair key = Ecdsa.generateP256();
+    TestSigner key = TestSigner.generate();
     try {
-      List<X509Certificate> chain =
-          sigstore
-              .certificateAuthority()
-              .issue(
-                  token,
-                  key.getPublic(),
-                  Ecdsa.sign(
-                      key.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)));
-      return new Signer(chain.get(0), key);
+      return new Signer(key.chain(sigstore.certificateAuthority(), token).get(0), key.keys());
     } catch (SigstoreException e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,8 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.testing.CommandRun.ROOT;
+import static dev.provenanceaction.testing.CommandRun.verifyArtifact;
+import static dev.provenanceaction.testing.CommandRun.verifyBundleExactly;
 import static dev.provenanceaction.testing.RealPypiFiles.PROVENANCE;
 import static dev.provenanceaction.testing.RealPypiFiles.PUBLISH;
 import static dev.provenanceaction.testing.RealPypiFiles.SAN;
@@ -7,15 +10,13 @@ import static dev.provenanceaction.testing.RealPypiFiles.SDIST;
 import static dev.provenanceaction.testing.RealPypiFiles.SDIST_SHA256;
 import static dev.provenanceaction.testing.RealPypiFiles.SLSA;
 import static dev.provenanceaction.testing.RealPypiFiles.SOURCE;
-import static dev.provenanceaction.verify.CommandRun.ROOT;
-import static dev.provenanceaction.verify.CommandRun.verifyArtifact;
-import static dev.provenanceaction.verify.CommandRun.verifyBundleExactly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealPypiFiles;
 import java.nio.file.Files;

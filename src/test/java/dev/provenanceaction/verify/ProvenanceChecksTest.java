@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,7 @@ class ProvenanceChecksTest {
 
   @Test
   void readsTheGeneratorsV02Claims() throws Exception {
-    StatementClaims claims =
-        ProvenanceChecks.readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
+    StatementClaims claims = readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
 
     assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
     assertEquals(CommandRun.SLSA_SAN, claims.builderId());
@@ -43,7 +44,7 @@ class ProvenanceChecksTest {
 
   @Test
   void readsGitHubsV1Claims() throws Exception {
-    StatementClaims claims = ProvenanceChecks.readProvenance(statement(Fixtures.ATTEST_BUNDLE));
+    StatementClaims claims = readProvenance(statement(Fixtures.ATTEST_BUNDLE));
 
     assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
     assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
@@ -80,8 +81,7 @@ class ProvenanceChecksTest {
     statement.put("predicateType", "https://spdx.dev/Document");
     byte[] bytes = MAPPER.writeValueAsBytes(statement);
 
-    PolicyException e =
-        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
+    PolicyException e = assertThrows(PolicyException.class, () -> readProvenance(bytes));
     assertEquals(PolicyCheck.PREDICATE_TYPE, e.check());
     assertEquals("https://spdx.dev/Document", e.found());
     assertEquals("", ProvenanceChecks.readStatement(bytes).builderId());
@@ -93,8 +93,7 @@ class ProvenanceChecksTest {
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"_type\":\"https://in-toto.io/Statement/v1\"}")
             .getBytes(StandardCharsets.UTF_8);
 
-    PolicyException e =
-        assertThrows(PolicyException.class, () -> ProvenanceChecks.readProvenance(bytes));
+    PolicyException e = assertThrows(PolicyException.class, () -> readProvenance(bytes));
     assertEquals(PolicyCheck.STATEMENT_TYPE, e.check());
   }
 
@@ -103,10 +102,7 @@ class ProvenanceChecksTest {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
     ((ObjectNode) statement.path("predicate").path("builder")).put("id", "https://evil/builder");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_BUILDER, e.check());
     assertEquals("the certificate's identity " + CommandRun.SLSA_SAN, e.expected());
     assertEquals("https://evil/builder", e.found());
@@ -115,13 +111,9 @@ class ProvenanceChecksTest {
   @Test
   void repositoryOtherThanTheCertificatesFails() throws Exception {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
-    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
-        .put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
+    configSource(statement).put("uri", "git+https://github.com/evil/fork@refs/tags/v14");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_REPOSITORY, e.check());
     assertEquals("https://github.com/evil/fork", e.found());
   }
@@ -129,20 +121,36 @@ class ProvenanceChecksTest {
   @Test
   void refOtherThanTheCertificatesFails() throws Exception {
     ObjectNode statement = statementJson(Fixtures.SLSA_GENERATOR_JSONL);
-    ((ObjectNode) statement.path("predicate").path("invocation").path("configSource"))
+    configSource(statement)
         .put("uri", "git+https://github.com/slsa-framework/example-package@refs/heads/main");
 
-    PolicyException e =
-        assertThrows(
-            PolicyException.class,
-            () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+    PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_REF, e.check());
     assertEquals("the certificate's source ref refs/tags/v14", e.expected());
     assertEquals("refs/heads/main", e.found());
   }
 
+  /** The statement read, and held to be provenance, as the verifier does. */
+  private static StatementClaims readProvenance(byte[] statement) throws PolicyException {
+    StatementClaims claims = ProvenanceChecks.readStatement(statement);
+    ProvenanceChecks.requireProvenance(claims);
+    return claims;
+  }
+
+  /** What checking the statement against the SLSA generator's certificate throws. */
+  private static PolicyException failsAgainstTheCertificate(ObjectNode statement) {
+    return assertThrows(
+        PolicyException.class,
+        () -> ProvenanceChecks.checkAgainst(parse(statement), SLSA_CERTIFICATE));
+  }
+
+  /** The SLSA v0.2 predicate's {@code invocation.configSource}, which names repository and ref. */
+  private static ObjectNode configSource(ObjectNode statement) {
+    return (ObjectNode) statement.path("predicate").path("invocation").path("configSource");
+  }
+
   private static StatementClaims parse(ObjectNode statement) throws Exception {
-    return ProvenanceChecks.readProvenance(MAPPER.writeValueAsBytes(statement));
+    return readProvenance(MAPPER.writeValueAsBytes(statement));
   }
 
   private static ObjectNode statementJson(String fixture) throws Exception {
@@ -150,10 +158,17 @@ class ProvenanceChecksTest {
   }
 
   static byte[] statement(String fixture) throws Exception {
-    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle().envelope().payload();
+    return bundle(fixture).envelope().payload();
   }
 
+  /** The fixture's first bundle, read as verify-artifact reads it offline. */
   static SigstoreBundle bundle(String fixture) throws Exception {
-    return ProvenanceFile.parse(Fixtures.text(fixture)).get(0).bundle();
+    return ProvenanceFile.parse(
+            Fixtures.text(fixture),
+            VerificationPolicy.provenance(
+                List.of(), IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)),
+            false)
+        .get(0)
+        .bundle();
   }
 }

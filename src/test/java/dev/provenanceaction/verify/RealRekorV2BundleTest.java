@@ -6,18 +6,20 @@ import static dev.provenanceaction.verify.RealRekorV2Bundles.ROOT;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.blob;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.blobError;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.blobFails;
+import static dev.provenanceaction.verify.RealRekorV2Bundles.blobWith;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.bytes;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.dsseError;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.dsseFails;
+import static dev.provenanceaction.verify.RealRekorV2Bundles.dsseWith;
 import static dev.provenanceaction.verify.RealRekorV2Bundles.entryKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.CommandRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,14 +88,12 @@ class RealRekorV2BundleTest {
     assertEquals(
         Check.MESSAGE_SIGNATURE,
         blobFails(
-            BundleJsonMutations.mutate(
-                BLOB_BUNDLE,
+            blobWith(
                 json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature"))));
     assertEquals(
         Check.DSSE_SIGNATURE,
         dsseFails(
-            BundleJsonMutations.mutate(
-                DSSE_BUNDLE,
+            dsseWith(
                 json ->
                     BundleJsonMutations.flipBase64(json, "/dsseEnvelope/signatures/0", "sig"))));
   }
@@ -102,15 +102,9 @@ class RealRekorV2BundleTest {
   void changedTimestampTokenFailsTheTimestamp() {
     // Byte 90 lies in the signed TSTInfo (its message imprint); the last bytes in the signature.
     assertEquals(
-        Check.TIMESTAMP,
-        blobFails(
-            BundleJsonMutations.mutate(
-                BLOB_BUNDLE, json -> BundleJsonMutations.flipTimestamp(json, 90))));
+        Check.TIMESTAMP, blobFails(blobWith(json -> BundleJsonMutations.flipTimestamp(json, 90))));
     assertEquals(
-        Check.TIMESTAMP,
-        dsseFails(
-            BundleJsonMutations.mutate(
-                DSSE_BUNDLE, json -> BundleJsonMutations.flipTimestamp(json, -3))));
+        Check.TIMESTAMP, dsseFails(dsseWith(json -> BundleJsonMutations.flipTimestamp(json, -3))));
   }
 
   @Test
@@ -119,10 +113,7 @@ class RealRekorV2BundleTest {
         new TrustedRoot(
             ROOT.certificateAuthorities(), ROOT.transparencyLogs(), ROOT.ctLogs(), List.of());
 
-    VerificationException error =
-        assertThrows(
-            VerificationException.class,
-            () -> BundleVerifier.create(withoutAuthority).verify(blob(BLOB_BUNDLE)));
+    VerificationException error = blobError(withoutAuthority, BLOB_BUNDLE);
     assertEquals(
         "TIMESTAMP: expected a timestamp signed by one of 0 trusted timestamp authorities, found"
             + " one that none can check",
@@ -132,8 +123,7 @@ class RealRekorV2BundleTest {
   @Test
   void entryWithoutTimestampFailsTheTimestamp() {
     String untimed =
-        BundleJsonMutations.mutate(
-            DSSE_BUNDLE,
+        dsseWith(
             json ->
                 ((ObjectNode) json.get("verificationMaterial"))
                     .remove("timestampVerificationData"));
@@ -144,8 +134,7 @@ class RealRekorV2BundleTest {
   @Test
   void flippedCertificateFailsTheChain() {
     String flipped =
-        BundleJsonMutations.mutate(
-            BLOB_BUNDLE,
+        blobWith(
             json ->
                 BundleJsonMutations.flipBase64(
                     json, "/verificationMaterial/certificate", "rawBytes"));
@@ -161,13 +150,9 @@ class RealRekorV2BundleTest {
         BundleJsonMutations.read(DSSE_BUNDLE).at("/verificationMaterial/tlogEntries");
 
     VerificationException blobError =
-        blobError(
-            BundleJsonMutations.mutate(
-                BLOB_BUNDLE, json -> BundleJsonMutations.setEntries(json, dsseEntry)));
+        blobError(blobWith(json -> BundleJsonMutations.setEntries(json, dsseEntry)));
     VerificationException dsseError =
-        dsseError(
-            BundleJsonMutations.mutate(
-                DSSE_BUNDLE, json -> BundleJsonMutations.setEntries(json, blobEntry)));
+        dsseError(dsseWith(json -> BundleJsonMutations.setEntries(json, blobEntry)));
 
     assertEquals(
         "LOG_BODY: expected kind hashedrekord 0.0.2, found dsse 0.0.2", blobError.getMessage());

@@ -2,6 +2,7 @@ package dev.provenanceaction.verify;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
@@ -11,6 +12,8 @@ import dev.provenanceaction.testing.RealFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The Rekor v2 bundles sigstore-python made against Sigstore's staging instance (log
@@ -38,13 +41,33 @@ final class RealRekorV2Bundles {
     }
   }
 
+  /** The blob bundle's JSON with {@code change} made to it. */
+  static String blobWith(Consumer<JsonNode> change) {
+    return BundleJsonMutations.mutate(BLOB_BUNDLE, change);
+  }
+
+  /** The DSSE bundle's JSON with {@code change} made to it. */
+  static String dsseWith(Consumer<JsonNode> change) {
+    return BundleJsonMutations.mutate(DSSE_BUNDLE, change);
+  }
+
+  /** The staging root with {@code logs} in place of its transparency logs. */
+  static TrustedRoot rootWithLogs(List<TrustedRoot.Log> logs) {
+    return new TrustedRoot(
+        ROOT.certificateAuthorities(), logs, ROOT.ctLogs(), ROOT.timestampAuthorities());
+  }
+
   static Check blobFails(String json) {
     return blobError(json).check();
   }
 
   static VerificationException blobError(String json) {
+    return blobError(ROOT, json);
+  }
+
+  static VerificationException blobError(TrustedRoot root, String json) {
     return assertThrows(
-        VerificationException.class, () -> BundleVerifier.create(ROOT).verify(blob(json)));
+        VerificationException.class, () -> BundleVerifier.create(root).verify(blob(json)));
   }
 
   static Check dsseFails(String json) {

@@ -1,7 +1,9 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.RekorV2Statement.ARTIFACT;
+import static dev.provenanceaction.verify.RekorV2Statement.SIGNED_AT;
+import static dev.provenanceaction.verify.RekorV2Statement.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.Ecdsa;
@@ -11,6 +13,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,38 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Statement bundles with a Rekor v2 {@code dsse} 0.0.2 entry and an RFC 3161 timestamp. */
 class RekorV2EntryTest {
-  private static final byte[] ARTIFACT = "wheel bytes\n".getBytes(StandardCharsets.UTF_8);
-  private static final String ARTIFACT_SHA256 = HexFormat.of().formatHex(Digests.sha256(ARTIFACT));
-  private static final Instant SIGNED_AT = OwnSigstore.START.plusSeconds(30);
-
   @TempDir Path temp;
 
-  private final OwnSigstore own = new OwnSigstore();
-  private final TestTimestampAuthority tsa = new TestTimestampAuthority(OwnSigstore.START);
-  private final OwnSigstore.Signer signer = own.newSigner();
-  private final DsseEnvelope envelope =
-      OwnSigstore.envelope(
-          signer, OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, ARTIFACT_SHA256));
-  private final LogEntry entry = own.logRekorV2(envelope, signer.leaf());
-
-  private TrustedRoot root() {
-    TrustedRoot own = this.own.trustedRoot();
-    return new TrustedRoot(
-        own.certificateAuthorities(),
-        List.of(own.transparencyLogs().get(0), this.own.rekorV2().trustedRootEntry()),
-        own.ctLogs(),
-        List.of(tsa.trustedRootEntry()));
-  }
-
-  private SigstoreBundle bundle(List<byte[]> timestamps) {
-    return new SigstoreBundle(signer.leaf(), entry, envelope, timestamps);
-  }
+  private final RekorV2Statement given = new RekorV2Statement();
 
   @Test
   void timestampedEntryVerifiesAtTheTimestampsTime() throws Exception {
-    SigstoreBundle bundle = bundle(List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+    SigstoreBundle bundle = given.timestamped(given.entry);
 
-    VerifiedBundle verified = BundleVerifier.create(root()).verify(bundle);
+    VerifiedBundle verified = BundleVerifier.create(given.root()).verify(bundle);
 
     assertEquals(SIGNED_AT, verified.integratedTime());
     assertEquals("0.0.2", verified.logEntry().version());
@@ -64,8 +44,8 @@ class RekorV2EntryTest {
 
   @Test
   void bundleAndTrustedRootRoundTripThroughJson() throws Exception {
-    SigstoreBundle bundle = bundle(List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
-    TrustedRoot root = TrustedRoot.parse(root().toJson());
+    SigstoreBundle bundle = given.timestamped(given.entry);
+    TrustedRoot root = TrustedRoot.parse(given.root().toJson());
 
     SigstoreBundle parsed = SigstoreBundle.parse(bundle.toJsonLine());
 
@@ -76,8 +56,8 @@ class RekorV2EntryTest {
 
   @Test
   void verifyArtifactAcceptsTheRekorV2Bundle() throws Exception {
-    SigstoreBundle bundle = bundle(List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
-    Path rootFile = Files.write(temp.resolve("trusted_root.json"), root().toJson());
+    SigstoreBundle bundle = given.timestamped(given.entry);
+    Path rootFile = Files.write(temp.resolve("trusted_root.json"), given.root().toJson());
     Path provenance =
         Files.writeString(temp.resolve("wheels.intoto.jsonl"), bundle.toJsonLine() + "\n");
     Path artifact = Files.write(temp.resolve("wheels-1.0.0.whl"), ARTIFACT);
@@ -101,9 +81,10 @@ class RekorV2EntryTest {
   @Test
   void timestampAfterTheLeafExpiredFailsTheValidity() {
     Instant late = OwnSigstore.START.plus(Duration.ofMinutes(20));
-    SigstoreBundle bundle = bundle(List.of(tsa.timestamp(envelope.signature(), late)));
+    SigstoreBundle bundle =
+        given.bundle(List.of(given.tsa.timestamp(given.envelope.signature(), late)));
 
-    VerificationException error = assertFails(root(), bundle);
+    VerificationException error = assertFails(given.root(), bundle);
 
     assertEquals(Check.CERTIFICATE_VALIDITY, error.check());
     assertEquals(
@@ -114,15 +95,15 @@ class RekorV2EntryTest {
 
   @Test
   void timestampOverAnotherSignatureFailsTheTimestamp() {
-    byte[] other = OwnSigstore.envelope(signer, envelope.payload()).signature();
-    SigstoreBundle bundle = bundle(List.of(tsa.timestamp(other, SIGNED_AT)));
+    byte[] other = OwnSigstore.envelope(given.signer, given.envelope.payload()).signature();
+    SigstoreBundle bundle = given.bundle(List.of(given.tsa.timestamp(other, SIGNED_AT)));
 
-    VerificationException error = assertFails(root(), bundle);
+    VerificationException error = assertFails(given.root(), bundle);
 
     assertEquals(Check.TIMESTAMP, error.check());
     assertEquals(
         "TIMESTAMP: expected a message imprint of the signature's SHA-256 "
-            + HexFormat.of().formatHex(Digests.sha256(envelope.signature()))
+            + HexFormat.of().formatHex(Digests.sha256(given.envelope.signature()))
             + ", found "
             + HexFormat.of().formatHex(Digests.sha256(other)),
         error.getMessage());
@@ -131,9 +112,10 @@ class RekorV2EntryTest {
   @Test
   void timestampOfAnUntrustedAuthorityFailsTheTimestamp() {
     TestTimestampAuthority stranger = new TestTimestampAuthority(OwnSigstore.START);
-    SigstoreBundle bundle = bundle(List.of(stranger.timestamp(envelope.signature(), SIGNED_AT)));
+    SigstoreBundle bundle =
+        given.bundle(List.of(stranger.timestamp(given.envelope.signature(), SIGNED_AT)));
 
-    VerificationException error = assertFails(root(), bundle);
+    VerificationException error = assertFails(given.root(), bundle);
 
     assertEquals(Check.TIMESTAMP, error.check());
     assertTrue(
@@ -147,15 +129,16 @@ class RekorV2EntryTest {
 
   @Test
   void flippedTimestampFailsTheTimestamp() {
-    byte[] timestamp = tsa.timestamp(envelope.signature(), SIGNED_AT);
-    SigstoreBundle bundle = bundle(List.of(BundleMutations.flip(timestamp, timestamp.length - 5)));
+    byte[] timestamp = given.tsa.timestamp(given.envelope.signature(), SIGNED_AT);
+    SigstoreBundle bundle =
+        given.bundle(List.of(BundleMutations.flip(timestamp, timestamp.length - 5)));
 
-    assertEquals(Check.TIMESTAMP, assertFails(root(), bundle).check());
+    assertEquals(Check.TIMESTAMP, assertFails(given.root(), bundle).check());
   }
 
   @Test
   void entryWithoutSetOrTimestampFailsTheTimestamp() {
-    VerificationException error = assertFails(root(), bundle(List.of()));
+    VerificationException error = assertFails(given.root(), given.bundle(List.of()));
 
     assertEquals(
         "TIMESTAMP: expected an inclusion promise (Rekor v1) or an RFC 3161 timestamp for an entry"
@@ -167,15 +150,10 @@ class RekorV2EntryTest {
   void entryOfAnotherStatementFailsThePayloadHash() {
     DsseEnvelope other =
         OwnSigstore.envelope(
-            signer, OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, "ee".repeat(32)));
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            own.logRekorV2(other, signer.leaf()),
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+            given.signer, OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, "ee".repeat(32)));
+    SigstoreBundle bundle = given.timestamped(given.own.logRekorV2(other, given.signer.leaf()));
 
-    VerificationException error = assertFails(root(), bundle);
+    VerificationException error = assertFails(given.root(), bundle);
 
     assertEquals(Check.LOG_BODY, error.check());
     assertTrue(
@@ -186,16 +164,11 @@ class RekorV2EntryTest {
   @Test
   void envelopeLoggedAsHashedRekordOverItsPaeVerifies() throws Exception {
     LogEntry hashed =
-        own.logRekorV2HashedRekord(
-            Digests.sha256(envelope.pae()), envelope.signature(), signer.leaf());
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            hashed,
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+        given.own.logRekorV2HashedRekord(
+            Digests.sha256(given.envelope.pae()), given.envelope.signature(), given.signer.leaf());
+    SigstoreBundle bundle = given.timestamped(hashed);
 
-    VerifiedBundle verified = BundleVerifier.create(root()).verify(bundle);
+    VerifiedBundle verified = BundleVerifier.create(given.root()).verify(bundle);
 
     assertEquals("hashedrekord", verified.logEntry().kind());
     assertEquals(SIGNED_AT, verified.integratedTime());
@@ -204,22 +177,19 @@ class RekorV2EntryTest {
   @Test
   void hashedRekordOverThePayloadRatherThanThePaeFailsTheLogBody() {
     LogEntry hashed =
-        own.logRekorV2HashedRekord(
-            Digests.sha256(envelope.payload()), envelope.signature(), signer.leaf());
-    SigstoreBundle bundle =
-        new SigstoreBundle(
-            signer.leaf(),
-            hashed,
-            envelope,
-            List.of(tsa.timestamp(envelope.signature(), SIGNED_AT)));
+        given.own.logRekorV2HashedRekord(
+            Digests.sha256(given.envelope.payload()),
+            given.envelope.signature(),
+            given.signer.leaf());
+    SigstoreBundle bundle = given.timestamped(hashed);
 
-    VerificationException error = assertFails(root(), bundle);
+    VerificationException error = assertFails(given.root(), bundle);
 
     assertEquals(
         "LOG_BODY: expected /spec/hashedRekordV002/data/digest "
-            + Base64.getEncoder().encodeToString(Digests.sha256(envelope.pae()))
+            + Base64.getEncoder().encodeToString(Digests.sha256(given.envelope.pae()))
             + ", found \""
-            + Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))
+            + Base64.getEncoder().encodeToString(Digests.sha256(given.envelope.payload()))
             + "\"",
         error.getMessage());
   }
@@ -227,22 +197,22 @@ class RekorV2EntryTest {
   @Test
   void blobLoggedAsHashedRekordWithATimestampVerifies() throws Exception {
     byte[] blob = "sdist bytes".getBytes(StandardCharsets.UTF_8);
-    byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
+    byte[] signature = Ecdsa.sign(given.signer.key().getPrivate(), blob);
     MessageSignatureBundle bundle =
         new MessageSignatureBundle(
-            signer.leaf(),
-            own.logRekorV2HashedRekord(Digests.sha256(blob), signature, signer.leaf()),
+            given.signer.leaf(),
+            given.own.logRekorV2HashedRekord(Digests.sha256(blob), signature, given.signer.leaf()),
             new MessageSignature(MessageSignature.SHA2_256, Digests.sha256(blob), signature),
-            List.of(tsa.timestamp(signature, SIGNED_AT)));
+            List.of(given.tsa.timestamp(signature, SIGNED_AT)));
 
-    VerifiedBlob verified = BundleVerifier.create(root()).verify(bundle);
+    VerifiedBlob verified = BundleVerifier.create(given.root()).verify(bundle);
 
     assertEquals(SIGNED_AT, verified.integratedTime());
   }
 
   @Test
   void timestampBeforeTheAuthorityWasTrustedFailsTheTimestamp() {
-    TrustedRoot.CertificateAuthorityEntry listed = tsa.trustedRootEntry();
+    TrustedRoot.CertificateAuthorityEntry listed = given.tsa.trustedRootEntry();
     TrustedRoot.CertificateAuthorityEntry later =
         new TrustedRoot.CertificateAuthorityEntry(
             listed.uri(),
@@ -250,13 +220,12 @@ class RekorV2EntryTest {
             listed.subjectCommonName(),
             listed.certChain(),
             new TrustedRoot.ValidFor(SIGNED_AT.plusSeconds(1), null));
-    TrustedRoot base = root();
+    TrustedRoot base = given.root();
     TrustedRoot root =
         new TrustedRoot(
             base.certificateAuthorities(), base.transparencyLogs(), base.ctLogs(), List.of(later));
 
-    VerificationException error =
-        assertFails(root, bundle(List.of(tsa.timestamp(envelope.signature(), SIGNED_AT))));
+    VerificationException error = assertFails(root, given.timestamped(given.entry));
 
     assertTrue(
         error.getMessage().endsWith("(not trusted at " + SIGNED_AT + ")"), error.getMessage());
@@ -268,10 +237,5 @@ class RekorV2EntryTest {
 
     assertEquals(1, root.timestampAuthorities().size());
     assertEquals("Internal Services Root", root.timestampAuthorities().get(0).subjectCommonName());
-  }
-
-  private static VerificationException assertFails(TrustedRoot root, SigstoreBundle bundle) {
-    return assertThrows(
-        VerificationException.class, () -> BundleVerifier.create(root).verify(bundle));
   }
 }

@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.bundle;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -61,6 +62,11 @@ public record MessageSignatureBundle(
    * @throws BundleFormatException naming the missing or invalid field
    */
   public static MessageSignatureBundle parse(String json) throws BundleFormatException {
+    return SigstoreBundleJson.readMessageSignature(json);
+  }
+
+  /** {@link #parse(String)} of a document read already, so that a file is parsed once. */
+  public static MessageSignatureBundle parse(JsonValue json) throws BundleFormatException {
     return SigstoreBundleJson.readMessageSignature(json);
   }
 }

@@ -6,6 +6,7 @@ import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
+import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ public final class Pep740Attestation {
     ProtoJson envelope = attestation.object("envelope");
     return new SigstoreBundle(
         SigstoreBundleJson.readCertificate(material, "certificate"),
-        SigstoreBundleJson.readLogEntry(entries.get(0)),
+        TransparencyLogEntryJson.read(entries.get(0)),
         new DsseEnvelope(
             envelope.bytes("statement"),
             DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
@@ -106,7 +107,7 @@ public final class Pep740Attestation {
           "certificate",
           SigstoreBundleJson.base64(SigstoreBundleJson.encoded(bundle.certificate())));
       json.writeArrayFieldStart("transparency_entries");
-      SigstoreBundleJson.writeLogEntry(json, bundle.logEntry());
+      TransparencyLogEntryJson.write(json, bundle.logEntry());
       json.writeEndArray();
       if (!bundle.rfc3161Timestamps().isEmpty()) {
         json.writeArrayFieldStart("timestamps");

@@ -6,7 +6,6 @@ import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.ProtoJson;
 import dev.provenanceaction.sigstore.ProtoJsonException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
-import dev.provenanceaction.sigstore.rekor.InclusionProof;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.ByteArrayInputStream;
@@ -59,14 +58,8 @@ final class SigstoreBundleJson {
 
   private static SigstoreBundle read(ProtoJson document) throws BundleFormatException {
     try {
-      ProtoJson bundle = checkMediaType(document);
-      if (!bundle.has("dsseEnvelope")) {
-        throw bundle.fieldError(
-            "dsseEnvelope",
-            bundle.has("messageSignature")
-                ? "is missing: the bundle signs a blob (messageSignature), not a statement"
-                : "is missing");
-      }
+      ProtoJson bundle =
+          checkContent(document, "dsseEnvelope", "a statement", "messageSignature", "a blob");
       ProtoJson material = bundle.object("verificationMaterial");
       return new SigstoreBundle(
           readLeaf(material),
@@ -81,14 +74,25 @@ final class SigstoreBundleJson {
 
   static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
     try {
-      ProtoJson bundle = checkMediaType(ProtoJson.parse(json, DOCUMENT));
-      if (!bundle.has("messageSignature")) {
-        throw bundle.fieldError(
-            "messageSignature",
-            bundle.has("dsseEnvelope")
-                ? "is missing: the bundle signs a statement (dsseEnvelope), not a blob"
-                : "is missing");
-      }
+      return readMessageSignatureBundle(ProtoJson.parse(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  static MessageSignatureBundle readMessageSignature(JsonValue json) throws BundleFormatException {
+    try {
+      return readMessageSignatureBundle(ProtoJson.of(json, DOCUMENT));
+    } catch (ProtoJsonException e) {
+      throw new BundleFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static MessageSignatureBundle readMessageSignatureBundle(ProtoJson document)
+      throws BundleFormatException {
+    try {
+      ProtoJson bundle =
+          checkContent(document, "messageSignature", "a blob", "dsseEnvelope", "a statement");
       ProtoJson material = bundle.object("verificationMaterial");
       return new MessageSignatureBundle(
           readLeaf(material),
@@ -101,10 +105,23 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static ProtoJson checkMediaType(ProtoJson bundle) throws ProtoJsonException {
+  /**
+   * The bundle, checked to be v0.1 to v0.3 and to hold its signature over {@code signs} in {@code
+   * content}, not over {@code otherSigns} in {@code other}.
+   */
+  private static ProtoJson checkContent(
+      ProtoJson bundle, String content, String signs, String other, String otherSigns)
+      throws ProtoJsonException {
     String mediaType = bundle.string("mediaType");
     if (!MEDIA_TYPES.contains(mediaType)) {
       throw bundle.fieldError("mediaType", "is \"" + mediaType + "\", not a bundle v0.1 to v0.3");
+    }
+    if (!bundle.has(content)) {
+      throw bundle.fieldError(
+          content,
+          bundle.has(other)
+              ? "is missing: the bundle signs " + otherSigns + " (" + other + "), not " + signs
+              : "is missing");
     }
     return bundle;
   }
@@ -170,12 +187,7 @@ final class SigstoreBundleJson {
       throw material.fieldError(
           "tlogEntries", "holds " + entries.size() + " entries, expected exactly one");
     }
-    return readLogEntry(entries.get(0));
-  }
-
-  /** One {@code TransparencyLogEntry} in protobuf JSON, as bundles and PEP 740 hold it. */
-  static LogEntry readLogEntry(ProtoJson entry) throws ProtoJsonException {
-    return TransparencyLogEntryJson.read(entry);
+    return TransparencyLogEntryJson.read(entries.get(0));
   }
 
   private static DsseEnvelope readEnvelope(ProtoJson envelope) throws ProtoJsonException {
@@ -212,7 +224,7 @@ final class SigstoreBundleJson {
         json.writeEndObject();
       }
       json.writeArrayFieldStart("tlogEntries");
-      writeLogEntry(json, bundle.logEntry());
+      TransparencyLogEntryJson.write(json, bundle.logEntry());
       json.writeEndArray();
       if (!bundle.rfc3161Timestamps().isEmpty()) {
         json.writeObjectFieldStart("timestampVerificationData");
@@ -232,47 +244,6 @@ final class SigstoreBundleJson {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toString();
-  }
-
-  static void writeLogEntry(JsonGenerator json, LogEntry entry) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("logIndex", Long.toString(entry.logIndex()));
-    json.writeObjectFieldStart("logId");
-    json.writeStringField("keyId", base64(entry.logId()));
-    json.writeEndObject();
-    json.writeObjectFieldStart("kindVersion");
-    json.writeStringField("kind", entry.kind());
-    json.writeStringField("version", entry.version());
-    json.writeEndObject();
-    // Protobuf JSON leaves out a zero: a Rekor v2 entry has no integrated time.
-    if (entry.integratedTime() != 0) {
-      json.writeStringField("integratedTime", Long.toString(entry.integratedTime()));
-    }
-    if (entry.signedEntryTimestamp() != null) {
-      json.writeObjectFieldStart("inclusionPromise");
-      json.writeStringField("signedEntryTimestamp", base64(entry.signedEntryTimestamp()));
-      json.writeEndObject();
-    }
-    InclusionProof proof = entry.inclusionProof();
-    if (proof != null) {
-      json.writeObjectFieldStart("inclusionProof");
-      json.writeStringField("logIndex", Long.toString(proof.logIndex()));
-      json.writeStringField("rootHash", base64(proof.rootHash()));
-      json.writeStringField("treeSize", Long.toString(proof.treeSize()));
-      json.writeArrayFieldStart("hashes");
-      for (byte[] hash : proof.hashes()) {
-        json.writeString(base64(hash));
-      }
-      json.writeEndArray();
-      if (proof.checkpoint() != null) {
-        json.writeObjectFieldStart("checkpoint");
-        json.writeStringField("envelope", proof.checkpoint());
-        json.writeEndObject();
-      }
-      json.writeEndObject();
-    }
-    json.writeStringField("canonicalizedBody", base64(entry.canonicalizedBody()));
-    json.writeEndObject();
   }
 
   private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {

@@ -81,7 +81,7 @@ public final class TimestampAuthorityClient {
 
   private byte[] ask(HttpRequest post, TimeStampRequest request)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<byte[]> answer = http.sendForBytes(post);
+    HttpResponse<byte[]> answer = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
     if (answer.statusCode() != 200 && answer.statusCode() != 201) {
       throw new HttpStatusException(answer.statusCode(), null);
     }

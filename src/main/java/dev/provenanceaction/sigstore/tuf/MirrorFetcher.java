@@ -1,50 +1,45 @@
 package dev.provenanceaction.sigstore.tuf;
 
 import dev.provenanceaction.sigstore.HttpStatusException;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.TlsTrust;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.sigstore.tuf.Fetcher;
 import dev.sigstore.tuf.FileExceedsMaxLengthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Fetches a TUF repository's files for sigstore-java's updater over the JDK's HTTP client, with the
- * mirror's TLS trust, a timeout per request and the Sigstore retry policy: sigstore-java's own
- * fetcher takes neither a trust store nor a time limit (60 s per read, retried with a backoff of up
- * to 15 minutes). 404 is how a repository says a file (the next root) does not exist.
+ * Fetches a TUF repository's files for sigstore-java's updater through the run's {@link
+ * SigstoreHttp}: the mirror's TLS trust, its timeouts within the run's deadline and the Sigstore
+ * retry policy. sigstore-java's own fetcher takes neither a trust store nor a time limit (60 s per
+ * read, retried with a backoff of up to 15 minutes). 404 is how a repository says a file (the next
+ * root) does not exist. Redirects are followed here, for these GETs only: the shared client follows
+ * none, as the OIDC request's token must not go to another host.
  */
 final class MirrorFetcher implements Fetcher {
   static final String SERVICE = "TUF";
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_REDIRECTS = 5;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
   private final URI base;
-  private final HttpClient client;
-  private final RetryPolicy retries;
+  private final SigstoreHttp http;
   private final List<String> received;
 
   /**
    * @param received gets the name of each file the repository returned, so that a refusal can name
    *     the file it refused
    */
-  MirrorFetcher(URI base, TlsTrust tls, RetryPolicy retries, List<String> received) {
+  MirrorFetcher(URI base, SigstoreHttp http, List<String> received) {
     this.base = base;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .sslContext(tls.sslContext())
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
-    this.retries = retries;
+    this.http = http;
     this.received = received;
   }
 
@@ -63,7 +58,7 @@ final class MirrorFetcher implements Fetcher {
     URI url = base.resolve(fileName);
     byte[] body;
     try {
-      body = retries.run(SERVICE, () -> get(url, maxLength));
+      body = http.call(SERVICE, () -> get(url, maxLength));
     } catch (SigstoreException e) {
       throw new Unreachable(url, e);
     }
@@ -80,18 +75,43 @@ final class MirrorFetcher implements Fetcher {
   /** The body, at most one byte more than allowed, or null for 404. */
   private byte[] get(URI url, int maxLength)
       throws IOException, InterruptedException, HttpStatusException {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
-    HttpResponse<InputStream> response =
-        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      if (response.statusCode() == 404) {
-        return null;
+    URI at = url;
+    for (int redirects = 0; ; redirects++) {
+      HttpRequest request = http.request(at).GET().build();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        int status = response.statusCode();
+        if (status == 404) {
+          return null;
+        }
+        if (status == 200) {
+          return body.readNBytes(maxLength + 1);
+        }
+        if (!REDIRECTS.contains(status)) {
+          throw new HttpStatusException(status, null);
+        }
+        at = redirectTarget(at, status, response, redirects);
       }
-      if (response.statusCode() != 200) {
-        throw new HttpStatusException(response.statusCode(), null);
-      }
-      return body.readNBytes(maxLength + 1);
     }
+  }
+
+  /** Where a redirect leads, if it may be followed: not to plain HTTP, and not endlessly. */
+  private static URI redirectTarget(
+      URI from, int status, HttpResponse<?> response, int redirectsSoFar)
+      throws HttpStatusException {
+    Optional<String> location = response.headers().firstValue("Location");
+    if (location.isEmpty()) {
+      throw new HttpStatusException(status, "redirect without a location");
+    }
+    URI to = from.resolve(location.get());
+    if ("https".equals(from.getScheme()) && !"https".equals(to.getScheme())) {
+      throw new HttpStatusException(status, "refusing a redirect to " + to);
+    }
+    if (redirectsSoFar >= MAX_REDIRECTS) {
+      throw new HttpStatusException(status, "more than " + MAX_REDIRECTS + " redirects");
+    }
+    return to;
   }
 
   /** A file could not be fetched, after retries: names it, with the retry policy's account. */

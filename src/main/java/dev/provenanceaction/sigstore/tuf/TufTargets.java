@@ -1,7 +1,7 @@
 package dev.provenanceaction.sigstore.tuf;
 
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.sigstore.json.JsonParseException;
 import dev.sigstore.tuf.InvalidHashesException;
 import dev.sigstore.tuf.MetaFetcher;
@@ -39,11 +39,13 @@ public final class TufTargets {
    * Brings the cached metadata of the repository up to date and returns the named targets, each
    * checked against the hashes the signed targets metadata gives.
    *
+   * @param http the run's client, trusting the mirror's TLS ({@link TufMirror#tls()}), whose retry
+   *     policy and deadline bound every file's fetch
    * @throws SigstoreException for service {@code TUF}, saying which file was refused and why, or
    *     why the repository could not be read
    */
   public static Map<String, byte[]> fetch(
-      TufMirror mirror, TufCache cache, List<String> names, RetryPolicy retries)
+      TufMirror mirror, TufCache cache, List<String> names, SigstoreHttp http)
       throws SigstoreException {
     Path directory = cache.directory().resolve(mirror.name());
     List<String> received = new ArrayList<>();
@@ -59,10 +61,8 @@ public final class TufTargets {
               .setTrustedMetaStore(trusted)
               .setTargetStore(store)
               .setMetaFetcher(
-                  MetaFetcher.newFetcher(
-                      new MirrorFetcher(mirror.metadataUrl(), mirror.tls(), retries, received)))
-              .setTargetFetcher(
-                  new MirrorFetcher(mirror.targetsUrl(), mirror.tls(), retries, received))
+                  MetaFetcher.newFetcher(new MirrorFetcher(mirror.metadataUrl(), http, received)))
+              .setTargetFetcher(new MirrorFetcher(mirror.targetsUrl(), http, received))
               .build();
       ZonedDateTime start = ZonedDateTime.now(cache.clock());
       updater.updateMeta();

@@ -71,12 +71,7 @@ class FulcioCertificateAuthorityTest {
   }
 
   private FulcioCertificateAuthority client(Duration requestTimeout) {
-    return FulcioCertificateAuthority.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
-            requestTimeout));
+    return FulcioCertificateAuthority.of(server.url(), TLS.client(log::add, requestTimeout));
   }
 
   private byte[] proofOfPossession() {

@@ -49,12 +49,7 @@ class GithubOidcClientTest {
   private GithubOidcClient client(String requestToken, Duration requestTimeout)
       throws SigstoreException {
     return GithubOidcClient.of(
-        server.requestUrl().toString(),
-        requestToken,
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
-            requestTimeout));
+        server.requestUrl().toString(), requestToken, TLS.client(log::add, requestTimeout));
   }
 
   private static SigstoreHttp http(TlsTrust trust) {

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreJava;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
-import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.MovableClock;
+import dev.provenanceaction.testing.TestSigner;
 import dev.sigstore.rekor.client.RekorVerificationException;
 import dev.sigstore.rekor.client.RekorVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +32,12 @@ class EphemeralTransparencyLogTest {
   private final MovableClock clock = new MovableClock(NOW);
   private final EphemeralTransparencyLog log =
       EphemeralTransparencyLog.create(URI.create("https://rekor.ephemeral.invalid"), clock);
-  private final KeyPair signer = Ecdsa.generateP256();
-  private final X509Certificate certificate = certificateFor(signer);
+  private final TestSigner signer = TestSigner.generate();
+  private final X509Certificate certificate =
+      signer.leaf(
+          EphemeralCertificateAuthority.create(
+              URI.create("https://fulcio.ephemeral.invalid"), Clock.fixed(NOW, ZoneOffset.UTC)),
+          Map.of("iss", "https://accounts.example", "sub", "s", "email", "e@example.com"));
 
   @Test
   void everyEntryVerifiesWithSigstoreJavaRekorVerifier() throws Exception {
@@ -44,7 +46,7 @@ class EphemeralTransparencyLogTest {
     List<LogEntry> appended = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       clock.advance(Duration.ofSeconds(7));
-      LogEntry entry = log.append(envelope("statement " + i), certificate);
+      LogEntry entry = log.append(signer.envelope("statement " + i), certificate);
       assertEquals(i, entry.logIndex());
       assertEquals(i + 1, entry.inclusionProof().treeSize());
       assertEquals(NOW.getEpochSecond() + 7L * (i + 1), entry.integratedTime());
@@ -66,7 +68,7 @@ class EphemeralTransparencyLogTest {
 
   @Test
   void checkpointIsASignedNoteNamedByTheLogHost() throws Exception {
-    LogEntry entry = log.append(envelope("x"), certificate);
+    LogEntry entry = log.append(signer.envelope("x"), certificate);
     String checkpoint = entry.inclusionProof().checkpoint();
     assertTrue(checkpoint.startsWith(log.origin() + "\n1\n"), checkpoint);
     assertTrue(log.origin().startsWith("rekor.ephemeral.invalid - "), log.origin());
@@ -78,7 +80,7 @@ class EphemeralTransparencyLogTest {
   void tamperedBodyFailsVerification() throws Exception {
     RekorVerifier verifier =
         RekorVerifier.newRekorVerifier(SigstoreJava.trustedRoot(trustedRoot()));
-    LogEntry entry = log.append(envelope("x"), certificate);
+    LogEntry entry = log.append(signer.envelope("x"), certificate);
     byte[] body = entry.canonicalizedBody();
     body[body.length - 3] ^= 1;
     LogEntry tampered =
@@ -98,9 +100,9 @@ class EphemeralTransparencyLogTest {
 
   @Test
   void appendingTheSameEnvelopeAgainReturnsTheExistingEntry() throws Exception {
-    DsseEnvelope envelope = envelope("again");
+    DsseEnvelope envelope = signer.envelope("again");
     LogEntry first = log.append(envelope, certificate);
-    log.append(envelope("other"), certificate);
+    log.append(signer.envelope("other"), certificate);
     clock.advance(Duration.ofSeconds(60));
 
     LogEntry again = log.append(envelope, certificate);
@@ -113,7 +115,7 @@ class EphemeralTransparencyLogTest {
 
   @Test
   void bodyHashesTheSubmittedEnvelopeString() throws Exception {
-    DsseEnvelope envelope = envelope("submitted");
+    DsseEnvelope envelope = signer.envelope("submitted");
     String submitted =
         DsseEntryBody.envelopeJson(envelope).replace("\"}]}", "\",\"keyid\":\"\"}]}");
 
@@ -126,7 +128,7 @@ class EphemeralTransparencyLogTest {
 
   @Test
   void rejectsAnEnvelopeTheCertificateDidNotSign() {
-    DsseEnvelope good = envelope("good");
+    DsseEnvelope good = signer.envelope("good");
     DsseEnvelope forged =
         new DsseEnvelope(
             "forged".getBytes(StandardCharsets.UTF_8), good.payloadType(), good.signature());
@@ -138,7 +140,7 @@ class EphemeralTransparencyLogTest {
 
   @Test
   void uuidIsTheHexLeafHash() throws Exception {
-    LogEntry entry = log.append(envelope("x"), certificate);
+    LogEntry entry = log.append(signer.envelope("x"), certificate);
     String uuid = EphemeralTransparencyLog.uuid(entry.canonicalizedBody());
     assertEquals(64, uuid.length());
     assertTrue(log.find(uuid).isPresent());
@@ -147,30 +149,5 @@ class EphemeralTransparencyLogTest {
 
   private TrustedRoot trustedRoot() {
     return new TrustedRoot(List.of(), List.of(log.trustedRootEntry()), List.of());
-  }
-
-  private DsseEnvelope envelope(String statement) {
-    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
-    byte[] signature =
-        Ecdsa.sign(
-            signer.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload));
-    return new DsseEnvelope(payload, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
-  }
-
-  private static X509Certificate certificateFor(KeyPair key) {
-    EphemeralCertificateAuthority ca =
-        EphemeralCertificateAuthority.create(
-            URI.create("https://fulcio.ephemeral.invalid"), Clock.fixed(NOW, ZoneOffset.UTC));
-    Map<String, String> claims =
-        Map.of("iss", "https://accounts.example", "sub", "s", "email", "e@example.com");
-    try {
-      return ca.issue(
-              new OidcToken("unused", claims),
-              key.getPublic(),
-              Ecdsa.sign(key.getPrivate(), "s".getBytes(StandardCharsets.UTF_8)))
-          .get(0);
-    } catch (SigstoreException e) {
-      throw new AssertionError(e);
-    }
   }
 }

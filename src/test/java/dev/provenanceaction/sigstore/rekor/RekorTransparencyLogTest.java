@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreHttp;
@@ -13,22 +12,19 @@ import dev.provenanceaction.sigstore.TlsTrust;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
-import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.RekorServer;
+import dev.provenanceaction.testing.TestSigner;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.verify.BundleVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,31 +32,11 @@ class RekorTransparencyLogTest {
   private static final TestTls TLS = TestTls.create();
   private static final EphemeralCertificateAuthority CA =
       EphemeralCertificateAuthority.create(URI.create("https://fulcio.example"), Clock.systemUTC());
-  private static final KeyPair KEYS = Ecdsa.generateP256();
-  private static X509Certificate certificate;
+  private static final TestSigner SIGNER = TestSigner.generate();
+  private static final X509Certificate CERTIFICATE = SIGNER.leaf(CA, TestSigner.RELEASE_CLAIMS);
 
   private final List<String> log = new ArrayList<>();
   private RekorServer server;
-
-  @BeforeAll
-  static void issueCertificate() throws SigstoreException {
-    OidcToken token =
-        new OidcToken(
-            "unused",
-            Map.of(
-                "iss", "https://token.actions.githubusercontent.com",
-                "sub", "repo:octo/hello:ref:refs/tags/v1.0.0",
-                "repository", "octo/hello",
-                "ref", "refs/tags/v1.0.0",
-                "sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f",
-                "job_workflow_ref", "octo/hello/.github/workflows/release.yml@refs/tags/v1.0.0"));
-    certificate =
-        CA.issue(
-                token,
-                KEYS.getPublic(),
-                Ecdsa.sign(KEYS.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)))
-            .get(0);
-  }
 
   @BeforeEach
   void start() {
@@ -80,33 +56,19 @@ class RekorTransparencyLogTest {
   }
 
   private RekorTransparencyLog client(Duration requestTimeout) {
-    return RekorTransparencyLog.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime),
-            requestTimeout));
-  }
-
-  private static DsseEnvelope envelope(String statement) {
-    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
-    return new DsseEnvelope(
-        payload,
-        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
-        Ecdsa.sign(
-            KEYS.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload)));
+    return RekorTransparencyLog.of(server.url(), TLS.client(log::add, requestTimeout));
   }
 
   @Test
   void appendsADsseEntryThatVerifiesInABundle() throws Exception {
-    DsseEnvelope envelope = envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
-    LogEntry entry = client().append(envelope, certificate);
+    DsseEnvelope envelope = SIGNER.envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
+    LogEntry entry = client().append(envelope, CERTIFICATE);
     assertEquals("dsse", entry.kind());
     assertEquals("0.0.1", entry.version());
     assertEquals(0, entry.logIndex());
     assertEquals(1, entry.inclusionProof().treeSize());
     assertArrayEquals(
-        DsseEntryBody.of(envelope, certificate).canonicalJson(), entry.canonicalizedBody());
+        DsseEntryBody.of(envelope, CERTIFICATE).canonicalJson(), entry.canonicalizedBody());
     assertEquals(1, server.requestCount());
 
     TrustedRoot root =
@@ -114,17 +76,17 @@ class RekorTransparencyLogTest {
             List.of(CA.trustedRootEntry()),
             List.of(server.log().trustedRootEntry()),
             List.of(CA.ctLogEntry()));
-    BundleVerifier.create(root).verify(new SigstoreBundle(certificate, entry, envelope));
+    BundleVerifier.create(root).verify(new SigstoreBundle(CERTIFICATE, entry, envelope));
   }
 
   @Test
   void reAppendingReturnsTheExistingEntry() throws Exception {
-    client().append(envelope("{\"n\":1}"), certificate);
+    client().append(SIGNER.envelope("{\"n\":1}"), CERTIFICATE);
     // ECDSA signatures differ each time: only the very same envelope makes the very same entry.
-    DsseEnvelope envelope = envelope("{\"n\":2}");
-    LogEntry first = client().append(envelope, certificate);
+    DsseEnvelope envelope = SIGNER.envelope("{\"n\":2}");
+    LogEntry first = client().append(envelope, CERTIFICATE);
     int before = server.requestCount();
-    LogEntry again = client().append(envelope, certificate);
+    LogEntry again = client().append(envelope, CERTIFICATE);
     assertEquals(1, first.logIndex());
     assertEquals(first.logIndex(), again.logIndex());
     assertArrayEquals(first.canonicalizedBody(), again.canonicalizedBody());
@@ -137,7 +99,7 @@ class RekorTransparencyLogTest {
   @Test
   void retriesAfterServerErrorsThenSucceeds() throws Exception {
     server.failNext(2, 503);
-    LogEntry entry = client().append(envelope("{}"), certificate);
+    LogEntry entry = client().append(SIGNER.envelope("{}"), CERTIFICATE);
     assertEquals(0, entry.logIndex());
     assertEquals(3, server.requestCount());
     assertEquals(2, log.size());
@@ -152,7 +114,8 @@ class RekorTransparencyLogTest {
   void finalFailureNamesTheServiceAndTheCause() {
     server.failNext(10, 500);
     SigstoreException e =
-        assertThrows(SigstoreException.class, () -> client().append(envelope("{}"), certificate));
+        assertThrows(
+            SigstoreException.class, () -> client().append(SIGNER.envelope("{}"), CERTIFICATE));
     assertEquals("Rekor", e.service());
     assertEquals(
         "Rekor: gave up after 4 attempts, last: HTTP 500: injected failure", e.getMessage());
@@ -161,12 +124,12 @@ class RekorTransparencyLogTest {
 
   @Test
   void refusedEntryIsNotRetried() {
-    DsseEnvelope good = envelope("{}");
+    DsseEnvelope good = SIGNER.envelope("{}");
     DsseEnvelope forged =
         new DsseEnvelope(
             "{\"evil\":1}".getBytes(StandardCharsets.UTF_8), good.payloadType(), good.signature());
     SigstoreException e =
-        assertThrows(SigstoreException.class, () -> client().append(forged, certificate));
+        assertThrows(SigstoreException.class, () -> client().append(forged, CERTIFICATE));
     assertEquals(
         "Rekor: HTTP 400: invalid entry: the signature does not verify with the verifier",
         e.getMessage());
@@ -177,7 +140,7 @@ class RekorTransparencyLogTest {
   @Test
   void aTimedOutProposalIsRetriedAndLoggedOnce() throws Exception {
     server.delayNext(Duration.ofSeconds(4));
-    LogEntry entry = client(Duration.ofSeconds(2)).append(envelope("{}"), certificate);
+    LogEntry entry = client(Duration.ofSeconds(2)).append(SIGNER.envelope("{}"), CERTIFICATE);
     assertEquals(0, entry.logIndex());
     // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
     assertTrue(log.get(0).matches("Rekor: Http(Connect)?TimeoutException.*"), log.get(0));
@@ -197,7 +160,8 @@ class RekorTransparencyLogTest {
                 TlsTrust.jdkDefaults(),
                 RetryPolicy.standard().withTime(duration -> {}, System::nanoTime)));
     SigstoreException e =
-        assertThrows(SigstoreException.class, () -> untrusting.append(envelope("{}"), certificate));
+        assertThrows(
+            SigstoreException.class, () -> untrusting.append(SIGNER.envelope("{}"), CERTIFICATE));
     assertTrue(
         e.getMessage()
             .startsWith("Rekor: TLS handshake failed, is the server's certificate trusted?"),

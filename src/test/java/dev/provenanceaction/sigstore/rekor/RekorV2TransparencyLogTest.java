@@ -9,59 +9,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.Ecdsa;
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
-import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.testing.RekorV2Server;
+import dev.provenanceaction.testing.TestSigner;
 import dev.provenanceaction.testing.TestTls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RekorV2TransparencyLogTest {
   private static final TestTls TLS = TestTls.create();
-  private static final KeyPair KEYS = Ecdsa.generateP256();
-  private static X509Certificate certificate;
+  private static final TestSigner SIGNER = TestSigner.generate();
+  private static final X509Certificate CERTIFICATE =
+      SIGNER.leaf(
+          EphemeralCertificateAuthority.create(
+              URI.create("https://fulcio.example"), Clock.systemUTC()),
+          TestSigner.RELEASE_CLAIMS);
 
   private final List<String> log = new ArrayList<>();
   private RekorV2Server server;
-
-  @BeforeAll
-  static void issueCertificate() throws SigstoreException {
-    EphemeralCertificateAuthority ca =
-        EphemeralCertificateAuthority.create(
-            URI.create("https://fulcio.example"), Clock.systemUTC());
-    OidcToken token =
-        new OidcToken(
-            "unused",
-            Map.of(
-                "iss", "https://token.actions.githubusercontent.com",
-                "sub", "repo:octo/hello:ref:refs/tags/v1.0.0",
-                "repository", "octo/hello",
-                "ref", "refs/tags/v1.0.0",
-                "sha", "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f",
-                "job_workflow_ref", "octo/hello/.github/workflows/release.yml@refs/tags/v1.0.0"));
-    certificate =
-        ca.issue(
-                token,
-                KEYS.getPublic(),
-                Ecdsa.sign(KEYS.getPrivate(), token.claim("sub").getBytes(StandardCharsets.UTF_8)))
-            .get(0);
-  }
 
   @BeforeEach
   void start() {
@@ -74,26 +50,13 @@ class RekorV2TransparencyLogTest {
   }
 
   private RekorV2TransparencyLog client() {
-    return RekorV2TransparencyLog.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime)));
-  }
-
-  private static DsseEnvelope envelope(String statement) {
-    byte[] payload = statement.getBytes(StandardCharsets.UTF_8);
-    return new DsseEnvelope(
-        payload,
-        DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
-        Ecdsa.sign(
-            KEYS.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload)));
+    return RekorV2TransparencyLog.of(server.url(), TLS.client(log::add));
   }
 
   @Test
   void logsAHashedRekordOverThePaeAndReadsTheEntryAsRekorV2GivesIt() throws Exception {
-    DsseEnvelope envelope = envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
-    LogEntry entry = client().append(envelope, certificate);
+    DsseEnvelope envelope = SIGNER.envelope("{\"_type\":\"https://in-toto.io/Statement/v1\"}");
+    LogEntry entry = client().append(envelope, CERTIFICATE);
 
     assertEquals("hashedrekord", entry.kind());
     assertEquals("0.0.2", entry.version());
@@ -116,7 +79,7 @@ class RekorV2TransparencyLogTest {
   @Test
   void retriesAfterServerErrorsThenSucceeds() throws Exception {
     server.failNext(2, 503);
-    LogEntry entry = client().append(envelope("{}"), certificate);
+    LogEntry entry = client().append(SIGNER.envelope("{}"), CERTIFICATE);
     assertEquals(0, entry.logIndex());
     assertEquals(3, server.requestCount());
     assertEquals(2, log.size(), log.toString());
@@ -126,7 +89,8 @@ class RekorV2TransparencyLogTest {
   void aRefusedEntryFailsAtOnceNamingRekorV2AndTheStatus() {
     server.failNext(1, 400);
     SigstoreException failure =
-        assertThrows(SigstoreException.class, () -> client().append(envelope("{}"), certificate));
+        assertThrows(
+            SigstoreException.class, () -> client().append(SIGNER.envelope("{}"), CERTIFICATE));
     assertEquals(RekorV2TransparencyLog.SERVICE, failure.service());
     assertTrue(failure.getMessage().contains("HTTP 400: injected failure"), failure.getMessage());
     assertEquals(1, server.requestCount());
@@ -139,9 +103,11 @@ class RekorV2TransparencyLogTest {
     // Signed over the payload alone, as a blob: the log checks it against the PAE's digest.
     DsseEnvelope wrong =
         new DsseEnvelope(
-            payload, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, Ecdsa.sign(KEYS.getPrivate(), payload));
+            payload,
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+            Ecdsa.sign(SIGNER.keys().getPrivate(), payload));
     SigstoreException failure =
-        assertThrows(SigstoreException.class, () -> client().append(wrong, certificate));
+        assertThrows(SigstoreException.class, () -> client().append(wrong, CERTIFICATE));
     assertTrue(
         failure.getMessage().contains("the signature does not verify over the digest"),
         failure.getMessage());

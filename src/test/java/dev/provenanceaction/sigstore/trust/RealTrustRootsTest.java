@@ -31,7 +31,10 @@ class RealTrustRootsTest {
         Arguments.of(RealFiles.PRODUCTION_ROOT, 1, 2, 2, 0),
         Arguments.of(RealFiles.PRODUCTION_ROOT_WITHOUT_MEDIA_TYPE, 1, 2, 2, 0),
         Arguments.of(RealFiles.STAGING_ROOT, 1, 1, 3, 1),
-        Arguments.of(RealFiles.STAGING_ROOT_WITH_REKOR_V2, 3, 1, 3, 1));
+        Arguments.of(RealFiles.STAGING_ROOT_WITH_REKOR_V2, 3, 1, 3, 1),
+        Arguments.of(RealFiles.PRODUCTION_ROOT_WITH_TSA, 1, 2, 2, 1),
+        Arguments.of(RealFiles.RSA_PSS_ROOT, 1, 1, 1, 0),
+        Arguments.of(RealFiles.SCAFFOLDING_ROOT, 1, 1, 1, 0));
   }
 
   /** Every log of the file is read, with its key in the form the file names, and nothing lost. */
@@ -99,6 +102,37 @@ class RealTrustRootsTest {
       sha256.update(spki, spki.length - 32, 32);
       assertArrayEquals(log.logId(), sha256.digest());
     }
+  }
+
+  @Test
+  void sigstorePythonsPublicGoodCopyAddsTheTimestampAuthorityToTheSameLogs() throws Exception {
+    TrustedRoot withTsa = TrustedRoot.parse(Fixtures.bytes(RealFiles.PRODUCTION_ROOT_WITH_TSA));
+    TrustedRoot rootSigning = TrustedRoot.parse(Fixtures.bytes(RealFiles.PRODUCTION_ROOT));
+
+    TrustedRoot.CertificateAuthorityEntry tsa = withTsa.timestampAuthorities().get(0);
+    assertEquals(URI.create("https://timestamp.sigstore.dev/api/v1/timestamp"), tsa.uri());
+    assertEquals("sigstore-tsa-selfsigned", tsa.subjectCommonName());
+    assertEquals(
+        new TrustedRoot.ValidFor(Instant.parse("2025-07-04T00:00:00Z"), null), tsa.validFor());
+    // Written leaf first here, root first in root-signing's file: both read leaf first.
+    assertEquals(
+        "CN=sigstore-tsa,O=sigstore.dev",
+        tsa.certChain().get(0).getSubjectX500Principal().getName());
+    assertEquals(
+        384,
+        ((java.security.interfaces.ECPublicKey) tsa.certChain().get(0).getPublicKey())
+            .getParams()
+            .getCurve()
+            .getField()
+            .getFieldSize());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          rootSigning.certificateAuthorities().get(i).certChain(),
+          withTsa.certificateAuthorities().get(i).certChain());
+      assertArrayEquals(rootSigning.ctLogs().get(i).logId(), withTsa.ctLogs().get(i).logId());
+    }
+    assertArrayEquals(
+        rootSigning.transparencyLogs().get(0).logId(), withTsa.transparencyLogs().get(0).logId());
   }
 
   @Test

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TimestampAuthorityServer;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +38,7 @@ class TimestampAuthorityClientTest {
   }
 
   private TimestampAuthorityClient client() {
-    return TimestampAuthorityClient.of(
-        server.url(),
-        SigstoreHttp.create(
-            TLS.clientTrust(),
-            RetryPolicy.standard().withLog(log::add).withTime(duration -> {}, System::nanoTime)));
+    return TimestampAuthorityClient.of(server.url(), TLS.client(log::add));
   }
 
   @Test

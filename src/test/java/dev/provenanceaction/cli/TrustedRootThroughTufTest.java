@@ -1,15 +1,14 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
-import static dev.provenanceaction.verify.CommandRun.ATTEST_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_BUNDLE;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_SAN;
-import static dev.provenanceaction.verify.CommandRun.SLSA_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.SLSA_JSONL;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_BUNDLE;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_SAN;
+import static dev.provenanceaction.testing.CommandRun.SLSA_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.SLSA_JSONL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.cli.VerifyArtifactCommand;
-import dev.provenanceaction.cli.VerifyBundleCommand;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TufRepository;
@@ -55,10 +54,11 @@ class TrustedRootThroughTufTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         new VerifyArtifactCommand(
-                Map.of("XDG_CACHE_HOME", cache.toString()),
-                repository.mirror("public-good"),
-                print(out),
-                print(err))
+                new CommandContext(
+                    Map.of("XDG_CACHE_HOME", cache.toString()),
+                    repository.mirror("public-good"),
+                    print(out),
+                    print(err)))
             .run(
                 List.of(
                     "--provenance-path",
@@ -74,10 +74,11 @@ class TrustedRootThroughTufTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         new VerifyBundleCommand(
-                Map.of("XDG_CACHE_HOME", cache.toString()),
-                repository.mirror("public-good"),
-                print(out),
-                print(err))
+                new CommandContext(
+                    Map.of("XDG_CACHE_HOME", cache.toString()),
+                    repository.mirror("public-good"),
+                    print(out),
+                    print(err)))
             .run(
                 List.of(
                     "--bundle",

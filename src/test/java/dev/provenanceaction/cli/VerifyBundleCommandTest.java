@@ -1,16 +1,17 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
-import static dev.provenanceaction.verify.CommandRun.ATTEST_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_BUNDLE;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_SAN;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_SHA256;
-import static dev.provenanceaction.verify.CommandRun.ROOT;
-import static dev.provenanceaction.verify.CommandRun.SLSA_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.SLSA_SHA256;
-import static dev.provenanceaction.verify.CommandRun.verifyBundleExactly;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_BUNDLE;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_SAN;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_SHA256;
+import static dev.provenanceaction.testing.CommandRun.ROOT;
+import static dev.provenanceaction.testing.CommandRun.SLSA_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.SLSA_SHA256;
+import static dev.provenanceaction.testing.CommandRun.verifyBundleExactly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.testing.CommandRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

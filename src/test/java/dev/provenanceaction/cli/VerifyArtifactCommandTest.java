@@ -1,23 +1,27 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
-import static dev.provenanceaction.verify.CommandRun.ATTEST_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_BUNDLE;
-import static dev.provenanceaction.verify.CommandRun.ATTEST_SHA256;
-import static dev.provenanceaction.verify.CommandRun.SLSA_ARTIFACT;
-import static dev.provenanceaction.verify.CommandRun.SLSA_JSONL;
-import static dev.provenanceaction.verify.CommandRun.SLSA_SAN;
-import static dev.provenanceaction.verify.CommandRun.SLSA_SHA256;
-import static dev.provenanceaction.verify.CommandRun.verifyArtifact;
-import static dev.provenanceaction.verify.CommandRun.verifyArtifactExactly;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_BUNDLE;
+import static dev.provenanceaction.testing.CommandRun.ATTEST_SHA256;
+import static dev.provenanceaction.testing.CommandRun.ROOT;
+import static dev.provenanceaction.testing.CommandRun.SLSA_ARTIFACT;
+import static dev.provenanceaction.testing.CommandRun.SLSA_JSONL;
+import static dev.provenanceaction.testing.CommandRun.SLSA_SAN;
+import static dev.provenanceaction.testing.CommandRun.SLSA_SHA256;
+import static dev.provenanceaction.testing.CommandRun.verifyArtifact;
+import static dev.provenanceaction.testing.CommandRun.verifyArtifactExactly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.testing.CommandRun;
+import dev.provenanceaction.verify.Artifact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -354,6 +358,63 @@ class VerifyArtifactCommandTest {
                 SLSA_SOURCE,
                 SLSA_ARTIFACT)),
         "--offline needs --trusted-root FILE");
+  }
+
+  @Test
+  void rekorUrlWithOfflineIsAUsageError() {
+    CommandRun run =
+        verifyArtifactExactly(
+            List.of(
+                "--offline",
+                "--trusted-root",
+                ROOT,
+                "--rekor-url",
+                "https://rekor.sigstore.dev",
+                "--provenance-path",
+                ROOT,
+                "--source-uri",
+                SLSA_SOURCE,
+                SLSA_ARTIFACT));
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--rekor-url is for looking entries up online"), run.err());
+  }
+
+  @Test
+  void rekorUrlMustBeHttp() {
+    CommandRun run =
+        verifyArtifactExactly(
+            List.of(
+                "--trusted-root",
+                ROOT,
+                "--rekor-url",
+                "rekor.sigstore.dev",
+                "--provenance-path",
+                ROOT,
+                "--source-uri",
+                SLSA_SOURCE,
+                SLSA_ARTIFACT));
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--rekor-url takes http(s)://HOST[:PORT]"), run.err());
+  }
+
+  @Test
+  void unreadableTlsCaFileIsAUsageError() {
+    CommandRun run =
+        verifyArtifactExactly(
+            Map.of(VerifyArtifactCommand.TLS_CA_ENV, temp.resolve("missing.pem").toString()),
+            List.of(
+                "--trusted-root",
+                ROOT,
+                "--provenance-path",
+                ROOT,
+                "--source-uri",
+                SLSA_SOURCE,
+                SLSA_ARTIFACT));
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("PROVENANCE_ACTION_TLS_CA names "), run.err());
   }
 
   private Path mergedJsonl() throws IOException {

@@ -1,0 +1,91 @@
+package dev.provenanceaction.verify;
+
+import static dev.provenanceaction.verify.RealConformanceBundles.blobError;
+import static dev.provenanceaction.verify.RealConformanceBundles.root;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sigstore-go's example bundle v0.2 (public-good, 2023-07-12): a blob signed by
+ * sigstore-conformance's beacon, its leaf in an {@code x509CertificateChain}, and a Rekor v1 {@code
+ * hashedrekord} 0.0.1 entry kept with its inclusion proof and checkpoint but no SET. Without a SET
+ * its integrated time is the bundle's word only, and it has no timestamp: the spec asks for one or
+ * the other (protobuf-specs #442), so it must fail the timestamp, once every other check passed.
+ */
+class RealBundleV02Test {
+  private static final TrustedRoot PUBLIC_GOOD = root(RealFiles.PRODUCTION_ROOT);
+  private static final String BUNDLE = Fixtures.text(RealFiles.SIGSTORE_GO_V02_BUNDLE);
+  private static final String PROOF = "/verificationMaterial/tlogEntries/0/inclusionProof";
+
+  @Test
+  void entryWithoutASetAndNoTimestampFailsOnlyTheTimestamp() throws Exception {
+    MessageSignatureBundle bundle = MessageSignatureBundle.parse(BUNDLE);
+    assertEquals(
+        "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf",
+        HexFormat.of().formatHex(bundle.messageSignature().digest()));
+
+    // Its checkpoint ("rekor.sigstore.dev - <tree id>", with a Timestamp line) is a Rekor v1 one
+    // although the entry has no SET; the signature, checkpoint, proof and body all held.
+    assertEquals(
+        "TIMESTAMP: expected an inclusion promise (Rekor v1) or an RFC 3161 timestamp for an"
+            + " entry of hashedrekord 0.0.1, found neither",
+        blobError(PUBLIC_GOOD, BUNDLE).getMessage());
+  }
+
+  @Test
+  void flippedSignatureFailsTheMessageSignature() {
+    String flipped =
+        BundleJsonMutations.mutate(
+            BUNDLE, json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature"));
+
+    assertEquals(Check.MESSAGE_SIGNATURE, blobError(PUBLIC_GOOD, flipped).check());
+  }
+
+  @Test
+  void flippedCheckpointSignatureFailsTheCheckpoint() {
+    String flipped =
+        BundleJsonMutations.mutate(BUNDLE, BundleJsonMutations::flipCheckpointSignature);
+
+    assertEquals(Check.CHECKPOINT, blobError(PUBLIC_GOOD, flipped).check());
+  }
+
+  @Test
+  void changedCheckpointTimestampLineFailsTheCheckpoint() {
+    // The extension line is part of the signed note.
+    String changed =
+        BundleJsonMutations.mutate(
+            BUNDLE,
+            json ->
+                BundleJsonMutations.replaceInCheckpoint(
+                    json, "Timestamp: 1689177396617352539", "Timestamp: 1689177396617352538"));
+
+    assertEquals(Check.CHECKPOINT, blobError(PUBLIC_GOOD, changed).check());
+  }
+
+  @Test
+  void flippedProofHashFailsTheInclusionProof() {
+    String flipped =
+        BundleJsonMutations.mutate(
+            BUNDLE, json -> BundleJsonMutations.flipProofHash(json, PROOF, 3));
+
+    assertEquals(Check.INCLUSION_PROOF, blobError(PUBLIC_GOOD, flipped).check());
+  }
+
+  @Test
+  void flippedCertificateFailsTheChain() {
+    String flipped =
+        BundleJsonMutations.mutate(
+            BUNDLE,
+            json ->
+                BundleJsonMutations.flipBase64(
+                    json, "/verificationMaterial/x509CertificateChain/certificates/0", "rawBytes"));
+
+    assertEquals(Check.CERTIFICATE_CHAIN, blobError(PUBLIC_GOOD, flipped).check());
+  }
+}

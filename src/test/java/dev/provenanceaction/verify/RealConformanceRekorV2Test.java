@@ -1,0 +1,230 @@
+package dev.provenanceaction.verify;
+
+import static dev.provenanceaction.verify.RealConformanceBundles.assertBeacon;
+import static dev.provenanceaction.verify.RealConformanceBundles.blobError;
+import static dev.provenanceaction.verify.RealConformanceBundles.error;
+import static dev.provenanceaction.verify.RealConformanceBundles.root;
+import static dev.provenanceaction.verify.RealConformanceBundles.verify;
+import static dev.provenanceaction.verify.RealConformanceBundles.verifyBlob;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealFiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sigstore-conformance's Rekor v2 bundles of Sigstore staging (log
+ * log2025-alpha1.rekor.sigstage.dev, timestamp.sigstage.dev): a {@code dsse} 0.0.2 bundle that
+ * verifies, and a {@code hashedrekord} 0.0.2 blob bundle whose second timestamp falls after its
+ * leaf expired, which must not. Each change to the valid ones must fail the check about the part
+ * changed.
+ */
+class RealConformanceRekorV2Test {
+  private static final TrustedRoot STAGING = root(RealFiles.STAGING_ROOT_WITH_REKOR_V2);
+  private static final String DSSE = Fixtures.text(RealFiles.CONFORMANCE_REKOR_V2_DSSE);
+  private static final String LATE = Fixtures.text(RealFiles.CONFORMANCE_LATE_SECOND_TIMESTAMP);
+
+  /** The blob bundle as it was before the conformance suite appended the late timestamp. */
+  private static final String BLOB =
+      BundleJsonMutations.mutate(LATE, BundleJsonMutations::keepFirstTimestamp);
+
+  private static final String ENTRY = "/verificationMaterial/tlogEntries/0";
+
+  @Test
+  void dsseBundleVerifiesAtItsTimestampWithTheBeaconsIdentity() throws Exception {
+    VerifiedBundle verified = verify(STAGING, DSSE);
+
+    assertEquals(Instant.parse("2025-07-25T19:53:04Z"), verified.integratedTime());
+    assertEquals("dsse 0.0.2", verified.logEntry().kind() + " " + verified.logEntry().version());
+    assertTrue(
+        new String(verified.statement(), StandardCharsets.UTF_8)
+            .contains(
+                "\"digest\":{\"sha256\":"
+                    + "\"a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf\"}"));
+    assertBeacon(verified.certificate());
+    // The staging root copied from sigstore-python's test assets knows the log too.
+    verify(root("real/rekor-v2/staging-trusted_root.json"), DSSE);
+  }
+
+  @Test
+  void lateSecondTimestampFailsTheCertificatesValidity() {
+    VerificationException error = blobError(STAGING, LATE);
+
+    assertEquals(
+        "CERTIFICATE_VALIDITY: expected the timestamp's time 2025-07-15T10:33:31Z within the"
+            + " leaf's validity, found it outside 2025-06-12T12:02:16Z to 2025-06-12T12:12:16Z",
+        error.getMessage());
+  }
+
+  @Test
+  void envelopeOtherThanTheLoggedOneFailsTheLogBody() {
+    // The suite's splice: the envelope and timestamp of a second bundle of the same signer, the
+    // entry of the first. Signature, timestamp, checkpoint and proof each hold; the body does not.
+    VerificationException error =
+        error(STAGING, Fixtures.text(RealFiles.CONFORMANCE_REKOR_V2_OTHER_ENVELOPE));
+
+    assertEquals(Check.LOG_BODY, error.check());
+    assertTrue(
+        error.getMessage().startsWith("LOG_BODY: expected /spec/dsseV002/payloadHash/digest "),
+        error.getMessage());
+  }
+
+  @Test
+  void withItsFirstTimestampAloneTheBlobBundleVerifies() throws Exception {
+    VerifiedBlob verified = verifyBlob(STAGING, BLOB);
+
+    assertEquals(Instant.parse("2025-06-12T12:02:20Z"), verified.integratedTime());
+    assertEquals(
+        "hashedrekord 0.0.2", verified.logEntry().kind() + " " + verified.logEntry().version());
+    // The same a.txt as the DSSE bundle's subject.
+    assertEquals(
+        "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf",
+        HexFormat.of().formatHex(verified.sha256()));
+    assertBeacon(verified.certificate());
+  }
+
+  @Test
+  void flippedSignaturesFailTheirSignatureChecks() {
+    assertEquals(
+        Check.DSSE_SIGNATURE,
+        error(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    DSSE,
+                    json ->
+                        BundleJsonMutations.flipBase64(json, "/dsseEnvelope/signatures/0", "sig")))
+            .check());
+    assertEquals(
+        Check.MESSAGE_SIGNATURE,
+        blobError(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    BLOB,
+                    json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature")))
+            .check());
+  }
+
+  @Test
+  void flippedCheckpointSignatureFailsTheCheckpoint() {
+    assertEquals(
+        Check.CHECKPOINT,
+        error(
+                STAGING,
+                BundleJsonMutations.mutate(DSSE, BundleJsonMutations::flipCheckpointSignature))
+            .check());
+    assertEquals(
+        Check.CHECKPOINT,
+        blobError(
+                STAGING,
+                BundleJsonMutations.mutate(BLOB, BundleJsonMutations::flipCheckpointSignature))
+            .check());
+  }
+
+  @Test
+  void flippedProofHashFailsTheInclusionProof() {
+    assertEquals(
+        Check.INCLUSION_PROOF,
+        error(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    DSSE,
+                    json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 9)))
+            .check());
+    assertEquals(
+        Check.INCLUSION_PROOF,
+        blobError(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    BLOB,
+                    json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 0)))
+            .check());
+  }
+
+  @Test
+  void flippedTimestampFailsTheTimestamp() {
+    // Byte 90 lies in the signed TSTInfo; the last bytes in the TSA's signature.
+    assertEquals(
+        Check.TIMESTAMP,
+        error(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    DSSE, json -> BundleJsonMutations.flipTimestamp(json, 90)))
+            .check());
+    assertEquals(
+        Check.TIMESTAMP,
+        blobError(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    BLOB, json -> BundleJsonMutations.flipTimestamp(json, -3)))
+            .check());
+  }
+
+  @Test
+  void withoutTheTimestampAuthorityTheTimestampFails() {
+    TrustedRoot noTsa =
+        new TrustedRoot(
+            STAGING.certificateAuthorities(),
+            STAGING.transparencyLogs(),
+            STAGING.ctLogs(),
+            java.util.List.of());
+
+    assertEquals(Check.TIMESTAMP, error(noTsa, DSSE).check());
+    assertEquals(Check.TIMESTAMP, blobError(noTsa, BLOB).check());
+  }
+
+  @Test
+  void flippedCertificateFailsTheChain() {
+    assertEquals(
+        Check.CERTIFICATE_CHAIN,
+        error(
+                STAGING,
+                BundleJsonMutations.mutate(
+                    DSSE,
+                    json ->
+                        BundleJsonMutations.flipBase64(
+                            json, "/verificationMaterial/certificate", "rawBytes")))
+            .check());
+  }
+
+  @Test
+  void swappedEntriesFailTheLogBody() {
+    JsonNode dsseEntries = BundleJsonMutations.read(DSSE).at("/verificationMaterial/tlogEntries");
+    JsonNode blobEntries = BundleJsonMutations.read(BLOB).at("/verificationMaterial/tlogEntries");
+
+    VerificationException dsseError =
+        error(
+            STAGING,
+            BundleJsonMutations.mutate(
+                DSSE, json -> BundleJsonMutations.setEntries(json, blobEntries)));
+    VerificationException blobError =
+        blobError(
+            STAGING,
+            BundleJsonMutations.mutate(
+                BLOB, json -> BundleJsonMutations.setEntries(json, dsseEntries)));
+
+    // Each entry's proof and checkpoint hold for its own body; the body names the other signature.
+    assertEquals(Check.LOG_BODY, dsseError.check());
+    assertTrue(
+        dsseError.getMessage().startsWith("LOG_BODY: expected /spec/hashedRekordV002/data/digest "),
+        dsseError.getMessage());
+    assertEquals(
+        "LOG_BODY: expected kind hashedrekord 0.0.2, found dsse 0.0.2", blobError.getMessage());
+  }
+
+  @Test
+  void entryOfAnotherIndexFailsTheInclusionProof() {
+    String moved =
+        BundleJsonMutations.mutate(
+            DSSE,
+            json -> ((ObjectNode) json.at(ENTRY + "/inclusionProof")).put("logIndex", "7130"));
+
+    assertEquals(Check.INCLUSION_PROOF, error(STAGING, moved).check());
+  }
+}
