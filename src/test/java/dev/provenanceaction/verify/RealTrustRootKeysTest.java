@@ -274,33 +274,32 @@ class RealTrustRootKeysTest {
 
   @Test
   void verifyBundlePassesTheBundleV01AndItsArtifact() throws Exception {
-    VerifiedProvenance provenance =
-        ProvenanceVerification.verified(
-            Fixtures.text(RealFiles.CONTAINER_BASED_V01_BUNDLE),
-            RealConformanceBundles.root(RealFiles.PRODUCTION_ROOT),
-            VerificationPolicy.anyStatementOrBlob(
-                List.of(CONTAINER_BASED_BINARY),
-                IdentityPolicy.issuedBy("https://token.actions.githubusercontent.com")
-                    .withSubjectAlternativeName(
-                        "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
-                            + "builder_container-based_slsa3.yml@refs/tags/v1.7.0")));
-
-    assertTrue(
-        provenance.claims().subjectWithSha256(CONTAINER_BASED_BINARY.sha256()).isPresent(),
-        "the artifact is a subject");
+    assertVerifiesTheBinary(
+        VerificationPolicy.anyStatementOrBlob(
+            List.of(CONTAINER_BASED_BINARY),
+            IdentityPolicy.issuedBy("https://token.actions.githubusercontent.com")
+                .withSubjectAlternativeName(
+                    "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
+                        + "builder_container-based_slsa3.yml@refs/tags/v1.7.0")));
   }
 
   @Test
   void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository()
       throws Exception {
+    assertVerifiesTheBinary(
+        VerificationPolicy.provenance(
+            List.of(CONTAINER_BASED_BINARY),
+            IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+                .withSourceRepositoryUri("https://github.com/slsa-framework/example-package")));
+  }
+
+  /** The real container-based v0.1 bundle verifies its binary, a subject, under this policy. */
+  private static void assertVerifiesTheBinary(VerificationPolicy policy) throws PolicyException {
     VerifiedProvenance provenance =
         ProvenanceVerification.verified(
             Fixtures.text(RealFiles.CONTAINER_BASED_V01_BUNDLE),
             RealConformanceBundles.root(RealFiles.PRODUCTION_ROOT),
-            VerificationPolicy.provenance(
-                List.of(CONTAINER_BASED_BINARY),
-                IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
-                    .withSourceRepositoryUri("https://github.com/slsa-framework/example-package")));
+            policy);
 
     assertTrue(
         provenance.claims().subjectWithSha256(CONTAINER_BASED_BINARY.sha256()).isPresent(),
