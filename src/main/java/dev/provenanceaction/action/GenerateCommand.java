@@ -8,24 +8,22 @@ import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
+import dev.provenanceaction.sigstore.StatementSigner;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.trust.SigningConfig;
 import dev.provenanceaction.sigstore.tuf.TufCache;
-import dev.provenanceaction.subject.ChecksumParser;
 import dev.provenanceaction.subject.Subject;
-import dev.provenanceaction.subject.SubjectException;
-import dev.provenanceaction.subject.SubjectFiles;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.Check;
 import dev.provenanceaction.verify.VerificationException;
 import dev.provenanceaction.verify.VerifiedBundle;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,12 +34,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * {@code generate}: the action's pipeline, step by step. Only an instance that needs no network is
- * made beside the other steps, and nothing reaches the workspace until the signed bundle has
- * verified.
+ * {@code generate}: the action's pipeline, step by step. Work that needs no network overlaps the
+ * steps that wait (an offline instance is made while the input is read, the key while the token is
+ * asked for, the statement while its certificate is, the certificate while the signature is
+ * logged), no network call is made before the input has proved valid, and nothing reaches the
+ * workspace until the signed bundle has verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -69,8 +68,8 @@ public final class GenerateCommand {
         options.sigstore().kind() == InstanceChoice.Kind.EPHEMERAL
             || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
     CompletableFuture<SigstoreInstance> early =
-        offlineInstance ? CompletableFuture.supplyAsync(() -> resolve(options)) : null;
-    List<Subject> subjects = readSubjects(options);
+        offlineInstance ? Background.start("sigstore-instance", resolve(options)) : null;
+    List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
     try {
@@ -96,7 +95,7 @@ public final class GenerateCommand {
     identity.checkAvailable(options.sigstore());
 
     SigstoreInstance instance;
-    OidcToken token;
+    StatementSigner.Signing signing;
     WorkflowClaims claims;
     byte[] statement;
     if (options.sigstore().isEphemeral()) {
@@ -106,38 +105,35 @@ public final class GenerateCommand {
               + " proves nothing to anyone else. Use it as a dry run only.");
       // Its token is made from the environment, not fetched: the statement is written while the
       // instance makes its keys on the other core.
-      token = identity.ephemeralToken();
+      OidcToken token = identity.ephemeralToken();
       claims = identity.claims(token);
+      checkPublisher(pypi, claims);
       statement = statement(options, subjects, claims, serverUrl, event);
-      instance = await(early);
+      instance = Background.await(early);
+      signing = instance.signer().begin().certify(token);
     } else {
-      instance =
-          early != null
-              ? await(early)
-              : SigstoreInstance.resolve(
-                  options.sigstore(), tufCache(), rekorVersions(options), retries());
-      token = identity.obtain(instance);
+      instance = early != null ? Background.await(early) : resolve(options).run();
+      // The key is made while the token is asked for, its certificate while the statement is
+      // written.
+      signing = instance.signer().begin();
+      OidcToken token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
+      checkPublisher(pypi, claims);
+      signing.certify(token);
       statement = statement(options, subjects, claims, serverUrl, event);
-    }
-    if (pypi != null) {
-      PypiAttestations.checkPublisherIdentity(claims);
     }
     List<byte[]> statements = new ArrayList<>(List.of(statement));
     if (pypi != null) {
       statements.addAll(pypi.statements(claims, serverUrl));
     }
-    // Without attestations, the one-statement path: no thread pool to start.
-    List<SigstoreBundle> bundles =
-        pypi == null
-            ? List.of(instance.signer().sign(statement, token))
-            : instance
-                .signer()
-                .signEach(statements, token, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
-    SigstoreBundle bundle = bundles.get(0);
     BundleVerifier verifier = BundleVerifier.create(instance.trustedRoot());
-    VerifiedBundle verified = verifier.verify(bundle);
+    // The certificate is checked while the signatures are logged.
+    BundleVerifier.CertificateCheck certificate = verifier.checkAhead(signing.certificate());
+    List<SigstoreBundle> bundles =
+        signing.signEach(statements, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
+    SigstoreBundle bundle = bundles.get(0);
+    VerifiedBundle verified = verifier.verify(bundle, certificate);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
     }
@@ -179,6 +175,14 @@ public final class GenerateCommand {
         options.predicateType(), subjects, claims, serverUrl, event);
   }
 
+  /** Before any certificate is asked for, as PyPI would refuse its attestations. */
+  private static void checkPublisher(PypiAttestations pypi, WorkflowClaims claims)
+      throws UsageException {
+    if (pypi != null) {
+      PypiAttestations.checkPublisherIdentity(claims);
+    }
+  }
+
   private static ProvenanceFileName fileName(GenerateOptions options, List<Subject> subjects)
       throws UsageException {
     if (options.provenanceName().isPresent()) {
@@ -195,13 +199,9 @@ public final class GenerateCommand {
     }
   }
 
-  private SigstoreInstance resolve(GenerateOptions options) {
-    try {
-      return SigstoreInstance.resolve(
-          options.sigstore(), tufCache(), rekorVersions(options), retries());
-    } catch (SigstoreException e) {
-      throw new CompletionException(e);
-    }
+  private Background.Step<SigstoreInstance> resolve(GenerateOptions options) {
+    return () ->
+        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), retries());
   }
 
   private RetryPolicy retries() {
@@ -226,52 +226,6 @@ public final class GenerateCommand {
     Path base =
         Path.of(temp == null || temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp);
     return TufCache.in(base.resolve("provenance-action").resolve("tuf"));
-  }
-
-  private static SigstoreInstance await(CompletableFuture<SigstoreInstance> instance)
-      throws SigstoreException {
-    try {
-      return instance.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof SigstoreException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  private static List<Subject> readSubjects(GenerateOptions options) throws UsageException {
-    try {
-      if (options.subjectBase64() != null) {
-        return ChecksumParser.parseBase64(options.subjectBase64());
-      }
-      if (options.subjectPath() != null) {
-        return SubjectFiles.resolve(
-            options.workspace(), options.subjectPath(), options.digestAlgorithm());
-      }
-      if (Files.size(options.subjectChecksums()) > ChecksumParser.MAX_INPUT_BYTES) {
-        throw new UsageException(
-            "Invalid subjects",
-            "subject-checksums: the file is larger than "
-                + ChecksumParser.MAX_INPUT_BYTES
-                + " bytes (64 MiB); that is not the checksums of a release");
-      }
-      try (Reader reader =
-          Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
-        return ChecksumParser.parse(reader);
-      }
-    } catch (SubjectException e) {
-      String input =
-          options.subjectBase64() != null
-              ? "subject-base64"
-              : options.subjectPath() != null ? "subject-path" : "subject-checksums";
-      String message = e.getMessage();
-      throw new UsageException(
-          "Invalid subjects", message.startsWith(input) ? message : input + ": " + message);
-    } catch (IOException e) {
-      throw new UsageException(
-          "Unreadable subject-checksums", "cannot read subject-checksums: " + e.getMessage());
-    }
   }
 
   /** The builder and source URIs start with it; the runner sets it without a trailing slash. */

@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The run's one HTTP client for the TUF repository, the OIDC token endpoint, Fulcio, Rekor and
  * timestamp authorities: one JDK {@link HttpClient} with the instance's TLS trust, so connections
- * and TLS sessions are shared, and one retry policy. It is made at first use: a run that signs with
- * the ephemeral instance never starts it.
+ * and TLS sessions are shared, and one retry policy. It is made at first use, or on another thread
+ * once {@link #prepare} is called: a run that signs with the ephemeral instance never starts it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
  * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling).
@@ -32,7 +34,7 @@ public final class SigstoreHttp {
   private final TlsTrust tlsTrust;
   private final RetryPolicy retryPolicy;
   private final Duration requestTimeout;
-  private HttpClient client;
+  private CompletableFuture<HttpClient> client;
 
   private SigstoreHttp(TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration requestTimeout) {
     this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
@@ -91,14 +93,35 @@ public final class SigstoreHttp {
         .build();
   }
 
-  private synchronized HttpClient client() {
+  /**
+   * Starts making the client on another thread, so that the TLS trust (the JDK's CA certificates
+   * read and parsed) is set up beside the run's other preparation rather than before its first
+   * request.
+   */
+  public synchronized void prepare() {
     if (client == null) {
-      client =
-          HttpClient.newBuilder()
-              .connectTimeout(CONNECT_TIMEOUT)
-              .sslContext(tlsTrust.sslContext())
-              .build();
+      client = Background.start("http-client", this::newClient);
     }
-    return client;
+  }
+
+  private HttpClient client() {
+    synchronized (this) {
+      if (client == null) {
+        client = CompletableFuture.completedFuture(newClient());
+      }
+    }
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      // Made on another thread: its failure (TLS trust that cannot be set up) as if made here.
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .sslContext(tlsTrust.sslContext())
+        .build();
   }
 }

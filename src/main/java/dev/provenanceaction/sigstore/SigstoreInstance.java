@@ -75,7 +75,7 @@ public record SigstoreInstance(
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
-              SigstoreHttp.create(tls, retries),
+              preparedHttp(tls, retries),
               rekorVersions);
         } catch (IOException e) {
           throw new SigstoreException(
@@ -111,6 +111,16 @@ public record SigstoreInstance(
                 : RekorTransparencyLog.of(tlog.url(), http),
             timestampAuthorities);
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
+  }
+
+  /**
+   * A custom instance's HTTP client, its TLS trust set up on another thread while the trust root is
+   * read: its first request, the token's, need not wait for it.
+   */
+  private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
+    SigstoreHttp http = SigstoreHttp.create(tls, retries);
+    http.prepare();
+    return http;
   }
 
   private static SigstoreInstance throughTuf(

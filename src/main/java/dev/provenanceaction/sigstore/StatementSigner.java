@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,9 +27,10 @@ import java.util.concurrent.FutureTask;
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
  * certificate authority, a DSSE signature, an entry in the transparency log, and an RFC 3161
  * timestamp of the signature from each timestamp authority the signing config selects (a Rekor v2
- * entry has no time of its own). The private key never leaves this object's one call. {@link
- * #signEach} signs several statements with one key and certificate, as sigstore-python's signer
- * does for all the dists of a publish.
+ * entry has no time of its own). The private key never leaves its {@link Signing}, which makes it
+ * while the caller waits for the token and certifies it while the caller writes the statement.
+ * {@link #signEach} signs several statements with one key and certificate, as sigstore-python's
+ * signer does for all the dists of a publish.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
@@ -57,26 +59,86 @@ public final class StatementSigner {
    * @param token the identity the certificate will name
    */
   public SigstoreBundle sign(byte[] statement, OidcToken token) throws SigstoreException {
-    KeyPair keyPair = newKeyPair();
-    X509Certificate leaf = certify(keyPair, token);
-    return signWith(keyPair, leaf, statement);
+    return begin().certify(token).sign(statement);
   }
 
   /**
-   * Signs each statement with one key and one certificate, and logs each signature: one Fulcio
-   * request for the whole run, and at most {@code maxConcurrentLogRequests} log requests at once.
+   * Signs each statement with one key and one certificate; see {@link Signing#signEach}.
    *
    * @return the bundles in the order of the statements
-   * @throws SigstoreException the first failure; the entries not yet made are not made
    */
   public List<SigstoreBundle> signEach(
       List<byte[]> statements, OidcToken token, int maxConcurrentLogRequests)
       throws SigstoreException {
-    KeyPair keyPair = newKeyPair();
-    X509Certificate leaf = certify(keyPair, token);
-    if (statements.size() == 1) {
-      return List.of(signWith(keyPair, leaf, statements.get(0)));
+    return begin().certify(token).signEach(statements, maxConcurrentLogRequests);
+  }
+
+  /**
+   * Begins a signing whose steps overlap the caller's: the ephemeral key is made on another thread
+   * now, while the caller waits for its token.
+   */
+  public Signing begin() {
+    return new Signing(Background.start("signing-key", StatementSigner::newKeyPair));
+  }
+
+  /**
+   * One signing, under way: its key (whose private half never leaves it) and, once {@link #certify}
+   * is called, its certificate.
+   */
+  public final class Signing {
+    private final CompletableFuture<KeyPair> keyPair;
+    private CompletableFuture<X509Certificate> leaf;
+
+    private Signing(CompletableFuture<KeyPair> keyPair) {
+      this.keyPair = keyPair;
     }
+
+    /**
+     * Asks the certificate authority for the key's certificate naming the token's identity, on
+     * another thread: the caller writes the statements meanwhile. Its failure is thrown by {@link
+     * #sign} or {@link #signEach}.
+     */
+    public Signing certify(OidcToken token) {
+      leaf =
+          Background.start(
+              "certificate", () -> StatementSigner.this.certify(Background.await(keyPair), token));
+      return this;
+    }
+
+    /** Signs the statement with the certified key and logs the signature. */
+    public SigstoreBundle sign(byte[] statement) throws SigstoreException {
+      return signWith(Background.await(keyPair), certificate(), statement);
+    }
+
+    /**
+     * Signs each statement with the one key and certificate, and logs each signature: one Fulcio
+     * request for the whole run, and at most {@code maxConcurrentLogRequests} log requests at once.
+     *
+     * @return the bundles in the order of the statements
+     * @throws SigstoreException the first failure; the entries not yet made are not made
+     */
+    public List<SigstoreBundle> signEach(List<byte[]> statements, int maxConcurrentLogRequests)
+        throws SigstoreException {
+      X509Certificate certificate = certificate();
+      KeyPair pair = Background.await(keyPair);
+      if (statements.size() == 1) {
+        return List.of(signWith(pair, certificate, statements.get(0)));
+      }
+      return signAll(pair, certificate, statements, maxConcurrentLogRequests);
+    }
+
+    /** The certificate the authority issued, once it has. */
+    public X509Certificate certificate() throws SigstoreException {
+      if (leaf == null) {
+        throw new IllegalStateException("certify(token) was not called");
+      }
+      return Background.await(leaf);
+    }
+  }
+
+  private List<SigstoreBundle> signAll(
+      KeyPair keyPair, X509Certificate leaf, List<byte[]> statements, int maxConcurrentLogRequests)
+      throws SigstoreException {
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(maxConcurrentLogRequests, statements.size()),

@@ -48,6 +48,39 @@ public final class BundleVerifier {
    *     found value
    */
   public VerifiedBundle verify(SigstoreBundle bundle) throws VerificationException {
+    return verify(bundle, checkAhead(bundle.certificate()));
+  }
+
+  /**
+   * Starts the checks of a certificate on its own (its chain to the trusted root, its SCT) on
+   * another thread: a signer has them made while its signature is being logged.
+   */
+  public CertificateCheck checkAhead(X509Certificate leaf) {
+    return new CertificateCheck(leaf, CompletableFuture.supplyAsync(() -> checkCertificate(leaf)));
+  }
+
+  /** A certificate's checks under way; see {@link #checkAhead}. */
+  public static final class CertificateCheck {
+    private final X509Certificate leaf;
+    private final CompletableFuture<CertificateChecks.Chain> chain;
+
+    private CertificateCheck(
+        X509Certificate leaf, CompletableFuture<CertificateChecks.Chain> chain) {
+      this.leaf = leaf;
+      this.chain = chain;
+    }
+  }
+
+  /**
+   * As {@link #verify(SigstoreBundle)}, with the checks of its certificate started earlier.
+   *
+   * @param certificate from {@link #checkAhead} of the bundle's certificate
+   */
+  public VerifiedBundle verify(SigstoreBundle bundle, CertificateCheck certificate)
+      throws VerificationException {
+    if (!certificate.leaf.equals(bundle.certificate())) {
+      throw new IllegalArgumentException("the certificate checked ahead is not the bundle's");
+    }
     DsseEnvelope envelope = bundle.envelope();
     if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
       throw new VerificationException(
@@ -56,7 +89,7 @@ public final class BundleVerifier {
     }
     Instant signedAt =
         verify(
-            bundle.certificate(),
+            certificate,
             bundle.logEntry(),
             bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), envelope.signature()),
@@ -81,7 +114,7 @@ public final class BundleVerifier {
     MessageSignature signature = bundle.messageSignature();
     Instant signedAt =
         verify(
-            bundle.certificate(),
+            checkAhead(bundle.certificate()),
             bundle.logEntry(),
             bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), signature.signature()),
@@ -148,7 +181,7 @@ public final class BundleVerifier {
    * @param proofRequired false for a bundle v0.1, whose entry's SET may stand alone
    */
   private Instant verify(
-      X509Certificate leaf,
+      CertificateCheck certificateCheck,
       LogEntry entry,
       boolean proofRequired,
       Timestamps timestamps,
@@ -158,8 +191,8 @@ public final class BundleVerifier {
     // The certificate's checks and the signature's and log entry's share nothing: the first run on
     // another core (PKIX is the slowest check of a cold start). A certificate failure still comes
     // first, as it would in sequence.
-    CompletableFuture<CertificateChecks.Chain> certificate =
-        CompletableFuture.supplyAsync(() -> checkCertificate(leaf));
+    X509Certificate leaf = certificateCheck.leaf;
+    CompletableFuture<CertificateChecks.Chain> certificate = certificateCheck.chain;
     boolean promised = entry.signedEntryTimestamp() != null;
     try {
       signatureCheck.check(leaf);

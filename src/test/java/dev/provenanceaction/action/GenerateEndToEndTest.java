@@ -190,6 +190,29 @@ class GenerateEndToEndTest {
     assertEquals(0, sigstore.oidc().requestCount());
   }
 
+  @Test
+  void invalidSubjectsFailBeforeAnyTokenIsAskedFor() throws Exception {
+    // The instance is read and its HTTP client made beside the subjects: neither may reach out.
+    ActionRun run = action().input("subject-base64", base64("not a checksum line\n")).run();
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stdout().contains("::error title=Invalid subjects::"), run.stdout());
+    assertEquals(0, sigstore.oidc().requestCount());
+    assertEquals(0, sigstore.fulcio().requestCount());
+  }
+
+  @Test
+  void aFulcioFailureWhileTheStatementIsWrittenNamesFulcioAndLogsNothing() throws Exception {
+    sigstore.fulcio().failNext(100, 500);
+
+    ActionRun run = action().run();
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stdout().contains("::error title=Fulcio failed::Fulcio: "), run.stdout());
+    assertEquals(0, sigstore.rekor().requestCount());
+    assertFalse(Files.exists(run.workspace().resolve("multiple.intoto.jsonl")));
+  }
+
   /** The request token and the OIDC token appear only in the lines that mask them. */
   private void assertSecretsOnlyMasked(ActionRun run, Path provenance) throws Exception {
     List<String> masked =

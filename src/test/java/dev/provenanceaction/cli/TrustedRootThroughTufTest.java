@@ -2,9 +2,9 @@ package dev.provenanceaction.cli;
 
 import static dev.provenanceaction.testing.CommandRun.ATTEST_ARTIFACT;
 import static dev.provenanceaction.testing.CommandRun.ATTEST_BUNDLE;
-import static dev.provenanceaction.testing.CommandRun.ATTEST_SAN;
 import static dev.provenanceaction.testing.CommandRun.SLSA_ARTIFACT;
 import static dev.provenanceaction.testing.CommandRun.SLSA_JSONL;
+import static dev.provenanceaction.testing.Fixtures.ATTEST_SAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,7 +143,7 @@ class TrustedRootThroughTufTest {
                 "FAILED: "
                     + SLSA_ARTIFACT
                     + " (sha256:"
-                    + CommandRun.SLSA_SHA256
+                    + Fixtures.SLSA_SHA256
                     + "): cannot get the public-good trusted root: TUF: the public-good repository "
                     + repository.mirror("public-good").metadataUrl()
                     + ": "

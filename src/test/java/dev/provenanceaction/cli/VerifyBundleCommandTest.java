@@ -2,12 +2,12 @@ package dev.provenanceaction.cli;
 
 import static dev.provenanceaction.testing.CommandRun.ATTEST_ARTIFACT;
 import static dev.provenanceaction.testing.CommandRun.ATTEST_BUNDLE;
-import static dev.provenanceaction.testing.CommandRun.ATTEST_SAN;
-import static dev.provenanceaction.testing.CommandRun.ATTEST_SHA256;
 import static dev.provenanceaction.testing.CommandRun.ROOT;
 import static dev.provenanceaction.testing.CommandRun.SLSA_ARTIFACT;
-import static dev.provenanceaction.testing.CommandRun.SLSA_SHA256;
 import static dev.provenanceaction.testing.CommandRun.verifyBundleExactly;
+import static dev.provenanceaction.testing.Fixtures.ATTEST_SAN;
+import static dev.provenanceaction.testing.Fixtures.ATTEST_SHA256;
+import static dev.provenanceaction.testing.Fixtures.SLSA_SHA256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -12,24 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exit code and output of one run of a verify command, and the fixture paths they take: for the
- * tests of the commands and of the checks they run.
+ * The exit code and output of one run of a verify command, and the fixture paths they take, for the
+ * tests of the commands.
  */
 public record CommandRun(int exitCode, String out, String err) {
   public static final String ROOT = path(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT);
   public static final String SLSA_JSONL = path(Fixtures.SLSA_GENERATOR_JSONL);
   public static final String SLSA_ARTIFACT = path(Fixtures.SLSA_GENERATOR_ARTIFACT);
-  public static final String SLSA_SHA256 =
-      "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa";
   public static final String ATTEST_BUNDLE = path(Fixtures.ATTEST_BUNDLE);
   public static final String ATTEST_ARTIFACT = path(Fixtures.ATTEST_ARTIFACT);
-  public static final String ATTEST_SHA256 =
-      "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
-  public static final String ATTEST_SAN =
-      "https://github.com/loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main";
-  public static final String SLSA_SAN =
-      "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
-          + "generator_generic_slsa3.yml@refs/tags/v2.1.0";
 
   public static String path(String fixture) {
     return Fixtures.path(fixture).toString();

@@ -26,6 +26,23 @@ public final class Fixtures {
       SHARED + "actions-attest-build-provenance/a.txt.sigstore.json";
   public static final String ATTEST_ARTIFACT = SHARED + "actions-attest-build-provenance/a.txt";
 
+  /** The SHA-256 of {@link #SLSA_GENERATOR_ARTIFACT}. */
+  public static final String SLSA_SHA256 =
+      "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa";
+
+  /** The SHA-256 of {@link #ATTEST_ARTIFACT}. */
+  public static final String ATTEST_SHA256 =
+      "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
+
+  /** The workflow that signed {@link #ATTEST_BUNDLE}. */
+  public static final String ATTEST_SAN =
+      "https://github.com/loosebazooka/aa-test/.github/workflows/provenance.yaml@refs/heads/main";
+
+  /** The workflow that signed {@link #SLSA_GENERATOR_JSONL}. */
+  public static final String SLSA_SAN =
+      "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
+          + "generator_generic_slsa3.yml@refs/tags/v2.1.0";
+
   private Fixtures() {}
 
   /** The file at {@code relative} under src/test/resources; fails naming it when it is absent. */

@@ -3,7 +3,6 @@ package dev.provenanceaction.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.MerkleTree;
@@ -153,30 +152,7 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
     if (!check.verify(content)) {
       throw new IllegalArgumentException("the signature does not verify over the digest");
     }
-    Base64.Encoder base64 = Base64.getEncoder();
-    Map<String, Object> spec =
-        Map.of(
-            "data",
-            Map.of("algorithm", "SHA2_256", "digest", base64.encodeToString(digest)),
-            "signature",
-            Map.of(
-                "content",
-                base64.encodeToString(content),
-                "verifier",
-                Map.of(
-                    "keyDetails",
-                    keyDetails,
-                    "x509Certificate",
-                    Map.of("rawBytes", base64.encodeToString(rawCertificate)))));
-    return CanonicalJson.write(
-            Map.of(
-                "apiVersion",
-                RekorV2TransparencyLog.VERSION,
-                "kind",
-                RekorV2TransparencyLog.KIND,
-                "spec",
-                Map.of("hashedRekordV002", spec)))
-        .getBytes(StandardCharsets.UTF_8);
+    return RekorBodies.hashedRekordV2(digest, content, certificate);
   }
 
   /** The body rekor-tiles logs for a checked DSSE request: the payload's hash, the signature. */
@@ -198,40 +174,14 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
     byte[] rawCertificate =
         base64.decode(verifier.path("x509Certificate").path("rawBytes").asText());
     Signature check = Signature.getInstance("SHA256withECDSA");
-    check.initVerify(certificate(rawCertificate).getPublicKey());
-    check.update(DsseEnvelope.pae(envelope.path("payloadType").asText(), payload));
+    X509Certificate certificate = certificate(rawCertificate);
+    check.initVerify(certificate.getPublicKey());
+    String payloadType = envelope.path("payloadType").asText();
+    check.update(DsseEnvelope.pae(payloadType, payload));
     if (!check.verify(content)) {
       throw new IllegalArgumentException("the signature does not verify over the envelope's PAE");
     }
-    Base64.Encoder encoder = Base64.getEncoder();
-    Map<String, Object> spec =
-        Map.of(
-            "payloadHash",
-            Map.of(
-                "algorithm",
-                "SHA2_256",
-                "digest",
-                encoder.encodeToString(MessageDigest.getInstance("SHA-256").digest(payload))),
-            "signatures",
-            List.of(
-                Map.of(
-                    "content",
-                    encoder.encodeToString(content),
-                    "verifier",
-                    Map.of(
-                        "keyDetails",
-                        keyDetails,
-                        "x509Certificate",
-                        Map.of("rawBytes", encoder.encodeToString(rawCertificate))))));
-    return CanonicalJson.write(
-            Map.of(
-                "apiVersion",
-                RekorV2TransparencyLog.VERSION,
-                "kind",
-                DSSE_KIND,
-                "spec",
-                Map.of("dsseV002", spec)))
-        .getBytes(StandardCharsets.UTF_8);
+    return RekorBodies.dsseV2(new DsseEnvelope(payload, payloadType, content), certificate);
   }
 
   private static X509Certificate certificate(byte[] der) throws GeneralSecurityException {

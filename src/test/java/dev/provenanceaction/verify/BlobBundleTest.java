@@ -2,35 +2,29 @@ package dev.provenanceaction.verify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
-import dev.provenanceaction.testing.CommandRun;
-import java.io.IOException;
+import dev.provenanceaction.testing.OwnSigstore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Blob bundles ({@code messageSignature} with a {@code hashedrekord} entry) for verify-bundle. */
+/**
+ * Blob bundles ({@code messageSignature} with a {@code hashedrekord} entry), as verify-bundle's
+ * policy takes them. (The command's own tests of them are in {@code cli/BlobBundleCommandTest}.)
+ */
 class BlobBundleTest {
   private static final byte[] BLOB = "a release tarball\n".getBytes(StandardCharsets.UTF_8);
   private static final String BLOB_SHA256 = HexFormat.of().formatHex(Digests.sha256(BLOB));
-
-  @TempDir Path temp;
+  private static final Artifact BLOB_ARTIFACT = new Artifact("release.tar.gz", BLOB_SHA256);
 
   private final OwnSigstore own = new OwnSigstore();
 
@@ -64,111 +58,89 @@ class BlobBundleTest {
   }
 
   @Test
-  void verifyBundleAcceptsTheSignedFile() throws IOException {
-    CommandRun run = verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), OwnSigstore.SAN, blob());
-
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + blob() + " (sha256:" + BLOB_SHA256 + ")"));
-    assertTrue(run.out().contains("signed by " + OwnSigstore.SAN), run.out());
-  }
-
-  @Test
-  void verifyBundleAcceptsTheSignedDigestAndReportsNoStatement() throws IOException {
-    CommandRun run =
-        verifyBundle(
-            OwnSigstore.toJson(own.signBlob(BLOB)),
-            OwnSigstore.SAN,
-            "--json",
-            "--digest",
-            "sha256:" + BLOB_SHA256);
-
-    assertEquals(0, run.exitCode(), run.err());
-    JsonNode artifact = new ObjectMapper().readTree(run.out()).path("artifacts").path(0);
-    assertTrue(artifact.path("verified").asBoolean());
-    assertEquals(OwnSigstore.SAN, artifact.path("subjectAlternativeName").asText());
-    assertFalse(artifact.has("statementType"), run.out());
-  }
-
-  @Test
-  void theBlobBundleIsReadWithTheWholeFileOnce() throws IOException {
+  void theBlobBundleIsReadWithTheWholeFileOnce() {
     String bundle = OwnSigstore.toJson(own.signBlob(BLOB));
+    VerificationPolicy policy = blobPolicy(OwnSigstore.SAN);
 
-    CommandRun trailing = verifyBundle(bundle + "\n{\"mediaType\":", OwnSigstore.SAN, blob());
-    CommandRun twice = verifyBundle(bundle + "\n" + bundle, OwnSigstore.SAN, blob());
+    PolicyException trailing =
+        assertThrows(
+            PolicyException.class,
+            () -> ProvenanceFile.parse(bundle + "\n{\"mediaType\":", policy, false));
+    PolicyException twice =
+        assertThrows(
+            PolicyException.class,
+            () -> ProvenanceFile.parse(bundle + "\n" + bundle, policy, false));
 
     // The file is read once, all of it: what follows the bundle is not skipped.
-    assertEquals(1, trailing.exitCode(), trailing.err());
-    assertTrue(trailing.err().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON"));
-    assertEquals(1, twice.exitCode(), twice.err());
+    assertTrue(
+        trailing.getMessage().contains("PROVENANCE_FORMAT: expected Sigstore bundles in JSON"));
     assertTrue(
         twice
-            .err()
+            .getMessage()
             .contains(
                 "PROVENANCE_FORMAT: expected a bundle that signs a blob alone in its file, as on"
                     + " line 1, found 2 JSON documents"),
-        twice.err());
+        twice.getMessage());
   }
 
   @Test
-  void verifyArtifactRefusesABlobBundle() throws IOException {
-    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
-    Path bundle =
-        Files.writeString(
-            temp.resolve("release.tar.gz.sigstore.json"), OwnSigstore.toJson(own.signBlob(BLOB)));
+  void verifyArtifactRefusesABlobBundle() {
+    String bundle = OwnSigstore.toJson(own.signBlob(BLOB));
+    VerificationPolicy provenance =
+        VerificationPolicy.provenance(
+            List.of(BLOB_ARTIFACT),
+            IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+                .withSourceRepositoryUri("https://" + OwnSigstore.SOURCE_URI));
 
-    CommandRun run =
-        CommandRun.verifyArtifactExactly(
-            List.of(
-                "--offline",
-                "--trusted-root",
-                root.toString(),
-                "--provenance-path",
-                bundle.toString(),
-                "--source-uri",
-                OwnSigstore.SOURCE_URI,
-                blob()));
+    PolicyException e =
+        assertThrows(PolicyException.class, () -> ProvenanceFile.parse(bundle, provenance, false));
 
-    assertEquals(1, run.exitCode(), run.err());
     assertTrue(
-        run.err()
+        e.getMessage()
             .contains(
                 "PROVENANCE_FORMAT: expected a Sigstore bundle with a DSSE envelope on line 1"),
-        run.err());
-    assertTrue(run.err().contains("signs a blob (messageSignature), not a statement"), run.err());
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("signs a blob (messageSignature), not a statement"),
+        e.getMessage());
   }
 
   @Test
-  void anotherFileFailsNamingBothDigests() throws IOException {
-    Path other = Files.writeString(temp.resolve("other.tar.gz"), "other");
-    String otherSha256 = Artifact.hash(other).sha256();
+  void anotherFileFailsNamingBothDigests() {
+    Artifact other = new Artifact("other.tar.gz", "ab".repeat(32));
 
-    CommandRun run =
-        verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), OwnSigstore.SAN, other.toString());
+    Failure failure =
+        ProvenanceVerification.failure(
+            OwnSigstore.toJson(own.signBlob(BLOB)),
+            own.trustedRoot(),
+            VerificationPolicy.anyStatementOrBlob(List.of(other), identity(OwnSigstore.SAN)));
 
-    assertEquals(1, run.exitCode());
     assertTrue(
-        run.err()
+        failure
+            .message()
             .contains(
                 "SUBJECT_DIGEST: expected a signature over "
-                    + other
+                    + other.name()
                     + "'s digest sha256:"
-                    + otherSha256
+                    + other.sha256()
                     + ", found one over sha256:"
                     + BLOB_SHA256),
-        run.err());
+        failure.message());
   }
 
   @Test
-  void anotherIdentityFails() throws IOException {
+  void anotherIdentityFails() {
     String other = OwnSigstore.SAN.replace("v1.0.0", "v2.0.0");
 
-    CommandRun run = verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), other, blob());
+    Failure failure =
+        ProvenanceVerification.failure(
+            OwnSigstore.toJson(own.signBlob(BLOB)), own.trustedRoot(), blobPolicy(other));
 
-    assertEquals(1, run.exitCode());
     assertTrue(
-        run.err()
+        failure
+            .message()
             .contains("CERTIFICATE_IDENTITY: expected " + other + ", found " + OwnSigstore.SAN),
-        run.err());
+        failure.message());
   }
 
   @Test
@@ -300,31 +272,13 @@ class BlobBundleTest {
         VerificationException.class, () -> BundleVerifier.create(own.trustedRoot()).verify(bundle));
   }
 
-  private String blob() throws IOException {
-    Path path = temp.resolve("release.tar.gz");
-    if (!Files.exists(path)) {
-      Files.write(path, BLOB);
-    }
-    return path.toString();
+  /** What verify-bundle asks of the blob's bundle: a signature over it by this identity. */
+  private static VerificationPolicy blobPolicy(String san) {
+    return VerificationPolicy.anyStatementOrBlob(List.of(BLOB_ARTIFACT), identity(san));
   }
 
-  private CommandRun verifyBundle(String bundleJson, String identity, String... rest)
-      throws IOException {
-    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
-    Path bundle = Files.writeString(temp.resolve("release.tar.gz.sigstore.json"), bundleJson);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--offline",
-                "--trusted-root",
-                root.toString(),
-                "--bundle",
-                bundle.toString(),
-                "--certificate-identity",
-                identity,
-                "--certificate-oidc-issuer",
-                IdentityPolicy.GITHUB_ACTIONS_ISSUER));
-    args.addAll(List.of(rest));
-    return CommandRun.verifyBundleExactly(args);
+  private static IdentityPolicy identity(String san) {
+    return IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+        .withSubjectAlternativeName(san);
   }
 }

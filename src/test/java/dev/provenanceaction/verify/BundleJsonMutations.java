@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.testing.TestRekorV2Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -94,11 +95,11 @@ final class BundleJsonMutations {
         (ObjectNode) json.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");
     String note = checkpoint.get("envelope").asText();
     String text = note.substring(0, note.indexOf("\n\n") + 1);
-    byte[] hint = CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true);
     checkpoint.put(
         "envelope",
         note
-            + TestRekorV2Log.signatureLine(witness.name(), hint, witness.key().getPrivate(), text));
+            + TestRekorV2Log.signatureLine(
+                witness.name(), witness.keyId(), witness.key().getPrivate(), text));
   }
 
   static void setEntries(JsonNode json, JsonNode entries) {

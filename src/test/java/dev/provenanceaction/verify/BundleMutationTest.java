@@ -1,24 +1,22 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.ProvenanceVerification.failure;
+import static dev.provenanceaction.verify.ProvenanceVerification.verified;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
-import java.io.IOException;
+import dev.provenanceaction.testing.OwnSigstore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,8 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BundleMutationTest {
   private static final byte[] ARTIFACT = "wheel bytes\n".getBytes(StandardCharsets.UTF_8);
   private static final String ARTIFACT_SHA256 = HexFormat.of().formatHex(Digests.sha256(ARTIFACT));
-
-  @TempDir Path temp;
 
   /** Bundles that verify against {@code root}; {@code other} is a second, unrelated one. */
   record Source(String name, TrustedRoot root, SigstoreBundle bundle, SigstoreBundle other) {
@@ -162,11 +158,12 @@ class BundleMutationTest {
             + " leaf's validity, found it outside 2025-03-01T12:00:00Z to 2025-03-01T12:10:00Z",
         error.getMessage());
 
-    CommandRun run = verifyArtifact(own, late);
-    assertEquals(1, run.exitCode(), run.err());
+    Failure failure = failure(late.toJsonLine(), own.trustedRoot(), wheelPolicy());
     assertTrue(
-        run.err().contains("line 1: CERTIFICATE_VALIDITY: expected the log's integrated time"),
-        run.err());
+        failure
+            .message()
+            .contains("line 1: CERTIFICATE_VALIDITY: expected the log's integrated time"),
+        failure.message());
   }
 
   @Test
@@ -175,16 +172,17 @@ class BundleMutationTest {
     SigstoreBundle untyped = own.sign(OwnSigstore.provenance(null, ARTIFACT_SHA256));
     BundleVerifier.create(own.trustedRoot()).verify(untyped);
 
-    CommandRun run = verifyArtifact(own, untyped);
+    List<ArtifactResult> results =
+        ProvenanceVerification.verify(untyped.toJsonLine(), own.trustedRoot(), wheelPolicy());
 
-    assertEquals(1, run.exitCode(), run.err());
-    assertEquals("", run.out());
+    assertEquals(1, results.size());
+    assertTrue(results.get(0).provenance().isEmpty(), "nothing verified");
+    String message = results.get(0).failure().get().message();
     assertTrue(
-        run.err()
-            .contains(
-                "line 1: STATEMENT_TYPE: expected _type https://in-toto.io/Statement/v1 or"
-                    + " https://in-toto.io/Statement/v0.1, found no _type"),
-        run.err());
+        message.contains(
+            "line 1: STATEMENT_TYPE: expected _type https://in-toto.io/Statement/v1 or"
+                + " https://in-toto.io/Statement/v0.1, found no _type"),
+        message);
   }
 
   @Test
@@ -193,29 +191,18 @@ class BundleMutationTest {
     SigstoreBundle bundle =
         own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, ARTIFACT_SHA256));
 
-    CommandRun run = verifyArtifact(own, bundle);
+    VerifiedProvenance provenance = verified(bundle.toJsonLine(), own.trustedRoot(), wheelPolicy());
 
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: "), run.out());
-    assertTrue(run.out().contains("signed by " + OwnSigstore.SAN), run.out());
+    assertEquals(1, provenance.line());
+    assertEquals(OwnSigstore.SAN, provenance.identity().subjectAlternativeName());
   }
 
-  private CommandRun verifyArtifact(OwnSigstore own, SigstoreBundle bundle) throws IOException {
-    Path root = Files.write(temp.resolve("trusted_root.json"), own.trustedRoot().toJson());
-    Path provenance =
-        Files.writeString(temp.resolve("wheels.intoto.jsonl"), bundle.toJsonLine() + "\n");
-    Path artifact = Files.write(temp.resolve("wheels-1.0.0.whl"), ARTIFACT);
-    return CommandRun.verifyArtifactExactly(
-        List.of(
-            "--offline",
-            "--trusted-root",
-            root.toString(),
-            "--provenance-path",
-            provenance.toString(),
-            "--source-uri",
-            OwnSigstore.SOURCE_URI,
-            "--source-tag",
-            "v1.0.0",
-            artifact.toString()));
+  /** What verify-artifact asks of the wheel's bundle: provenance of the repository at v1.0.0. */
+  private static VerificationPolicy wheelPolicy() {
+    return VerificationPolicy.provenance(
+        List.of(new Artifact("wheels-1.0.0.whl", ARTIFACT_SHA256)),
+        IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+            .withSourceRepositoryUri("https://" + OwnSigstore.SOURCE_URI)
+            .withSourceRef("refs/tags/v1.0.0"));
   }
 }

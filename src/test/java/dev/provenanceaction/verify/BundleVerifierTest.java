@@ -75,6 +75,44 @@ class BundleVerifierTest {
   }
 
   @Test
+  void aCertificateCheckedAheadVerifiesItsBundle() throws Exception {
+    BundleVerifier verifier = BundleVerifier.create(ROOT);
+
+    VerifiedBundle verified = verifier.verify(SLSA, verifier.checkAhead(SLSA.certificate()));
+
+    assertEquals(Instant.ofEpochSecond(1740517937L), verified.integratedTime());
+  }
+
+  @Test
+  void aCertificateCheckedAheadFailsTheChainBeforeTheOtherChecks() throws Exception {
+    byte[] der = flipLast(SLSA.certificate().getEncoded());
+    X509Certificate changed =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+    // The log body (which records the unchanged certificate) fails too; the chain, checked ahead,
+    // is the failure reported.
+    SigstoreBundle bundle = new SigstoreBundle(changed, SLSA.logEntry(), SLSA.envelope());
+    BundleVerifier verifier = BundleVerifier.create(ROOT);
+
+    VerificationException error =
+        assertThrows(
+            VerificationException.class,
+            () -> verifier.verify(bundle, verifier.checkAhead(changed)));
+
+    assertEquals(Check.CERTIFICATE_CHAIN, error.check(), error.getMessage());
+  }
+
+  @Test
+  void aCertificateCheckedAheadMustBeTheBundles() {
+    BundleVerifier verifier = BundleVerifier.create(ROOT);
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> verifier.verify(SLSA, verifier.checkAhead(ATTEST.certificate())));
+  }
+
+  @Test
   void flippedSignatureFailsTheDsseSignature() {
     DsseEnvelope envelope = SLSA.envelope();
     DsseEnvelope changed =

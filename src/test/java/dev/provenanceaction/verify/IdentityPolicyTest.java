@@ -3,7 +3,6 @@ package dev.provenanceaction.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,9 @@ class IdentityPolicyTest {
         CertificateIdentity.of(
             ProvenanceChecksTest.bundle(Fixtures.SLSA_GENERATOR_JSONL).certificate());
 
-    assertEquals(CommandRun.SLSA_SAN, identity.subjectAlternativeName());
+    assertEquals(Fixtures.SLSA_SAN, identity.subjectAlternativeName());
     assertEquals(Optional.of(IdentityPolicy.GITHUB_ACTIONS_ISSUER), identity.issuer());
-    assertEquals(Optional.of(CommandRun.SLSA_SAN), identity.buildSignerUri());
+    assertEquals(Optional.of(Fixtures.SLSA_SAN), identity.buildSignerUri());
     assertEquals(
         Optional.of("https://github.com/slsa-framework/example-package"),
         identity.sourceRepositoryUri());

@@ -2,25 +2,21 @@ package dev.provenanceaction.verify;
 
 import static dev.provenanceaction.testing.RealPypiFiles.PUBLISH;
 import static dev.provenanceaction.testing.RealPypiFiles.SAN;
-import static dev.provenanceaction.testing.RealPypiFiles.SDIST_SHA256;
 import static dev.provenanceaction.testing.RealPypiFiles.SLSA;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.testing.CommandRun;
+import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,7 +28,8 @@ class Pep740MutationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ENTRY = "/verification_material/transparency_entries/0";
 
-  @TempDir Path temp;
+  private static final TrustedRoot ROOT =
+      RealConformanceBundles.root(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT);
 
   /** A change to the attestation's JSON, and what the failure must say. */
   record Mutation(String name, String expected, Consumer<ObjectNode> apply) {
@@ -138,13 +135,12 @@ class Pep740MutationTest {
   void mutationFailsWithTheRightCheck(Mutation mutation) throws Exception {
     ObjectNode attestation = read(PUBLISH);
     mutation.apply().accept(attestation);
-    Path file = temp.resolve("changed.publish.attestation");
-    Files.writeString(file, JSON.writeValueAsString(attestation));
 
-    CommandRun run = Pep740VerifyTest.verifyBundle(file, SAN, "--digest", "sha256:" + SDIST_SHA256);
+    Failure failure =
+        ProvenanceVerification.failure(
+            JSON.writeValueAsString(attestation), ROOT, Pep740VerifyTest.exactIdentity(SAN));
 
-    assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.err().contains(mutation.expected()), run.err());
+    assertTrue(failure.message().contains(mutation.expected()), failure.message());
   }
 
   static ObjectNode read(String name) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
-import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,9 +21,9 @@ class ProvenanceChecksTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final CertificateIdentity SLSA_CERTIFICATE =
       new CertificateIdentity(
-          CommandRun.SLSA_SAN,
+          Fixtures.SLSA_SAN,
           Optional.of(IdentityPolicy.GITHUB_ACTIONS_ISSUER),
-          Optional.of(CommandRun.SLSA_SAN),
+          Optional.of(Fixtures.SLSA_SAN),
           Optional.of("https://github.com/slsa-framework/example-package"),
           Optional.of("refs/tags/v14"));
 
@@ -33,12 +32,12 @@ class ProvenanceChecksTest {
     StatementClaims claims = readProvenance(statement(Fixtures.SLSA_GENERATOR_JSONL));
 
     assertEquals("https://in-toto.io/Statement/v0.1", claims.statementType());
-    assertEquals(CommandRun.SLSA_SAN, claims.builderId());
+    assertEquals(Fixtures.SLSA_SAN, claims.builderId());
     assertEquals("https://github.com/slsa-framework/example-package", claims.repositoryUri());
     assertEquals("refs/tags/v14", claims.ref());
     assertEquals(
         "gha_generic-binary-linux-amd64-v14",
-        claims.subjectWithSha256(CommandRun.SLSA_SHA256).get().name());
+        claims.subjectWithSha256(Fixtures.SLSA_SHA256).get().name());
     ProvenanceChecks.checkAgainst(claims, SLSA_CERTIFICATE);
   }
 
@@ -46,7 +45,7 @@ class ProvenanceChecksTest {
   void readsGitHubsV1Claims() throws Exception {
     StatementClaims claims = readProvenance(statement(Fixtures.ATTEST_BUNDLE));
 
-    assertEquals(CommandRun.ATTEST_SAN, claims.builderId());
+    assertEquals(Fixtures.ATTEST_SAN, claims.builderId());
     assertEquals("https://github.com/loosebazooka/aa-test", claims.repositoryUri());
     assertEquals("refs/heads/main", claims.ref());
   }
@@ -104,7 +103,7 @@ class ProvenanceChecksTest {
 
     PolicyException e = failsAgainstTheCertificate(statement);
     assertEquals(PolicyCheck.PROVENANCE_BUILDER, e.check());
-    assertEquals("the certificate's identity " + CommandRun.SLSA_SAN, e.expected());
+    assertEquals("the certificate's identity " + Fixtures.SLSA_SAN, e.expected());
     assertEquals("https://evil/builder", e.found());
   }
 

@@ -19,15 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.testing.CommandRun;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rekor v2 bundles that sigstore-python made against Sigstore's staging instance (log
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * real/rekor-v2/README.md} for the files' sources.
  */
 class RealRekorV2BundleTest {
-  @TempDir Path temp;
 
   @Test
   void hashedRekordBlobBundleVerifiesAtItsTimestamp() throws Exception {
@@ -58,29 +54,26 @@ class RealRekorV2BundleTest {
   }
 
   @Test
-  void verifyBundleAcceptsTheSignedFileWithTheSignersIdentity() throws IOException {
-    Path root = Files.write(temp.resolve("trusted_root.json"), bytes("staging-trusted_root.json"));
-    Path bundle =
-        Files.writeString(temp.resolve("staging-rekor-v2.txt.sigstore.json"), BLOB_BUNDLE);
-    Path artifact =
-        Files.write(temp.resolve("staging-rekor-v2.txt"), bytes("staging-rekor-v2.txt"));
+  void verifyBundleAcceptsTheSignedFileWithTheSignersIdentity() throws Exception {
+    Artifact artifact =
+        new Artifact(
+            "staging-rekor-v2.txt",
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(bytes("staging-rekor-v2.txt"))));
 
-    CommandRun run =
-        CommandRun.verifyBundleExactly(
-            List.of(
-                "--offline",
-                "--trusted-root",
-                root.toString(),
-                "--bundle",
-                bundle.toString(),
-                "--certificate-identity",
-                "jku@goto.fi",
-                "--certificate-oidc-issuer",
-                "https://github.com/login/oauth",
-                artifact.toString()));
+    List<ArtifactResult> results =
+        ProvenanceVerification.verify(
+            BLOB_BUNDLE,
+            ROOT,
+            VerificationPolicy.anyStatementOrBlob(
+                List.of(artifact),
+                IdentityPolicy.issuedBy("https://github.com/login/oauth")
+                    .withSubjectAlternativeName("jku@goto.fi")));
 
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + artifact), run.out());
+    assertEquals(1, results.size());
+    assertTrue(results.get(0).isVerified(), () -> results.get(0).failure().get().message());
+    assertEquals(artifact, results.get(0).artifact());
   }
 
   @Test

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.TestRekorV2Log;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;

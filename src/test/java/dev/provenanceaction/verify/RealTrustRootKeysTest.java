@@ -10,20 +10,16 @@ import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
-import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
 import dev.provenanceaction.verify.SignedNote.NoteSignature;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Ed25519 key a real checkpoint; and changes to those keys or signatures fail the check named.
  */
 class RealTrustRootKeysTest {
+  /**
+   * The artifact of the real container-based v0.1 bundle: the builder's command was `touch`, so it
+   * is empty, and its digest is the SHA-256 of nothing.
+   */
+  private static final Artifact CONTAINER_BASED_BINARY =
+      new Artifact(
+          "gha_container-based-binary-linux-amd64-v14",
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
   private static final String REKOR_KEY =
       "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE2G2Y+2tabdTV5BcGiBIx0a9fAFwrkBbmLSGtks4L3qX6yYY0zufB"
           + "nhC8Ur/iy55GhWP/9A/bY2LhC30M9+RYtw==";
@@ -268,60 +273,37 @@ class RealTrustRootKeysTest {
   }
 
   @Test
-  void verifyBundlePassesTheBundleV01AndItsArtifact(@TempDir Path temp) throws Exception {
-    ContainerBasedFiles files = ContainerBasedFiles.write(temp);
-
-    CommandRun run =
-        CommandRun.verifyBundleExactly(
-            List.of(
-                "--trusted-root",
-                files.root().toString(),
-                "--offline",
-                "--bundle",
-                files.bundle().toString(),
-                "--certificate-identity",
-                "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
-                    + "builder_container-based_slsa3.yml@refs/tags/v1.7.0",
-                "--certificate-oidc-issuer",
-                "https://token.actions.githubusercontent.com",
-                files.artifact().toString()));
-
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + files.artifact()), run.out());
+  void verifyBundlePassesTheBundleV01AndItsArtifact() throws Exception {
+    assertVerifiesTheBinary(
+        VerificationPolicy.anyStatementOrBlob(
+            List.of(CONTAINER_BASED_BINARY),
+            IdentityPolicy.issuedBy("https://token.actions.githubusercontent.com")
+                .withSubjectAlternativeName(
+                    "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/"
+                        + "builder_container-based_slsa3.yml@refs/tags/v1.7.0")));
   }
 
   @Test
-  void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository(@TempDir Path temp)
+  void verifyArtifactPassesTheContainerBasedProvenanceAgainstItsSourceRepository()
       throws Exception {
-    ContainerBasedFiles files = ContainerBasedFiles.write(temp);
-
-    CommandRun run =
-        CommandRun.verifyArtifactExactly(
-            List.of(
-                "--trusted-root",
-                files.root().toString(),
-                "--offline",
-                "--provenance-path",
-                files.bundle().toString(),
-                "--source-uri",
-                "github.com/slsa-framework/example-package",
-                files.artifact().toString()));
-
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + files.artifact()), run.out());
+    assertVerifiesTheBinary(
+        VerificationPolicy.provenance(
+            List.of(CONTAINER_BASED_BINARY),
+            IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+                .withSourceRepositoryUri("https://github.com/slsa-framework/example-package")));
   }
 
-  /** The production root, the real container-based v0.1 bundle and its artifact, on disk. */
-  private record ContainerBasedFiles(Path root, Path bundle, Path artifact) {
-    static ContainerBasedFiles write(Path temp) throws java.io.IOException {
-      return new ContainerBasedFiles(
-          Files.write(temp.resolve("trusted_root.json"), Fixtures.bytes(RealFiles.PRODUCTION_ROOT)),
-          Files.write(
-              temp.resolve("provenance.intoto.sigstore"),
-              Fixtures.bytes(RealFiles.CONTAINER_BASED_V01_BUNDLE)),
-          // The builder's command was `touch`: the artifact is empty.
-          Files.write(temp.resolve("gha_container-based-binary-linux-amd64-v14"), new byte[0]));
-    }
+  /** The real container-based v0.1 bundle verifies its binary, a subject, under this policy. */
+  private static void assertVerifiesTheBinary(VerificationPolicy policy) throws PolicyException {
+    VerifiedProvenance provenance =
+        ProvenanceVerification.verified(
+            Fixtures.text(RealFiles.CONTAINER_BASED_V01_BUNDLE),
+            RealConformanceBundles.root(RealFiles.PRODUCTION_ROOT),
+            policy);
+
+    assertTrue(
+        provenance.claims().subjectWithSha256(CONTAINER_BASED_BINARY.sha256()).isPresent(),
+        "the artifact is a subject");
   }
 
   private static String escape(String base64) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.testing.OwnSigstore;
+import dev.provenanceaction.testing.TestRekorV2Log;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,10 +50,7 @@ class RekorV2CheckpointTest {
         text
             + "\n"
             + TestRekorV2Log.signatureLine(
-                witness.name(),
-                CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true),
-                witness.key().getPrivate(),
-                text);
+                witness.name(), witness.keyId(), witness.key().getPrivate(), text);
     LogEntry changed =
         BundleMutations.withProof(
             given.entry, BundleMutations.withCheckpoint(given.entry.inclusionProof(), witnessOnly));

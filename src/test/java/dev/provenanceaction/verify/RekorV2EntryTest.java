@@ -1,6 +1,6 @@
 package dev.provenanceaction.verify;
 
-import static dev.provenanceaction.verify.RekorV2Statement.ARTIFACT;
+import static dev.provenanceaction.verify.RekorV2Statement.ARTIFACT_SHA256;
 import static dev.provenanceaction.verify.RekorV2Statement.SIGNED_AT;
 import static dev.provenanceaction.verify.RekorV2Statement.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,22 +13,18 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.OwnSigstore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Statement bundles with a Rekor v2 {@code dsse} 0.0.2 entry and an RFC 3161 timestamp. */
 class RekorV2EntryTest {
-  @TempDir Path temp;
 
   private final RekorV2Statement given = new RekorV2Statement();
 
@@ -57,25 +53,17 @@ class RekorV2EntryTest {
   @Test
   void verifyArtifactAcceptsTheRekorV2Bundle() throws Exception {
     SigstoreBundle bundle = given.timestamped(given.entry);
-    Path rootFile = Files.write(temp.resolve("trusted_root.json"), given.root().toJson());
-    Path provenance =
-        Files.writeString(temp.resolve("wheels.intoto.jsonl"), bundle.toJsonLine() + "\n");
-    Path artifact = Files.write(temp.resolve("wheels-1.0.0.whl"), ARTIFACT);
 
-    CommandRun run =
-        CommandRun.verifyArtifactExactly(
-            List.of(
-                "--offline",
-                "--trusted-root",
-                rootFile.toString(),
-                "--provenance-path",
-                provenance.toString(),
-                "--source-uri",
-                OwnSigstore.SOURCE_URI,
-                artifact.toString()));
+    VerifiedProvenance provenance =
+        ProvenanceVerification.verified(
+            bundle.toJsonLine(),
+            given.root(),
+            VerificationPolicy.provenance(
+                List.of(new Artifact("wheels-1.0.0.whl", ARTIFACT_SHA256)),
+                IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)
+                    .withSourceRepositoryUri("https://" + OwnSigstore.SOURCE_URI)));
 
-    assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("logged " + SIGNED_AT), run.out());
+    assertEquals(SIGNED_AT, provenance.integratedTime());
   }
 
   @Test

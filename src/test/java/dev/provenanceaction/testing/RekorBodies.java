@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.testing;
 
 import dev.provenanceaction.sigstore.CanonicalJson;
 import dev.provenanceaction.sigstore.Ecdsa;
@@ -49,10 +49,9 @@ final class RekorBodies {
                 "algorithm",
                 "sha256",
                 "value",
-                hex.formatHex(Digests.sha256(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
+                hex.formatHex(Sha256.of(envelopeJson.getBytes(StandardCharsets.UTF_8)))),
             "payloadHash",
-            Map.of(
-                "algorithm", "sha256", "value", hex.formatHex(Digests.sha256(envelope.payload()))));
+            Map.of("algorithm", "sha256", "value", hex.formatHex(Sha256.of(envelope.payload()))));
     return canonical(
         Map.of("apiVersion", "0.0.2", "kind", "intoto", "spec", Map.of("content", content)));
   }
@@ -96,7 +95,7 @@ final class RekorBodies {
                 "algorithm",
                 "SHA2_256",
                 "digest",
-                Base64.getEncoder().encodeToString(Digests.sha256(envelope.payload()))),
+                Base64.getEncoder().encodeToString(Sha256.of(envelope.payload()))),
             "signatures",
             List.of(v2Signature(envelope.signature(), certificate)));
     return canonical(

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +12,6 @@ import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.testing.MovableClock;
-import dev.provenanceaction.testing.TestSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +27,14 @@ import java.util.Map;
  * identities, SLSA v1 statements that agree with them, and a log that may take an entry later than
  * the certificate was issued.
  */
-final class OwnSigstore {
-  static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
-  static final String REPOSITORY = "octo-org/wheels";
-  static final String SOURCE_URI = "github.com/" + REPOSITORY;
-  static final String REF = "refs/tags/v1.0.0";
-  static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
-  static final String SAN = "https://github.com/" + WORKFLOW_REF;
-  static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
+public final class OwnSigstore {
+  public static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
+  public static final String REPOSITORY = "octo-org/wheels";
+  public static final String SOURCE_URI = "github.com/" + REPOSITORY;
+  public static final String REF = "refs/tags/v1.0.0";
+  public static final String WORKFLOW_REF = REPOSITORY + "/.github/workflows/release.yml@" + REF;
+  public static final String SAN = "https://github.com/" + WORKFLOW_REF;
+  public static final String SLSA_V1_STATEMENT = "https://in-toto.io/Statement/v1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MovableClock clock = new MovableClock(START);
@@ -45,23 +43,23 @@ final class OwnSigstore {
       TestRekorV2Log.ed25519("log2025-test.rekor.invalid", START);
 
   /** The certificate and the key it certifies, before anything is signed with it. */
-  record Signer(X509Certificate leaf, KeyPair key) {}
+  public record Signer(X509Certificate leaf, KeyPair key) {}
 
-  TrustedRoot trustedRoot() {
+  public TrustedRoot trustedRoot() {
     return sigstore.trustedRoot();
   }
 
-  EphemeralSigstore sigstore() {
+  public EphemeralSigstore sigstore() {
     return sigstore;
   }
 
   /** The Rekor v2 log that {@link #logRekorV2} appends to; not in {@link #trustedRoot()}. */
-  TestRekorV2Log rekorV2() {
+  public TestRekorV2Log rekorV2() {
     return rekorV2;
   }
 
   /** Issues a certificate and logs the signed statement at once, as Sigstore clients do. */
-  SigstoreBundle sign(byte[] statement) {
+  public SigstoreBundle sign(byte[] statement) {
     return sign(statement, Duration.ZERO);
   }
 
@@ -69,7 +67,7 @@ final class OwnSigstore {
    * Issues a certificate now and has the log take the signed statement {@code logDelay} later, with
    * a SET and proof the log really signs.
    */
-  SigstoreBundle sign(byte[] statement, Duration logDelay) {
+  public SigstoreBundle sign(byte[] statement, Duration logDelay) {
     Signer signer = newSigner();
     clock.advance(logDelay);
     DsseEnvelope envelope = envelope(signer, statement);
@@ -82,7 +80,7 @@ final class OwnSigstore {
   }
 
   /** An in-toto envelope signed by the signer's key; ECDSA makes a new signature each time. */
-  static DsseEnvelope envelope(Signer signer, byte[] statement) {
+  public static DsseEnvelope envelope(Signer signer, byte[] statement) {
     return new DsseEnvelope(
         statement,
         DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
@@ -92,7 +90,7 @@ final class OwnSigstore {
   }
 
   /** Signs a statement and has the log take it as an {@code intoto} 0.0.2 entry. */
-  SigstoreBundle signLoggedAsIntoto(byte[] statement) {
+  public SigstoreBundle signLoggedAsIntoto(byte[] statement) {
     Signer signer = newSigner();
     DsseEnvelope envelope = envelope(signer, statement);
     return new SigstoreBundle(signer.leaf(), logIntoto(envelope, signer.leaf()), envelope);
@@ -102,7 +100,7 @@ final class OwnSigstore {
    * Logs the {@code intoto} 0.0.2 body Rekor v1 makes of an envelope and its certificate: the
    * signature and the PEM base64-encoded once more, hashes in hex.
    */
-  LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
+  public LogEntry logIntoto(DsseEnvelope envelope, X509Certificate certificate) {
     return sigstore
         .transparencyLog()
         .appendBody("intoto", "0.0.2", RekorBodies.intoto(envelope, certificate));
@@ -112,7 +110,7 @@ final class OwnSigstore {
    * Logs the Rekor v2 {@code dsse} 0.0.2 body of an envelope and its certificate, and returns the
    * entry as Rekor v2 gives it: inclusion proof and checkpoint, no SET, no integrated time.
    */
-  LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
+  public LogEntry logRekorV2(DsseEnvelope envelope, X509Certificate certificate) {
     return rekorV2.append("dsse", "0.0.2", RekorBodies.dsseV2(envelope, certificate));
   }
 
@@ -120,13 +118,14 @@ final class OwnSigstore {
    * Logs a Rekor v2 {@code hashedrekord} 0.0.2 body over {@code digest}, as rekor-tiles makes it of
    * a {@code hashedRekordRequestV002}: for a blob its SHA-256, for an envelope its PAE's.
    */
-  LogEntry logRekorV2HashedRekord(byte[] digest, byte[] signature, X509Certificate certificate) {
+  public LogEntry logRekorV2HashedRekord(
+      byte[] digest, byte[] signature, X509Certificate certificate) {
     return rekorV2.append(
         "hashedrekord", "0.0.2", RekorBodies.hashedRekordV2(digest, signature, certificate));
   }
 
   /** Signs a blob as {@code cosign sign-blob --bundle} does, logged as {@code hashedrekord}. */
-  MessageSignatureBundle signBlob(byte[] blob) {
+  public MessageSignatureBundle signBlob(byte[] blob) {
     Signer signer = newSigner();
     return signBlob(signer, blob, signer.leaf());
   }
@@ -135,8 +134,9 @@ final class OwnSigstore {
    * Signs a blob and logs a {@code hashedrekord} 0.0.1 body that names {@code loggedCertificate} as
    * the signer, as Rekor would for that request.
    */
-  MessageSignatureBundle signBlob(Signer signer, byte[] blob, X509Certificate loggedCertificate) {
-    byte[] digest = Digests.sha256(blob);
+  public MessageSignatureBundle signBlob(
+      Signer signer, byte[] blob, X509Certificate loggedCertificate) {
+    byte[] digest = Sha256.of(blob);
     byte[] signature = Ecdsa.sign(signer.key().getPrivate(), blob);
     LogEntry entry =
         sigstore
@@ -153,7 +153,7 @@ final class OwnSigstore {
    * A blob bundle as cosign writes it: v0.3 JSON with a {@code messageSignature} where a statement
    * bundle has its {@code dsseEnvelope}.
    */
-  static String toJson(MessageSignatureBundle bundle) {
+  public static String toJson(MessageSignatureBundle bundle) {
     try {
       ObjectNode json =
           (ObjectNode)
@@ -178,12 +178,12 @@ final class OwnSigstore {
   }
 
   /** A fresh key and a GitHub Actions certificate for it, issued at the clock's time. */
-  Signer newSigner() {
+  public Signer newSigner() {
     OidcToken token =
         EphemeralSigstore.tokenFrom(
             Map.of(
                 "iss",
-                IdentityPolicy.GITHUB_ACTIONS_ISSUER,
+                GithubTokenClaims.ISSUER,
                 "sub",
                 "repo:" + REPOSITORY + ":ref:" + REF,
                 "repository",
@@ -211,7 +211,7 @@ final class OwnSigstore {
    *
    * @param statementType the {@code _type}, or null to leave it out
    */
-  static byte[] provenance(String statementType, String subjectSha256) {
+  public static byte[] provenance(String statementType, String subjectSha256) {
     String type = statementType == null ? "" : "\"_type\":\"" + statementType + "\",";
     String statement =
         "{"

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.testing.CommandRun;
+import dev.provenanceaction.testing.OwnSigstore;
 import dev.provenanceaction.testing.RekorServer;
 import dev.provenanceaction.testing.TestTls;
+import dev.provenanceaction.verify.Artifact;
+import dev.provenanceaction.verify.IdentityPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Legacy envelopes, as slsa-github-generator v1.x wrote them (a DSSE envelope whose signatures
  * carry their certificate as PEM, and no log entry): signed in the test, their {@code intoto} 0.0.2
  * entry in a loopback Rekor that {@code verify-artifact} looks up by the payload's SHA-256. (The
- * command line's own errors about looking up are in {@code cli/VerifyArtifactCommandTest}.)
+ * command line's own errors about looking up are in {@link VerifyArtifactCommandTest}.)
  */
 class LegacyEnvelopeTest {
   private static final TestTls TLS = TestTls.create();
@@ -73,7 +77,7 @@ class LegacyEnvelopeTest {
   }
 
   @Test
-  void theEntryIsFoundAmongOthersForTheSamePayload() throws IOException {
+  void theEntryIsFoundAmongOthersForTheSamePayload() throws Exception {
     OwnSigstore.Signer signer = own.newSigner();
     own.logIntoto(OwnSigstore.envelope(signer, statement), signer.leaf());
     own.sigstore().transparencyLog().appendBody("dsse", "0.0.1", dsseBodyFor(statement));
@@ -317,8 +321,8 @@ class LegacyEnvelopeTest {
   }
 
   /** A dsse body indexed under the same payload hash, which the lookup must pass over. */
-  private static byte[] dsseBodyFor(byte[] payload) {
-    String hex = HexFormat.of().formatHex(Digests.sha256(payload));
+  private static byte[] dsseBodyFor(byte[] payload) throws NoSuchAlgorithmException {
+    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
     return ("{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{\"payloadHash\":"
             + "{\"algorithm\":\"sha256\",\"value\":\""
             + hex

@@ -1,4 +1,4 @@
-package dev.provenanceaction.verify;
+package dev.provenanceaction.testing;
 
 import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.rekor.InclusionProof;
@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.List;
  * integrated time, and checkpoints as C2SP signed notes whose origin is the log's host, signed by
  * the log and then by any witnesses, as the public logs' are.
  */
-final class TestRekorV2Log {
+public final class TestRekorV2Log {
   private final URI baseUrl;
   private final KeyPair key;
   private final String keyDetails;
@@ -32,7 +33,12 @@ final class TestRekorV2Log {
   private final List<Witness> witnesses = new ArrayList<>();
 
   /** A cosigner of the checkpoints, with its name and key (C2SP tlog-cosignature). */
-  record Witness(String name, KeyPair key) {}
+  public record Witness(String name, KeyPair key) {
+    /** The first four bytes of the key's C2SP key hash, which its signature lines start with. */
+    public byte[] keyId() {
+      return Arrays.copyOf(ed25519KeyHash(name, key.getPublic()), 4);
+    }
+  }
 
   private TestRekorV2Log(URI baseUrl, KeyPair key, String keyDetails, Instant start) {
     this.baseUrl = baseUrl;
@@ -42,18 +48,18 @@ final class TestRekorV2Log {
   }
 
   /** A log with an Ed25519 key, as log2025-1.rekor.sigstore.dev has. */
-  static TestRekorV2Log ed25519(String host, Instant start) {
+  public static TestRekorV2Log ed25519(String host, Instant start) {
     return new TestRekorV2Log(
         URI.create("https://" + host), generateEd25519(), "PKIX_ED25519", start);
   }
 
   /** A log with an ECDSA P-256 key, which rekor-tiles also allows. */
-  static TestRekorV2Log ecdsa(String host, Instant start) {
+  public static TestRekorV2Log ecdsa(String host, Instant start) {
     return new TestRekorV2Log(
         URI.create("https://" + host), Ecdsa.generateP256(), Ecdsa.P256_KEY_DETAILS, start);
   }
 
-  static KeyPair generateEd25519() {
+  public static KeyPair generateEd25519() {
     try {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (GeneralSecurityException e) {
@@ -62,11 +68,11 @@ final class TestRekorV2Log {
   }
 
   /** Has {@code witness} cosign every checkpoint from now on. */
-  void addWitness(Witness witness) {
+  public void addWitness(Witness witness) {
     witnesses.add(witness);
   }
 
-  String host() {
+  public String host() {
     return baseUrl.getHost();
   }
 
@@ -74,24 +80,32 @@ final class TestRekorV2Log {
    * The log's id as the trusted root and the bundle name it: the full SHA-256 whose first four
    * bytes are the checkpoint key id.
    */
-  byte[] logId() {
-    byte[] spki = key.getPublic().getEncoded();
+  public byte[] logId() {
     if (keyDetails.equals("PKIX_ED25519")) {
-      return Digests.sha256(
-          (host() + "\n").getBytes(StandardCharsets.UTF_8),
-          new byte[] {1},
-          Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+      return ed25519KeyHash(host(), key.getPublic());
     }
-    return Digests.sha256(spki);
+    return Sha256.of(key.getPublic().getEncoded());
   }
 
-  TrustedRoot.Log trustedRootEntry() {
+  /**
+   * C2SP's signed-note key hash of an Ed25519 key: SHA-256 of the name, a newline, the signature
+   * type 0x01 and the raw key.
+   */
+  private static byte[] ed25519KeyHash(String name, PublicKey key) {
+    byte[] spki = key.getEncoded();
+    return Sha256.of(
+        (name + "\n").getBytes(StandardCharsets.UTF_8),
+        new byte[] {1},
+        Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+  }
+
+  public TrustedRoot.Log trustedRootEntry() {
     return new TrustedRoot.Log(
         baseUrl, key.getPublic(), keyDetails, logId(), new TrustedRoot.ValidFor(start, null));
   }
 
   /** Appends a body and returns its entry with a proof to, and checkpoint of, the new tree. */
-  LogEntry append(String kind, String version, byte[] body) {
+  public LogEntry append(String kind, String version, byte[] body) {
     long index = tree.append(body);
     long size = tree.size();
     byte[] root = tree.root(size);
@@ -108,19 +122,17 @@ final class TestRekorV2Log {
   }
 
   /** A checkpoint of this log for any tree, signed by the log and its witnesses. */
-  String checkpoint(long size, byte[] root) {
+  private String checkpoint(long size, byte[] root) {
     String text = host() + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     StringBuilder note = new StringBuilder(text).append('\n');
     note.append(signatureLine(host(), Arrays.copyOf(logId(), 4), key.getPrivate(), text));
     for (Witness witness : witnesses) {
-      byte[] hint =
-          Arrays.copyOf(CheckpointCheck.keyId(witness.name(), witness.key().getPublic(), true), 4);
-      note.append(signatureLine(witness.name(), hint, witness.key().getPrivate(), text));
+      note.append(signatureLine(witness.name(), witness.keyId(), witness.key().getPrivate(), text));
     }
     return note.toString();
   }
 
-  static String signatureLine(String name, byte[] hint, PrivateKey key, String text) {
+  public static String signatureLine(String name, byte[] hint, PrivateKey key, String text) {
     byte[] signature = sign(key, text.getBytes(StandardCharsets.UTF_8));
     byte[] line = Arrays.copyOf(hint, 4 + signature.length);
     System.arraycopy(signature, 0, line, 4, signature.length);
