@@ -1,15 +1,28 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.RealBundleMutations.CHAIN_LEAF;
+import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.MESSAGE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.checkpointText;
+import static dev.provenanceaction.verify.RealBundleMutations.failedBlobCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
+import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealConformanceBundles.blobError;
 import static dev.provenanceaction.verify.RealConformanceBundles.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sigstore-go's example bundle v0.2 (public-good, 2023-07-12): a blob signed by
@@ -21,7 +34,6 @@ import org.junit.jupiter.api.Test;
 class RealBundleV02Test {
   private static final TrustedRoot PUBLIC_GOOD = root(RealFiles.PRODUCTION_ROOT);
   private static final String BUNDLE = Fixtures.text(RealFiles.SIGSTORE_GO_V02_BUNDLE);
-  private static final String PROOF = "/verificationMaterial/tlogEntries/0/inclusionProof";
 
   @Test
   void entryWithoutASetAndNoTimestampFailsOnlyTheTimestamp() throws Exception {
@@ -38,54 +50,22 @@ class RealBundleV02Test {
         blobError(PUBLIC_GOOD, BUNDLE).getMessage());
   }
 
-  @Test
-  void flippedSignatureFailsTheMessageSignature() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature"));
-
-    assertEquals(Check.MESSAGE_SIGNATURE, blobError(PUBLIC_GOOD, flipped).check());
+  static Stream<Arguments> changes() {
+    return Stream.of(
+        row("flippedSignatureFailsTheMessageSignature", MESSAGE_SIGNATURE, Check.MESSAGE_SIGNATURE),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        // The extension line is part of the signed note.
+        row(
+            "changedCheckpointTimestampLineFailsTheCheckpoint",
+            checkpointText("Timestamp: 1689177396617352539", "Timestamp: 1689177396617352538"),
+            Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(3), Check.INCLUSION_PROOF),
+        row("flippedCertificateFailsTheChain", CHAIN_LEAF, Check.CERTIFICATE_CHAIN));
   }
 
-  @Test
-  void flippedCheckpointSignatureFailsTheCheckpoint() {
-    String flipped =
-        BundleJsonMutations.mutate(BUNDLE, BundleJsonMutations::flipCheckpointSignature);
-
-    assertEquals(Check.CHECKPOINT, blobError(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void changedCheckpointTimestampLineFailsTheCheckpoint() {
-    // The extension line is part of the signed note.
-    String changed =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.replaceInCheckpoint(
-                    json, "Timestamp: 1689177396617352539", "Timestamp: 1689177396617352538"));
-
-    assertEquals(Check.CHECKPOINT, blobError(PUBLIC_GOOD, changed).check());
-  }
-
-  @Test
-  void flippedProofHashFailsTheInclusionProof() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipProofHash(json, PROOF, 3));
-
-    assertEquals(Check.INCLUSION_PROOF, blobError(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedCertificateFailsTheChain() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, "/verificationMaterial/x509CertificateChain/certificates/0", "rawBytes"));
-
-    assertEquals(Check.CERTIFICATE_CHAIN, blobError(PUBLIC_GOOD, flipped).check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void changedPartFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedBlobCheck(PUBLIC_GOOD, BUNDLE, change));
   }
 }

@@ -1,5 +1,13 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
+import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.SIGNED_ENTRY_TIMESTAMP;
+import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
+import static dev.provenanceaction.verify.RealBundleMutations.row;
+import static dev.provenanceaction.verify.RealBundleMutations.timestampByte;
 import static dev.provenanceaction.verify.RealConformanceBundles.assertBeacon;
 import static dev.provenanceaction.verify.RealConformanceBundles.error;
 import static dev.provenanceaction.verify.RealConformanceBundles.root;
@@ -12,7 +20,12 @@ import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sigstore-conformance's DSSE bundle that sigstore-go logged on public-good's Rekor v1 as a {@code
@@ -23,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class RealConformanceRekorV1Test {
   private static final TrustedRoot PUBLIC_GOOD = root(RealFiles.PRODUCTION_ROOT_WITH_TSA);
   private static final String BUNDLE = Fixtures.text(RealFiles.CONFORMANCE_DSSE_AS_HASHEDREKORD);
-  private static final String ENTRY = "/verificationMaterial/tlogEntries/0";
 
   @Test
   void verifiesAtItsIntegratedTimeWithTheBeaconsIdentity() throws Exception {
@@ -46,73 +58,25 @@ class RealConformanceRekorV1Test {
         error.getMessage());
   }
 
-  @Test
-  void flippedEnvelopeSignatureFailsTheDsseSignature() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json -> BundleJsonMutations.flipBase64(json, "/dsseEnvelope/signatures/0", "sig"));
-
-    assertEquals(Check.DSSE_SIGNATURE, error(PUBLIC_GOOD, flipped).check());
+  static Stream<Arguments> changes() {
+    return Stream.of(
+        row(
+            "flippedEnvelopeSignatureFailsTheDsseSignature",
+            ENVELOPE_SIGNATURE,
+            Check.DSSE_SIGNATURE),
+        row("flippedSignedEntryTimestampFailsTheSet", SIGNED_ENTRY_TIMESTAMP, Check.SET),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(17), Check.INCLUSION_PROOF),
+        // Byte 90 lies in the signed TSTInfo, the last bytes in the authority's signature.
+        row("flippedTimestampFailsTheTimestamp (byte 90)", timestampByte(90), Check.TIMESTAMP),
+        row("flippedTimestampFailsTheTimestamp (byte -3)", timestampByte(-3), Check.TIMESTAMP),
+        row("flippedCertificateFailsTheChain", CERTIFICATE, Check.CERTIFICATE_CHAIN));
   }
 
-  @Test
-  void flippedSignedEntryTimestampFailsTheSet() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, ENTRY + "/inclusionPromise", "signedEntryTimestamp"));
-
-    assertEquals(Check.SET, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedCheckpointSignatureFailsTheCheckpoint() {
-    String flipped =
-        BundleJsonMutations.mutate(BUNDLE, BundleJsonMutations::flipCheckpointSignature);
-
-    assertEquals(Check.CHECKPOINT, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedProofHashFailsTheInclusionProof() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 17));
-
-    assertEquals(Check.INCLUSION_PROOF, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedTimestampFailsTheTimestamp() {
-    assertEquals(
-        Check.TIMESTAMP,
-        error(
-                PUBLIC_GOOD,
-                BundleJsonMutations.mutate(
-                    BUNDLE, json -> BundleJsonMutations.flipTimestamp(json, 90)))
-            .check());
-    assertEquals(
-        Check.TIMESTAMP,
-        error(
-                PUBLIC_GOOD,
-                BundleJsonMutations.mutate(
-                    BUNDLE, json -> BundleJsonMutations.flipTimestamp(json, -3)))
-            .check());
-  }
-
-  @Test
-  void flippedCertificateFailsTheChain() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, "/verificationMaterial/certificate", "rawBytes"));
-
-    assertEquals(Check.CERTIFICATE_CHAIN, error(PUBLIC_GOOD, flipped).check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void changedPartFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedCheck(PUBLIC_GOOD, BUNDLE, change));
   }
 
   @Test

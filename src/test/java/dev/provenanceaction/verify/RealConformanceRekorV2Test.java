@@ -1,5 +1,15 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
+import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.ENTRY;
+import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.MESSAGE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.failedBlobCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
+import static dev.provenanceaction.verify.RealBundleMutations.row;
+import static dev.provenanceaction.verify.RealBundleMutations.timestampByte;
 import static dev.provenanceaction.verify.RealConformanceBundles.assertBeacon;
 import static dev.provenanceaction.verify.RealConformanceBundles.blobError;
 import static dev.provenanceaction.verify.RealConformanceBundles.error;
@@ -17,7 +27,12 @@ import dev.provenanceaction.testing.RealFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sigstore-conformance's Rekor v2 bundles of Sigstore staging (log
@@ -34,8 +49,6 @@ class RealConformanceRekorV2Test {
   /** The blob bundle as it was before the conformance suite appended the late timestamp. */
   private static final String BLOB =
       BundleJsonMutations.mutate(LATE, BundleJsonMutations::keepFirstTimestamp);
-
-  private static final String ENTRY = "/verificationMaterial/tlogEntries/0";
 
   @Test
   void dsseBundleVerifiesAtItsTimestampWithTheBeaconsIdentity() throws Exception {
@@ -90,80 +103,38 @@ class RealConformanceRekorV2Test {
     assertBeacon(verified.certificate());
   }
 
-  @Test
-  void flippedSignaturesFailTheirSignatureChecks() {
-    assertEquals(
-        Check.DSSE_SIGNATURE,
-        error(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    DSSE,
-                    json ->
-                        BundleJsonMutations.flipBase64(json, "/dsseEnvelope/signatures/0", "sig")))
-            .check());
-    assertEquals(
-        Check.MESSAGE_SIGNATURE,
-        blobError(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    BLOB,
-                    json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature")))
-            .check());
+  static Stream<Arguments> dsseChanges() {
+    return Stream.of(
+        row("flippedSignaturesFailTheirSignatureChecks", ENVELOPE_SIGNATURE, Check.DSSE_SIGNATURE),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(9), Check.INCLUSION_PROOF),
+        // Byte 90 lies in the signed TSTInfo.
+        row("flippedTimestampFailsTheTimestamp", timestampByte(90), Check.TIMESTAMP),
+        row("flippedCertificateFailsTheChain", CERTIFICATE, Check.CERTIFICATE_CHAIN));
   }
 
-  @Test
-  void flippedCheckpointSignatureFailsTheCheckpoint() {
-    assertEquals(
-        Check.CHECKPOINT,
-        error(
-                STAGING,
-                BundleJsonMutations.mutate(DSSE, BundleJsonMutations::flipCheckpointSignature))
-            .check());
-    assertEquals(
-        Check.CHECKPOINT,
-        blobError(
-                STAGING,
-                BundleJsonMutations.mutate(BLOB, BundleJsonMutations::flipCheckpointSignature))
-            .check());
+  static Stream<Arguments> blobChanges() {
+    return Stream.of(
+        row(
+            "flippedSignaturesFailTheirSignatureChecks",
+            MESSAGE_SIGNATURE,
+            Check.MESSAGE_SIGNATURE),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(0), Check.INCLUSION_PROOF),
+        // The last bytes lie in the timestamp authority's signature.
+        row("flippedTimestampFailsTheTimestamp", timestampByte(-3), Check.TIMESTAMP));
   }
 
-  @Test
-  void flippedProofHashFailsTheInclusionProof() {
-    assertEquals(
-        Check.INCLUSION_PROOF,
-        error(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    DSSE,
-                    json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 9)))
-            .check());
-    assertEquals(
-        Check.INCLUSION_PROOF,
-        blobError(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    BLOB,
-                    json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 0)))
-            .check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dsseChanges")
+  void changedPartOfTheDsseBundleFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedCheck(STAGING, DSSE, change));
   }
 
-  @Test
-  void flippedTimestampFailsTheTimestamp() {
-    // Byte 90 lies in the signed TSTInfo; the last bytes in the TSA's signature.
-    assertEquals(
-        Check.TIMESTAMP,
-        error(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    DSSE, json -> BundleJsonMutations.flipTimestamp(json, 90)))
-            .check());
-    assertEquals(
-        Check.TIMESTAMP,
-        blobError(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    BLOB, json -> BundleJsonMutations.flipTimestamp(json, -3)))
-            .check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("blobChanges")
+  void changedPartOfTheBlobBundleFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedBlobCheck(STAGING, BLOB, change));
   }
 
   @Test
@@ -177,20 +148,6 @@ class RealConformanceRekorV2Test {
 
     assertEquals(Check.TIMESTAMP, error(noTsa, DSSE).check());
     assertEquals(Check.TIMESTAMP, blobError(noTsa, BLOB).check());
-  }
-
-  @Test
-  void flippedCertificateFailsTheChain() {
-    assertEquals(
-        Check.CERTIFICATE_CHAIN,
-        error(
-                STAGING,
-                BundleJsonMutations.mutate(
-                    DSSE,
-                    json ->
-                        BundleJsonMutations.flipBase64(
-                            json, "/verificationMaterial/certificate", "rawBytes")))
-            .check());
   }
 
   @Test
@@ -220,11 +177,9 @@ class RealConformanceRekorV2Test {
 
   @Test
   void entryOfAnotherIndexFailsTheInclusionProof() {
-    String moved =
-        BundleJsonMutations.mutate(
-            DSSE,
-            json -> ((ObjectNode) json.at(ENTRY + "/inclusionProof")).put("logIndex", "7130"));
+    Consumer<JsonNode> move =
+        json -> ((ObjectNode) json.at(ENTRY + "/inclusionProof")).put("logIndex", "7130");
 
-    assertEquals(Check.INCLUSION_PROOF, error(STAGING, moved).check());
+    assertEquals(Check.INCLUSION_PROOF, failedCheck(STAGING, DSSE, move));
   }
 }

@@ -1,5 +1,12 @@
 package dev.provenanceaction.verify;
 
+import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
+import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.SIGNED_ENTRY_TIMESTAMP;
+import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
+import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealConformanceBundles.error;
 import static dev.provenanceaction.verify.RealConformanceBundles.root;
 import static dev.provenanceaction.verify.RealConformanceBundles.verify;
@@ -12,7 +19,12 @@ import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bundle cosign's tests keep of an OCI attestation that {@code cosign attest} made on
@@ -23,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class RealCosignBundleTest {
   private static final TrustedRoot PUBLIC_GOOD = root(RealFiles.PRODUCTION_ROOT);
   private static final String BUNDLE = Fixtures.text(RealFiles.COSIGN_ATTESTATION);
-  private static final String ENTRY = "/verificationMaterial/tlogEntries/0";
 
   @Test
   void verifiesAtItsIntegratedTimeWithTheSignersEmail() throws Exception {
@@ -41,55 +52,19 @@ class RealCosignBundleTest {
     verify(root(RealFiles.PRODUCTION_ROOT_WITH_TSA), BUNDLE);
   }
 
-  @Test
-  void flippedSignatureFailsTheDsseSignature() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json -> BundleJsonMutations.flipBase64(json, "/dsseEnvelope/signatures/0", "sig"));
-
-    assertEquals(Check.DSSE_SIGNATURE, error(PUBLIC_GOOD, flipped).check());
+  static Stream<Arguments> changes() {
+    return Stream.of(
+        row("flippedSignatureFailsTheDsseSignature", ENVELOPE_SIGNATURE, Check.DSSE_SIGNATURE),
+        row("flippedSignedEntryTimestampFailsTheSet", SIGNED_ENTRY_TIMESTAMP, Check.SET),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(5), Check.INCLUSION_PROOF),
+        row("flippedCertificateFailsTheChain", CERTIFICATE, Check.CERTIFICATE_CHAIN));
   }
 
-  @Test
-  void flippedSignedEntryTimestampFailsTheSet() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, ENTRY + "/inclusionPromise", "signedEntryTimestamp"));
-
-    assertEquals(Check.SET, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedCheckpointSignatureFailsTheCheckpoint() {
-    String flipped =
-        BundleJsonMutations.mutate(BUNDLE, BundleJsonMutations::flipCheckpointSignature);
-
-    assertEquals(Check.CHECKPOINT, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedProofHashFailsTheInclusionProof() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 5));
-
-    assertEquals(Check.INCLUSION_PROOF, error(PUBLIC_GOOD, flipped).check());
-  }
-
-  @Test
-  void flippedCertificateFailsTheChain() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, "/verificationMaterial/certificate", "rawBytes"));
-
-    assertEquals(Check.CERTIFICATE_CHAIN, error(PUBLIC_GOOD, flipped).check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void changedPartFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedCheck(PUBLIC_GOOD, BUNDLE, change));
   }
 
   @Test

@@ -1,10 +1,18 @@
 package dev.provenanceaction.verify;
 
-import static dev.provenanceaction.verify.RealConformanceBundles.blobError;
+import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
+import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.MESSAGE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.SIGNED_ENTRY_TIMESTAMP;
+import static dev.provenanceaction.verify.RealBundleMutations.checkpointText;
+import static dev.provenanceaction.verify.RealBundleMutations.failedBlobCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
+import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealConformanceBundles.root;
 import static dev.provenanceaction.verify.RealConformanceBundles.verifyBlob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
@@ -12,7 +20,12 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sigstore-go's bundle of a private sigstore-scaffolding deployment (2024-07-12): a leaf that an
@@ -23,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class RealScaffoldingBundleTest {
   private static final TrustedRoot ROOT = root(RealFiles.SCAFFOLDING_ROOT);
   private static final String BUNDLE = Fixtures.text(RealFiles.SCAFFOLDING_OTHERNAME_BUNDLE);
-  private static final String ENTRY = "/verificationMaterial/tlogEntries/0";
 
   @Test
   void verifiesWithTheUsernameIdentity() throws Exception {
@@ -47,66 +59,23 @@ class RealScaffoldingBundleTest {
     assertEquals(4096, ((RSAPublicKey) authority.getPublicKey()).getModulus().bitLength());
   }
 
-  @Test
-  void flippedSignatureFailsTheMessageSignature() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipBase64(json, "/messageSignature", "signature"));
-
-    assertEquals(Check.MESSAGE_SIGNATURE, blobError(ROOT, flipped).check());
+  static Stream<Arguments> changes() {
+    return Stream.of(
+        row("flippedSignatureFailsTheMessageSignature", MESSAGE_SIGNATURE, Check.MESSAGE_SIGNATURE),
+        row("flippedSignedEntryTimestampFailsTheSet", SIGNED_ENTRY_TIMESTAMP, Check.SET),
+        row("flippedCheckpointSignatureFailsTheCheckpoint", CHECKPOINT_SIGNATURE, Check.CHECKPOINT),
+        // The origin is not the URL's host, but it is signed.
+        row(
+            "changedCheckpointOriginFailsTheCheckpoint",
+            checkpointText("jds5x - 6364419738405537866\n", "jds5y - 6364419738405537866\n"),
+            Check.CHECKPOINT),
+        row("flippedProofHashFailsTheInclusionProof", proofHash(1), Check.INCLUSION_PROOF),
+        row("flippedCertificateFailsTheChain", CERTIFICATE, Check.CERTIFICATE_CHAIN));
   }
 
-  @Test
-  void flippedSignedEntryTimestampFailsTheSet() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, ENTRY + "/inclusionPromise", "signedEntryTimestamp"));
-
-    assertEquals(Check.SET, blobError(ROOT, flipped).check());
-  }
-
-  @Test
-  void flippedCheckpointSignatureFailsTheCheckpoint() {
-    String flipped =
-        BundleJsonMutations.mutate(BUNDLE, BundleJsonMutations::flipCheckpointSignature);
-
-    assertEquals(Check.CHECKPOINT, blobError(ROOT, flipped).check());
-  }
-
-  @Test
-  void changedCheckpointOriginFailsTheCheckpoint() {
-    // The origin is not the URL's host, but it is signed.
-    String changed =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.replaceInCheckpoint(
-                    json, "jds5x - 6364419738405537866\n", "jds5y - 6364419738405537866\n"));
-
-    assertEquals(Check.CHECKPOINT, blobError(ROOT, changed).check());
-  }
-
-  @Test
-  void flippedProofHashFailsTheInclusionProof() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE, json -> BundleJsonMutations.flipProofHash(json, ENTRY + "/inclusionProof", 1));
-
-    assertEquals(Check.INCLUSION_PROOF, blobError(ROOT, flipped).check());
-  }
-
-  @Test
-  void flippedCertificateFailsTheChain() {
-    String flipped =
-        BundleJsonMutations.mutate(
-            BUNDLE,
-            json ->
-                BundleJsonMutations.flipBase64(
-                    json, "/verificationMaterial/certificate", "rawBytes"));
-
-    assertEquals(Check.CERTIFICATE_CHAIN, blobError(ROOT, flipped).check());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changes")
+  void changedPartFailsItsCheck(Consumer<JsonNode> change, Check check) {
+    assertEquals(check, failedBlobCheck(ROOT, BUNDLE, change));
   }
 }
