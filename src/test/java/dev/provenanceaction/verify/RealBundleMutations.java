@@ -48,19 +48,33 @@ final class RealBundleMutations {
     return json -> BundleJsonMutations.replaceInCheckpoint(json, from, to);
   }
 
+  /** The log entries of another bundle in place of the bundle's own. */
+  static Consumer<JsonNode> entriesOf(String other) {
+    JsonNode entries = BundleJsonMutations.read(other).at("/verificationMaterial/tlogEntries");
+    return json -> BundleJsonMutations.setEntries(json, entries);
+  }
+
   /** One case of a {@code @ParameterizedTest(name = "{0}")}: the name is the test's. */
   static Arguments row(String name, Consumer<JsonNode> change, Check check) {
     return Arguments.of(Named.of(name, change), check);
   }
 
-  /** The check that the changed copy of a DSSE bundle fails. */
-  static Check failedCheck(TrustedRoot root, String bundle, Consumer<JsonNode> change) {
-    return RealConformanceBundles.error(root, BundleJsonMutations.mutate(bundle, change)).check();
+  /** The error the changed copy of a DSSE bundle fails with. */
+  static VerificationException failure(TrustedRoot root, String bundle, Consumer<JsonNode> change) {
+    return RealConformanceBundles.error(root, BundleJsonMutations.mutate(bundle, change));
   }
 
-  /** The check that the changed copy of a blob's bundle fails. */
+  /** The error the changed copy of a blob's bundle fails with. */
+  static VerificationException blobFailure(
+      TrustedRoot root, String bundle, Consumer<JsonNode> change) {
+    return RealConformanceBundles.blobError(root, BundleJsonMutations.mutate(bundle, change));
+  }
+
+  static Check failedCheck(TrustedRoot root, String bundle, Consumer<JsonNode> change) {
+    return failure(root, bundle, change).check();
+  }
+
   static Check failedBlobCheck(TrustedRoot root, String bundle, Consumer<JsonNode> change) {
-    return RealConformanceBundles.blobError(root, BundleJsonMutations.mutate(bundle, change))
-        .check();
+    return blobFailure(root, bundle, change).check();
   }
 }

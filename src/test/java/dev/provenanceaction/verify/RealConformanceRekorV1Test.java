@@ -4,7 +4,9 @@ import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
 import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
 import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
 import static dev.provenanceaction.verify.RealBundleMutations.SIGNED_ENTRY_TIMESTAMP;
+import static dev.provenanceaction.verify.RealBundleMutations.entriesOf;
 import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.failure;
 import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
 import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealBundleMutations.timestampByte;
@@ -82,15 +84,8 @@ class RealConformanceRekorV1Test {
   @Test
   void entryOfAnotherPublicGoodBundleFailsTheLogBody() {
     // actions/attest-build-provenance's a.txt bundle: a real dsse 0.0.1 entry of the same log.
-    JsonNode other =
-        BundleJsonMutations.read(Fixtures.text(Fixtures.ATTEST_BUNDLE))
-            .at("/verificationMaterial/tlogEntries");
-
     VerificationException error =
-        error(
-            PUBLIC_GOOD,
-            BundleJsonMutations.mutate(
-                BUNDLE, json -> BundleJsonMutations.setEntries(json, other)));
+        failure(PUBLIC_GOOD, BUNDLE, entriesOf(Fixtures.text(Fixtures.ATTEST_BUNDLE)));
 
     assertEquals(Check.LOG_BODY, error.check());
     assertTrue(

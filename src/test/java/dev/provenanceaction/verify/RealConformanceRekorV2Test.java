@@ -5,8 +5,11 @@ import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATU
 import static dev.provenanceaction.verify.RealBundleMutations.ENTRY;
 import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
 import static dev.provenanceaction.verify.RealBundleMutations.MESSAGE_SIGNATURE;
+import static dev.provenanceaction.verify.RealBundleMutations.blobFailure;
+import static dev.provenanceaction.verify.RealBundleMutations.entriesOf;
 import static dev.provenanceaction.verify.RealBundleMutations.failedBlobCheck;
 import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.failure;
 import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
 import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealBundleMutations.timestampByte;
@@ -152,19 +155,8 @@ class RealConformanceRekorV2Test {
 
   @Test
   void swappedEntriesFailTheLogBody() {
-    JsonNode dsseEntries = BundleJsonMutations.read(DSSE).at("/verificationMaterial/tlogEntries");
-    JsonNode blobEntries = BundleJsonMutations.read(BLOB).at("/verificationMaterial/tlogEntries");
-
-    VerificationException dsseError =
-        error(
-            STAGING,
-            BundleJsonMutations.mutate(
-                DSSE, json -> BundleJsonMutations.setEntries(json, blobEntries)));
-    VerificationException blobError =
-        blobError(
-            STAGING,
-            BundleJsonMutations.mutate(
-                BLOB, json -> BundleJsonMutations.setEntries(json, dsseEntries)));
+    VerificationException dsseError = failure(STAGING, DSSE, entriesOf(BLOB));
+    VerificationException blobError = blobFailure(STAGING, BLOB, entriesOf(DSSE));
 
     // Each entry's proof and checkpoint hold for its own body; the body names the other signature.
     assertEquals(Check.LOG_BODY, dsseError.check());

@@ -4,7 +4,9 @@ import static dev.provenanceaction.verify.RealBundleMutations.CERTIFICATE;
 import static dev.provenanceaction.verify.RealBundleMutations.CHECKPOINT_SIGNATURE;
 import static dev.provenanceaction.verify.RealBundleMutations.ENVELOPE_SIGNATURE;
 import static dev.provenanceaction.verify.RealBundleMutations.SIGNED_ENTRY_TIMESTAMP;
+import static dev.provenanceaction.verify.RealBundleMutations.entriesOf;
 import static dev.provenanceaction.verify.RealBundleMutations.failedCheck;
+import static dev.provenanceaction.verify.RealBundleMutations.failure;
 import static dev.provenanceaction.verify.RealBundleMutations.proofHash;
 import static dev.provenanceaction.verify.RealBundleMutations.row;
 import static dev.provenanceaction.verify.RealConformanceBundles.error;
@@ -70,15 +72,11 @@ class RealCosignBundleTest {
   @Test
   void entryOfAnotherBundleOfTheSameLogFailsTheLogBody() {
     // sigstore-conformance's hashedrekord 0.0.1 entry: its SET and proof hold, its body does not.
-    JsonNode other =
-        BundleJsonMutations.read(Fixtures.text(RealFiles.CONFORMANCE_DSSE_AS_HASHEDREKORD))
-            .at("/verificationMaterial/tlogEntries");
-
     VerificationException error =
-        error(
+        failure(
             PUBLIC_GOOD,
-            BundleJsonMutations.mutate(
-                BUNDLE, json -> BundleJsonMutations.setEntries(json, other)));
+            BUNDLE,
+            entriesOf(Fixtures.text(RealFiles.CONFORMANCE_DSSE_AS_HASHEDREKORD)));
 
     assertEquals(Check.LOG_BODY, error.check());
     assertTrue(
