@@ -8,12 +8,8 @@ import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLog;
 import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +71,7 @@ public final class StatementSigner {
    * now, while the caller waits for its token.
    */
   public Signing begin() {
-    return new Signing(Background.start("signing-key", StatementSigner::newKeyPair));
+    return new Signing(Background.start("signing-key", Ecdsa::generateP256));
   }
 
   /**
@@ -166,7 +162,8 @@ public final class StatementSigner {
     if (subject == null) {
       throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
     }
-    byte[] proofOfPossession = sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
+    byte[] proofOfPossession =
+        Ecdsa.sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
     List<X509Certificate> chain =
         certificateAuthority.issue(token, keyPair.getPublic(), proofOfPossession);
     X509Certificate leaf = chain.get(0);
@@ -179,7 +176,8 @@ public final class StatementSigner {
   private SigstoreBundle signWith(KeyPair keyPair, X509Certificate leaf, byte[] statement)
       throws SigstoreException {
     byte[] signature =
-        sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
+        Ecdsa.sign(
+            keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
     // The timestamps and the log entry each need only the signature: ask for both at once.
@@ -203,26 +201,5 @@ public final class StatementSigner {
       timestamps.add(authority.timestamp(signature));
     }
     return timestamps;
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot make P-256 keys", e);
-    }
-  }
-
-  private static byte[] sign(PrivateKey key, byte[] data) {
-    try {
-      java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
-      signer.initSign(key);
-      signer.update(data);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot sign with ECDSA P-256", e);
-    }
   }
 }
