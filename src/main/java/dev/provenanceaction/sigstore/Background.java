@@ -2,6 +2,7 @@ package dev.provenanceaction.sigstore;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The run's one way to do a step beside another: each on a daemon thread of its own, so that a step
@@ -11,27 +12,38 @@ import java.util.concurrent.CompletionException;
 public final class Background {
   private Background() {}
 
-  /** A step that may fail as a Sigstore step fails. */
+  /** A step that may fail with a checked exception of its own kind. */
   @FunctionalInterface
-  public interface Step<T> {
-    T run() throws SigstoreException;
+  public interface Task<T, E extends Exception> {
+    T run() throws E;
   }
 
-  /** Starts the step on a new daemon thread of this name. */
-  public static <T> CompletableFuture<T> start(String name, Step<T> step) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                result.complete(step.run());
-              } catch (Throwable e) {
-                result.completeExceptionally(e);
-              }
-            },
-            name);
+  /** A step that may fail as a Sigstore step fails. */
+  @FunctionalInterface
+  public interface Step<T> extends Task<T, SigstoreException> {}
+
+  /**
+   * Starts the step on a new daemon thread of this name. Cancelling the result with {@code
+   * cancel(true)} interrupts that thread, as a {@code FutureTask}'s does, so that a step no longer
+   * wanted stops waiting on the network.
+   */
+  public static <T, E extends Exception> CompletableFuture<T> start(String name, Task<T, E> step) {
+    OnItsThread<T> result = new OnItsThread<>();
+    Thread thread = new Thread(() -> run(step, result), name);
     thread.setDaemon(true);
+    result.thread = thread;
     thread.start();
+    return result;
+  }
+
+  /**
+   * Starts the step on one of the pool's threads, for steps that must not all run at once; the
+   * pool's owner stops what is left of them.
+   */
+  public static <T, E extends Exception> CompletableFuture<T> start(
+      Executor pool, Task<T, E> step) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    pool.execute(() -> run(step, result));
     return result;
   }
 
@@ -41,12 +53,22 @@ public final class Background {
    * @throws SigstoreException the step's own failure; a runtime exception or error is rethrown too
    */
   public static <T> T await(CompletableFuture<T> step) throws SigstoreException {
+    return await(step, SigstoreException.class);
+  }
+
+  /**
+   * Waits for a step that fails with {@code failure}.
+   *
+   * @throws E the step's own failure; a runtime exception or error is rethrown too
+   */
+  public static <T, E extends Exception> T await(CompletableFuture<T> step, Class<E> failure)
+      throws E {
     try {
       return step.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SigstoreException failure) {
-        throw failure;
+      if (failure.isInstance(cause)) {
+        throw failure.cast(cause);
       }
       if (cause instanceof RuntimeException unexpected) {
         throw unexpected;
@@ -55,6 +77,28 @@ public final class Background {
         throw error;
       }
       throw e;
+    }
+  }
+
+  private static <T> void run(Task<T, ?> step, CompletableFuture<T> result) {
+    try {
+      result.complete(step.run());
+    } catch (Throwable e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  /** A step's result that knows the step's thread, to interrupt it when cancelled. */
+  private static final class OnItsThread<T> extends CompletableFuture<T> {
+    private volatile Thread thread;
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled && mayInterruptIfRunning) {
+        thread.interrupt();
+      }
+      return cancelled;
     }
   }
 }

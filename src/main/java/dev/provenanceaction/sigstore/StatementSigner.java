@@ -8,20 +8,13 @@ import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLog;
 import dev.provenanceaction.sigstore.tsa.TimestampAuthorityClient;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
  * Keyless signing of an in-toto statement: an ephemeral P-256 key, a certificate for it from the
@@ -78,7 +71,7 @@ public final class StatementSigner {
    * now, while the caller waits for its token.
    */
   public Signing begin() {
-    return new Signing(Background.start("signing-key", StatementSigner::newKeyPair));
+    return new Signing(Background.start("signing-key", Ecdsa::generateP256));
   }
 
   /**
@@ -139,6 +132,8 @@ public final class StatementSigner {
   private List<SigstoreBundle> signAll(
       KeyPair keyPair, X509Certificate leaf, List<byte[]> statements, int maxConcurrentLogRequests)
       throws SigstoreException {
+    // A pool, not a thread per statement: the log sees at most maxConcurrentLogRequests requests at
+    // once, and the entries not yet made when one fails are never asked for.
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(maxConcurrentLogRequests, statements.size()),
@@ -148,26 +143,15 @@ public final class StatementSigner {
               return thread;
             });
     try {
-      List<Future<SigstoreBundle>> pending = new ArrayList<>();
+      List<CompletableFuture<SigstoreBundle>> pending = new ArrayList<>();
       for (byte[] statement : statements) {
-        pending.add(pool.submit(() -> signWith(keyPair, leaf, statement)));
+        pending.add(Background.start(pool, () -> signWith(keyPair, leaf, statement)));
       }
       List<SigstoreBundle> bundles = new ArrayList<>();
-      for (Future<SigstoreBundle> bundle : pending) {
-        bundles.add(bundle.get());
+      for (CompletableFuture<SigstoreBundle> bundle : pending) {
+        bundles.add(Background.await(bundle));
       }
       return bundles;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SigstoreException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SigstoreException("Rekor", "interrupted while logging the signatures");
     } finally {
       pool.shutdownNow();
     }
@@ -178,7 +162,8 @@ public final class StatementSigner {
     if (subject == null) {
       throw new SigstoreException("OIDC", "the identity token has no 'sub' claim");
     }
-    byte[] proofOfPossession = sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
+    byte[] proofOfPossession =
+        Ecdsa.sign(keyPair.getPrivate(), subject.getBytes(StandardCharsets.UTF_8));
     List<X509Certificate> chain =
         certificateAuthority.issue(token, keyPair.getPublic(), proofOfPossession);
     X509Certificate leaf = chain.get(0);
@@ -191,18 +176,15 @@ public final class StatementSigner {
   private SigstoreBundle signWith(KeyPair keyPair, X509Certificate leaf, byte[] statement)
       throws SigstoreException {
     byte[] signature =
-        sign(keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
+        Ecdsa.sign(
+            keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
         new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
     // The timestamps and the log entry each need only the signature: ask for both at once.
-    FutureTask<List<byte[]>> timestamps = new FutureTask<>(() -> timestamps(signature));
-    if (!timestampAuthorities.isEmpty()) {
-      Thread asker = new Thread(timestamps, "timestamps");
-      asker.setDaemon(true);
-      asker.start();
-    } else {
-      timestamps.run();
-    }
+    CompletableFuture<List<byte[]>> timestamps =
+        timestampAuthorities.isEmpty()
+            ? CompletableFuture.completedFuture(List.of())
+            : Background.start("timestamps", () -> timestamps(signature));
     LogEntry entry;
     try {
       entry = transparencyLog.append(envelope, leaf);
@@ -210,7 +192,7 @@ public final class StatementSigner {
       timestamps.cancel(true);
       throw e;
     }
-    return new SigstoreBundle(leaf, entry, envelope, await(timestamps));
+    return new SigstoreBundle(leaf, entry, envelope, Background.await(timestamps));
   }
 
   private List<byte[]> timestamps(byte[] signature) throws SigstoreException {
@@ -219,43 +201,5 @@ public final class StatementSigner {
       timestamps.add(authority.timestamp(signature));
     }
     return timestamps;
-  }
-
-  private static List<byte[]> await(FutureTask<List<byte[]>> timestamps) throws SigstoreException {
-    try {
-      return timestamps.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SigstoreException(TimestampAuthorityClient.SERVICE, "interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SigstoreException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof RuntimeException unexpected) {
-        throw unexpected;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot make P-256 keys", e);
-    }
-  }
-
-  private static byte[] sign(PrivateKey key, byte[] data) {
-    try {
-      java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
-      signer.initSign(key);
-      signer.update(data);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot sign with ECDSA P-256", e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Verifies a bundle's cryptography against a trusted root, offline: the certificate chain and SCT,
@@ -56,7 +56,8 @@ public final class BundleVerifier {
    * another thread: a signer has them made while its signature is being logged.
    */
   public CertificateCheck checkAhead(X509Certificate leaf) {
-    return new CertificateCheck(leaf, CompletableFuture.supplyAsync(() -> checkCertificate(leaf)));
+    return new CertificateCheck(
+        leaf, Background.start("certificate-check", () -> checkCertificate(leaf)));
   }
 
   /** A certificate's checks under way; see {@link #checkAhead}. */
@@ -138,32 +139,11 @@ public final class BundleVerifier {
     void check(X509Certificate leaf) throws VerificationException;
   }
 
-  private CertificateChecks.Chain checkCertificate(X509Certificate leaf) {
-    try {
-      CertificateChecks.Chain chain = certificateChecks.checkChain(leaf);
-      sctCheck.check(chain.certificates());
-      return chain;
-    } catch (VerificationException e) {
-      throw new CompletionException(e);
-    }
-  }
-
-  private static CertificateChecks.Chain await(CompletableFuture<CertificateChecks.Chain> chain)
+  private CertificateChecks.Chain checkCertificate(X509Certificate leaf)
       throws VerificationException {
-    try {
-      return chain.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof VerificationException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof RuntimeException unexpected) {
-        throw unexpected;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    CertificateChecks.Chain chain = certificateChecks.checkChain(leaf);
+    sctCheck.check(chain.certificates());
+    return chain;
   }
 
   /**
@@ -207,10 +187,10 @@ public final class BundleVerifier {
       }
       logBodyCheck.check(leaf);
     } catch (VerificationException | RuntimeException | Error later) {
-      await(certificate);
+      Background.await(certificate, VerificationException.class);
       throw later;
     }
-    CertificateChecks.Chain chain = await(certificate);
+    CertificateChecks.Chain chain = Background.await(certificate, VerificationException.class);
 
     List<SigningTime> times = new ArrayList<>();
     if (promised) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.BundleFormatException;
 import dev.provenanceaction.sigstore.bundle.MessageSignature;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
@@ -32,7 +33,8 @@ class BlobBundleTest {
   void blobBundleRoundTripsThroughItsJson() throws Exception {
     MessageSignatureBundle bundle = own.signBlob(BLOB);
 
-    MessageSignatureBundle parsed = MessageSignatureBundle.parse(OwnSigstore.toJson(bundle));
+    MessageSignatureBundle parsed =
+        MessageSignatureBundle.parse(JsonValue.parse(OwnSigstore.toJson(bundle)));
 
     assertEquals(bundle.certificate(), parsed.certificate());
     assertArrayEquals(bundle.logEntry().canonicalizedBody(), parsed.logEntry().canonicalizedBody());
@@ -49,7 +51,9 @@ class BlobBundleTest {
     BundleFormatException notStatement =
         assertThrows(BundleFormatException.class, () -> SigstoreBundle.parse(blob));
     BundleFormatException notBlob =
-        assertThrows(BundleFormatException.class, () -> MessageSignatureBundle.parse(statement));
+        assertThrows(
+            BundleFormatException.class,
+            () -> MessageSignatureBundle.parse(JsonValue.parse(statement)));
 
     assertTrue(notStatement.getMessage().contains("signs a blob (messageSignature)"));
     assertTrue(

@@ -12,6 +12,7 @@ import static dev.provenanceaction.verify.RealConformanceBundles.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.testing.Fixtures;
@@ -37,7 +38,7 @@ class RealBundleV02Test {
 
   @Test
   void entryWithoutASetAndNoTimestampFailsOnlyTheTimestamp() throws Exception {
-    MessageSignatureBundle bundle = MessageSignatureBundle.parse(BUNDLE);
+    MessageSignatureBundle bundle = MessageSignatureBundle.parse(JsonValue.parse(BUNDLE));
     assertEquals(
         "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf",
         HexFormat.of().formatHex(bundle.messageSignature().digest()));

@@ -2,6 +2,7 @@ package dev.provenanceaction.verify;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -35,7 +36,7 @@ final class RealConformanceBundles {
   }
 
   static VerifiedBlob verifyBlob(TrustedRoot root, String json) throws Exception {
-    return BundleVerifier.create(root).verify(MessageSignatureBundle.parse(json));
+    return BundleVerifier.create(root).verify(MessageSignatureBundle.parse(JsonValue.parse(json)));
   }
 
   static VerificationException error(TrustedRoot root, String json) {

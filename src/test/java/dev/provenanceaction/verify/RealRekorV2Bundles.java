@@ -3,6 +3,7 @@ package dev.provenanceaction.verify;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
@@ -35,7 +36,7 @@ final class RealRekorV2Bundles {
 
   static MessageSignatureBundle blob(String json) {
     try {
-      return MessageSignatureBundle.parse(json);
+      return MessageSignatureBundle.parse(JsonValue.parse(json));
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -6,6 +6,7 @@ import static dev.provenanceaction.verify.RealConformanceBundles.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -49,7 +50,7 @@ class RealRsaPssLeafTest {
   void theRefusedSignaturesAreValidPkcs1UnderTheSameModulus() throws Exception {
     // So the refusal is the key's PSS-only profile, not a damaged copy.
     SigstoreBundle dsse = SigstoreBundle.parse(DSSE);
-    MessageSignatureBundle blob = MessageSignatureBundle.parse(BLOB);
+    MessageSignatureBundle blob = MessageSignatureBundle.parse(JsonValue.parse(BLOB));
     assertEquals("RSASSA-PSS", dsse.certificate().getPublicKey().getAlgorithm());
 
     assertTrue(

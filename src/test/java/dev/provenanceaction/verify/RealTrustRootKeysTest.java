@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.bundle.MessageSignatureBundle;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
@@ -223,7 +224,8 @@ class RealTrustRootKeysTest {
   /** The leaf of sigstore-python's staging Rekor v2 bundle, and the staging intermediate. */
   private static List<X509Certificate> stagingChain(TrustedRoot root) throws Exception {
     X509Certificate leaf =
-        MessageSignatureBundle.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE))
+        MessageSignatureBundle.parse(
+                JsonValue.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE)))
             .certificate();
     return List.of(leaf, root.certificateAuthorities().get(0).certChain().get(0));
   }
@@ -255,7 +257,8 @@ class RealTrustRootKeysTest {
   void stagingRekorV2Ed25519KeyVerifiesARealCheckpoint() throws Exception {
     TrustedRoot root = TrustedRoot.parse(Fixtures.bytes(RealFiles.STAGING_ROOT_WITH_REKOR_V2));
     MessageSignatureBundle bundle =
-        MessageSignatureBundle.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE));
+        MessageSignatureBundle.parse(
+            JsonValue.parse(Fixtures.text(RealFiles.STAGING_REKOR_V2_BUNDLE)));
     Log log = root.transparencyLog(bundle.logEntry().logId()).orElseThrow();
     SignedNote note = SignedNote.parse(bundle.logEntry().inclusionProof().checkpoint());
     NoteSignature signature = note.signatures().get(0);

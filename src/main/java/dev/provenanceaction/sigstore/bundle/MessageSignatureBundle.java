@@ -59,13 +59,9 @@ public record MessageSignatureBundle(
   /**
    * Reads a bundle with a {@code messageSignature} and exactly one log entry.
    *
+   * @param json a document read already, so that a file is parsed once
    * @throws BundleFormatException naming the missing or invalid field
    */
-  public static MessageSignatureBundle parse(String json) throws BundleFormatException {
-    return SigstoreBundleJson.readMessageSignature(json);
-  }
-
-  /** {@link #parse(String)} of a document read already, so that a file is parsed once. */
   public static MessageSignatureBundle parse(JsonValue json) throws BundleFormatException {
     return SigstoreBundleJson.readMessageSignature(json);
   }

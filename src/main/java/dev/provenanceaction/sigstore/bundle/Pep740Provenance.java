@@ -42,17 +42,9 @@ public record Pep740Provenance(List<AttestationBundle> attestationBundles) {
    * Reads a provenance object; the fields of an attestation are named by their path, such as {@code
    * attestation_bundles[0].attestations[1].envelope.signature}.
    *
+   * @param json a document read already, as one of a file of several
    * @throws BundleFormatException naming the missing or invalid field
    */
-  public static Pep740Provenance parse(String json) throws BundleFormatException {
-    try {
-      return read(ProtoJson.parse(json, DOCUMENT));
-    } catch (ProtoJsonException e) {
-      throw new BundleFormatException(e.getMessage(), e);
-    }
-  }
-
-  /** {@link #parse(String)} of a document read already, as one of a file of several. */
   public static Pep740Provenance parse(JsonValue json) throws BundleFormatException {
     try {
       return read(ProtoJson.of(json, DOCUMENT));

@@ -72,14 +72,6 @@ final class SigstoreBundleJson {
     }
   }
 
-  static MessageSignatureBundle readMessageSignature(String json) throws BundleFormatException {
-    try {
-      return readMessageSignatureBundle(ProtoJson.parse(json, DOCUMENT));
-    } catch (ProtoJsonException e) {
-      throw new BundleFormatException(e.getMessage(), e);
-    }
-  }
-
   static MessageSignatureBundle readMessageSignature(JsonValue json) throws BundleFormatException {
     try {
       return readMessageSignatureBundle(ProtoJson.of(json, DOCUMENT));

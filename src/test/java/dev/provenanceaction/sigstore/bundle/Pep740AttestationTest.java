@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealPypiFiles;
@@ -112,7 +113,7 @@ class Pep740AttestationTest {
 
   @Test
   void readsPypisProvenanceObject() throws Exception {
-    Pep740Provenance provenance = Pep740Provenance.parse(real(PROVENANCE));
+    Pep740Provenance provenance = Pep740Provenance.parse(JsonValue.parse(real(PROVENANCE)));
 
     assertEquals(1, provenance.attestationBundles().size());
     Pep740Provenance.AttestationBundle bundle = provenance.attestationBundles().get(0);
@@ -157,12 +158,15 @@ class Pep740AttestationTest {
     ObjectNode provenance = (ObjectNode) MAPPER.readTree(real(PROVENANCE));
     provenance.remove("version");
 
-    assertEquals(1, Pep740Provenance.parse(provenance.toString()).attestationBundles().size());
+    assertEquals(
+        1,
+        Pep740Provenance.parse(JsonValue.parse(provenance.toString())).attestationBundles().size());
   }
 
   private static String provenanceError(ObjectNode provenance) {
     return assertThrows(
-            BundleFormatException.class, () -> Pep740Provenance.parse(provenance.toString()))
+            BundleFormatException.class,
+            () -> Pep740Provenance.parse(JsonValue.parse(provenance.toString())))
         .getMessage();
   }
 }
