@@ -86,7 +86,7 @@ public final class GenerateMain {
     WorkflowCommands log = WorkflowCommands.forRunner(out);
     Inputs inputs = Inputs.fromEnvironment(env, INPUT_NAMES);
     maskSecrets(inputs, log);
-    return new ActionOutcome(log, outputs())
+    return new ActionOutcome(log, RunReport.outputs(env))
         .run(
             inputs,
             EXIT_FAILED,
@@ -130,7 +130,7 @@ public final class GenerateMain {
       options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
       result = new GenerateCommand(env, log, deadline).run(options);
-      reportProvenance(result, log);
+      new RunReport(env, out, log).provenance(result);
     } catch (UsageException e) {
       log.error(e.title(), e.getMessage());
       return usageExit;
@@ -154,7 +154,7 @@ public final class GenerateMain {
       ReleaseResult release =
           ReleasePublisher.create(publishLog(log), deadline, sleeper)
               .publish(releaseRequest(publish, result, options.provenanceName().isPresent()));
-      reportRelease(release, result, log);
+      new RunReport(env, out, log).release(release, result);
       return EXIT_OK;
     } catch (ReleaseException e) {
       log.error(
@@ -205,79 +205,6 @@ public final class GenerateMain {
     };
   }
 
-  /** Outputs and summary for the file, written before the upload so a later step can retry it. */
-  private void reportProvenance(GenerateResult result, WorkflowCommands log) throws IOException {
-    Optional<StepOutputs> outputs = outputs();
-    if (outputs.isPresent()) {
-      outputs.get().set("provenance-name", result.fileName());
-      outputs.get().set("provenance-path", result.provenancePath().toString());
-      outputs.get().set("subject-count", Integer.toString(result.subjects().size()));
-      outputs.get().set("rekor-log-index", Long.toString(result.logIndex()));
-      if (result.pypiAttestationsDir() != null) {
-        outputs.get().set("pypi-attestations-dir", result.pypiAttestationsDir().toString());
-      }
-    } else {
-      out.println(WorkflowCommands.plainLine(result.provenancePath().toString()));
-    }
-    if (result.pypiAttestationsDir() != null) {
-      log.info(
-          result.pypiAttestationCount()
-              + " PyPI attestation(s) (<dist>.slsa.attestation) in "
-              + result.pypiAttestationsDir());
-    }
-    if (result.trustedRootPath() != null) {
-      log.info("trusted root of the ephemeral instance: " + result.trustedRootPath());
-    }
-    String summaryFile = env.get("GITHUB_STEP_SUMMARY");
-    if (summaryFile != null && !summaryFile.isEmpty()) {
-      StepSummary.append(Path.of(summaryFile), StepSummary.render(result, verifyCommand(result)));
-      log.notice(
-          "Provenance written",
-          result.provenancePath()
-              + ": "
-              + result.subjects().size()
-              + " subject(s), transparency log index "
-              + result.logIndex());
-    }
-  }
-
-  /**
-   * Outputs and notice for the upload. When the bundles went into an asset the release already
-   * held, {@code provenance-name} is set again to name it (the runner keeps a step's last value of
-   * an output); {@code provenance-path} stays this run's own file, which holds only its bundles.
-   */
-  private void reportRelease(ReleaseResult release, GenerateResult result, WorkflowCommands log)
-      throws IOException {
-    Optional<StepOutputs> outputs = outputs();
-    if (outputs.isPresent()) {
-      if (!release.provenanceName().equals(result.fileName())) {
-        outputs.get().set("provenance-name", release.provenanceName());
-      }
-      outputs.get().set("release-id", Long.toString(release.releaseId()));
-      outputs.get().set("release-url", release.releaseUrl().toString());
-      outputs.get().set("asset-name", release.assetName());
-      outputs.get().set("asset-url", release.assetUrl().toString());
-      outputs.get().set("attestation-id", String.join(",", release.attestationIds()));
-    }
-    log.notice(
-        "Provenance uploaded",
-        release.assetName()
-            + " on "
-            + (release.draft() ? "draft " : "")
-            + "release "
-            + release.releaseUrl()
-            + " now holds "
-            + release.assetLineCount()
-            + " bundle(s)");
-  }
-
-  private Optional<StepOutputs> outputs() {
-    String outputFile = env.get("GITHUB_OUTPUT");
-    return outputFile == null || outputFile.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new StepOutputs(Path.of(outputFile)));
-  }
-
   @SafeVarargs
   private static Set<String> union(Set<String>... sets) {
     Set<String> union = new HashSet<>();
@@ -285,45 +212,5 @@ public final class GenerateMain {
       union.addAll(set);
     }
     return Set.copyOf(union);
-  }
-
-  /**
-   * The verifier's file on the release page of this action's version, as release.yml names it; a
-   * build that is no release names the form.
-   */
-  static String verifierJar() {
-    String version = GenerateMain.class.getPackage().getImplementationVersion();
-    boolean release = version != null && !version.endsWith("-SNAPSHOT");
-    return "provenance-action-v" + (release ? version : "X.Y.Z") + ".jar";
-  }
-
-  /** The command a user runs to check one of the artifacts against this file. */
-  String verifyCommand(GenerateResult result) {
-    String repository = env.getOrDefault("GITHUB_REPOSITORY", "OWNER/REPO");
-    String server = env.getOrDefault("GITHUB_SERVER_URL", "https://github.com");
-    String host = server.replaceFirst("^https?://", "");
-    String ref = env.getOrDefault("GITHUB_REF", "");
-    String refFlag =
-        ref.startsWith("refs/tags/")
-            ? " --source-tag " + ref.substring("refs/tags/".length())
-            : ref.startsWith("refs/heads/")
-                ? " --source-branch " + ref.substring("refs/heads/".length())
-                : "";
-    String trustedRoot =
-        result.trustedRootPath() == null
-            ? ""
-            : " --trusted-root " + result.trustedRootPath().getFileName();
-    return "java -jar "
-        + verifierJar()
-        + " verify-artifact --provenance-path "
-        + result.fileName()
-        + " --source-uri "
-        + host
-        + "/"
-        + repository
-        + refFlag
-        + trustedRoot
-        + " "
-        + result.subjects().get(0).name();
   }
 }
