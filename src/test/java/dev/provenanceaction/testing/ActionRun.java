@@ -4,8 +4,10 @@ import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,6 +132,43 @@ public final class ActionRun {
     stdout = out.toString(StandardCharsets.UTF_8);
     stderr = err.toString(StandardCharsets.UTF_8);
     return this;
+  }
+
+  /**
+   * Runs the action's jar as its own process with this run's environment, for the scripts that time
+   * a failing service from outside: prints each {@code ::error}, retry and give-up line with the
+   * wall time since the process started, then the time to the first {@code ::error}, the exit code
+   * and whether the provenance file is in the workspace.
+   */
+  public void timeAsProcess(Path jar, String provenanceFile)
+      throws IOException, InterruptedException {
+    ProcessBuilder process = new ProcessBuilder("java", "-jar", jar.toString());
+    process.environment().putAll(environment());
+    process.redirectErrorStream(true);
+    long start = System.nanoTime();
+    Process action = process.start();
+    double toError = -1;
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(action.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (line.startsWith("::error") && toError < 0) {
+          toError = seconds;
+        }
+        if (line.startsWith("::error") || line.contains("retrying") || line.contains("giving")) {
+          System.out.printf(Locale.ROOT, "%7.2f s  %s%n", seconds, line);
+        }
+      }
+    }
+    int exit = action.waitFor();
+    System.out.printf(
+        Locale.ROOT,
+        "wall time to ::error %.2f s, exit %d after %.2f s; provenance file in the workspace: %s%n",
+        toError,
+        exit,
+        (System.nanoTime() - start) / 1e9,
+        Files.exists(workspace().resolve(provenanceFile)));
   }
 
   /** The variables the runner would give the container. */

@@ -1,14 +1,11 @@
 package dev.provenanceaction.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * For {@code scripts/bench-dead-github}: one signed run of the action's jar as its own process (the
@@ -37,33 +34,7 @@ public final class DeadGithubRun {
           .input(
               "subject-base64",
               Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
-      ProcessBuilder process = new ProcessBuilder("java", "-jar", jar.toString());
-      process.environment().putAll(run.environment());
-      process.redirectErrorStream(true);
-      long start = System.nanoTime();
-      Process action = process.start();
-      double toError = -1;
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(action.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          double seconds = (System.nanoTime() - start) / 1e9;
-          if (line.startsWith("::error") && toError < 0) {
-            toError = seconds;
-          }
-          if (line.startsWith("::error") || line.contains("retrying") || line.contains("giving")) {
-            System.out.printf(Locale.ROOT, "%7.2f s  %s%n", seconds, line);
-          }
-        }
-      }
-      int exit = action.waitFor();
-      System.out.printf(
-          Locale.ROOT,
-          "wall time to ::error %.2f s, exit %d after %.2f s; provenance file kept: %s%n",
-          toError,
-          exit,
-          (System.nanoTime() - start) / 1e9,
-          Files.exists(run.workspace().resolve("pkg-1.0.tar.gz.intoto.jsonl")));
+      run.timeAsProcess(jar, "pkg-1.0.tar.gz.intoto.jsonl");
     }
   }
 }
