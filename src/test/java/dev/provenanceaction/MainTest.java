@@ -2,17 +2,19 @@ package dev.provenanceaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +32,30 @@ class MainTest {
 
   @Test
   void theHttpClientsSelectorThreadIsStoppedBeforeExit() throws InterruptedException {
+    Set<Thread> before = selectorThreads();
     HttpClient client = HttpClient.newHttpClient();
-    Thread selector =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(thread -> thread.getName().endsWith("-SelectorManager"))
-            .findFirst()
-            .orElseThrow();
-    assertTrue(selector.isAlive());
+    Set<Thread> selectors = selectorThreads();
+    selectors.removeAll(before);
+    assertEquals(1, selectors.size(), "the new client's selector thread");
 
     Main.stopHttpClientSelectors();
 
-    selector.join(5_000);
-    assertFalse(selector.isAlive(), "the selector thread still runs, so exit waits 300 ms");
-    assertNotNull(client);
+    for (Thread selector : selectorThreads()) {
+      selector.join(5_000);
+      assertFalse(selector.isAlive(), selector.getName() + " still runs, so exit waits 300 ms");
+    }
+    Reference.reachabilityFence(client);
+  }
+
+  private static Set<Thread> selectorThreads() {
+    Set<Thread> selectors = new HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("HttpClient-")
+          && thread.getName().endsWith("-SelectorManager")) {
+        selectors.add(thread);
+      }
+    }
+    return selectors;
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.provenanceaction.action;
 
-import dev.provenanceaction.release.PublishLog;
 import dev.provenanceaction.release.ReleaseException;
 import dev.provenanceaction.release.ReleasePublisher;
 import dev.provenanceaction.release.ReleaseRequest;
@@ -152,7 +151,7 @@ public final class GenerateMain {
     }
     try {
       ReleaseResult release =
-          ReleasePublisher.create(publishLog(log), deadline, sleeper)
+          ReleasePublisher.create(log, deadline, sleeper)
               .publish(releaseRequest(publish, result, options.provenanceName().isPresent()));
       new RunReport(env, out, log).release(release, result);
       return EXIT_OK;
@@ -184,25 +183,6 @@ public final class GenerateMain {
         result.provenancePath(),
         fileNamed,
         attestations);
-  }
-
-  private static PublishLog publishLog(WorkflowCommands log) {
-    return new PublishLog() {
-      @Override
-      public void info(String message) {
-        log.info(message);
-      }
-
-      @Override
-      public void notice(String title, String message) {
-        log.notice(title, message);
-      }
-
-      @Override
-      public void warning(String title, String message) {
-        log.warning(title, message);
-      }
-    };
   }
 
   @SafeVarargs

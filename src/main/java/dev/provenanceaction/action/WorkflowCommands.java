@@ -1,5 +1,6 @@
 package dev.provenanceaction.action;
 
+import dev.provenanceaction.release.PublishLog;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * that starts with {@code ::} after leading white space, and the legacy one that holds {@code ##[}
  * anywhere. Lines that are not our own commands are kept out of both.
  */
-public final class WorkflowCommands {
+public final class WorkflowCommands implements PublishLog {
   static final String REDACTED = "***";
 
   private final PrintStream out;
@@ -43,10 +44,12 @@ public final class WorkflowCommands {
     command("error", title, message);
   }
 
+  @Override
   public void warning(String title, String message) {
     command("warning", title, message);
   }
 
+  @Override
   public void notice(String title, String message) {
     command("notice", title, message);
   }
@@ -66,6 +69,7 @@ public final class WorkflowCommands {
   }
 
   /** A plain log line; escaped so that outside text cannot form a command. */
+  @Override
   public void info(String message) {
     out.println(plainLine(redact(message)));
   }

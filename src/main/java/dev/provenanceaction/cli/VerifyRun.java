@@ -62,9 +62,10 @@ final class VerifyRun {
       }
       results = verifier.verify(entries);
     } catch (PolicyException e) {
-      results = failAll(policy.artifacts(), Failure.of(e));
+      results = ArtifactResult.failedAll(policy.artifacts(), Failure.of(e));
     } catch (TrustedRootSource.TrustedRootException e) {
-      results = failAll(policy.artifacts(), new Failure("TRUSTED_ROOT", e.getMessage()));
+      results =
+          ArtifactResult.failedAll(policy.artifacts(), new Failure("TRUSTED_ROOT", e.getMessage()));
     }
     return report.print(provenancePath.toString(), results) ? EXIT_VERIFIED : EXIT_FAILED;
   }
@@ -117,9 +118,5 @@ final class VerifyRun {
   static int usage(PrintStream err, String message) {
     err.println("error: " + message);
     return EXIT_USAGE;
-  }
-
-  private static List<ArtifactResult> failAll(List<Artifact> artifacts, Failure failure) {
-    return artifacts.stream().map(artifact -> ArtifactResult.failed(artifact, failure)).toList();
   }
 }

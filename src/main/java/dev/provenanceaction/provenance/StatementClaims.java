@@ -125,6 +125,14 @@ public record StatementClaims(
     return predicateType.equals(PYPI_PUBLISH_V1);
   }
 
+  /**
+   * Whether the statement is provenance as the verifier and the release merge accept it: SLSA, or a
+   * PyPI publish attestation, whose only claim is the certificate's identity.
+   */
+  public boolean isProvenance() {
+    return claimsABuild() || isPublishAttestation();
+  }
+
   /** The subject with this SHA-256 digest (lower-case hex), if any. */
   public Optional<StatementSubject> subjectWithSha256(String sha256) {
     return subjects.stream().filter(s -> s.sha256().equals(Optional.of(sha256))).findFirst();

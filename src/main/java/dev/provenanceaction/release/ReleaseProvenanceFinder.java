@@ -146,7 +146,7 @@ final class ReleaseProvenanceFinder {
       }
       any = true;
       ProvenanceLine line = ProvenanceLine.parse(text);
-      if (!line.claims().map(ReleaseProvenanceFinder::isProvenance).orElse(false)) {
+      if (!line.claims().map(StatementClaims::isProvenance).orElse(false)) {
         return Optional.of("line " + (i + 1) + " is not a Sigstore bundle of SLSA provenance");
       }
       othersLine |= line.run().map(run -> !ourRuns.contains(run.runId())).orElse(true);
@@ -158,11 +158,6 @@ final class ReleaseProvenanceFinder {
       return Optional.of("it holds only this run's provenance");
     }
     return Optional.empty();
-  }
-
-  /** SLSA provenance, or a PyPI publish attestation, as the verifier accepts them. */
-  private static boolean isProvenance(StatementClaims claims) {
-    return claims.claimsABuild() || claims.isPublishAttestation();
   }
 
   private static URI apiUri(GHAsset asset) throws IOException {

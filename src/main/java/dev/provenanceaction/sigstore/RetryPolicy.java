@@ -42,11 +42,10 @@ public record RetryPolicy(Retrier retrier) {
    */
   public static RetryPolicy standard() {
     return new RetryPolicy(
-            Retrier.of(
-                4,
-                Duration.ofSeconds(15),
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5)))
-        .withTime(Sleeper.THREAD, System::nanoTime);
+        Retrier.of(
+            4,
+            Duration.ofSeconds(15),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5)));
   }
 
   /**

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The run's one HTTP client for the TUF repository, the OIDC token endpoint, Fulcio, Rekor and
@@ -110,12 +109,8 @@ public final class SigstoreHttp {
         client = CompletableFuture.completedFuture(newClient());
       }
     }
-    try {
-      return client.join();
-    } catch (CompletionException e) {
-      // Made on another thread: its failure (TLS trust that cannot be set up) as if made here.
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    // Made on another thread: its failure (TLS trust that cannot be set up) as if made here.
+    return Background.await(client, RuntimeException.class);
   }
 
   private HttpClient newClient() {

@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
  * timestamp of the signature from each timestamp authority the signing config selects (a Rekor v2
  * entry has no time of its own). The private key never leaves its {@link Signing}, which makes it
  * while the caller waits for the token and certifies it while the caller writes the statement.
- * {@link #signEach} signs several statements with one key and certificate, as sigstore-python's
- * signer does for all the dists of a publish.
+ * {@link Signing#signEach} signs several statements with one key and certificate, as
+ * sigstore-python's signer does for all the dists of a publish.
  */
 public final class StatementSigner {
   private final CertificateAuthority certificateAuthority;
@@ -43,27 +43,6 @@ public final class StatementSigner {
   public StatementSigner(
       CertificateAuthority certificateAuthority, TransparencyLog transparencyLog) {
     this(certificateAuthority, transparencyLog, List.of());
-  }
-
-  /**
-   * Signs the statement as the token's identity.
-   *
-   * @param statement the serialised in-toto statement
-   * @param token the identity the certificate will name
-   */
-  public SigstoreBundle sign(byte[] statement, OidcToken token) throws SigstoreException {
-    return begin().certify(token).sign(statement);
-  }
-
-  /**
-   * Signs each statement with one key and one certificate; see {@link Signing#signEach}.
-   *
-   * @return the bundles in the order of the statements
-   */
-  public List<SigstoreBundle> signEach(
-      List<byte[]> statements, OidcToken token, int maxConcurrentLogRequests)
-      throws SigstoreException {
-    return begin().certify(token).signEach(statements, maxConcurrentLogRequests);
   }
 
   /**
@@ -89,18 +68,13 @@ public final class StatementSigner {
     /**
      * Asks the certificate authority for the key's certificate naming the token's identity, on
      * another thread: the caller writes the statements meanwhile. Its failure is thrown by {@link
-     * #sign} or {@link #signEach}.
+     * #signEach} or {@link #certificate}.
      */
     public Signing certify(OidcToken token) {
       leaf =
           Background.start(
               "certificate", () -> StatementSigner.this.certify(Background.await(keyPair), token));
       return this;
-    }
-
-    /** Signs the statement with the certified key and logs the signature. */
-    public SigstoreBundle sign(byte[] statement) throws SigstoreException {
-      return signWith(Background.await(keyPair), certificate(), statement);
     }
 
     /**

@@ -62,11 +62,7 @@ public final class TlsTrust {
     }
   }
 
-  public List<X509Certificate> extraAuthorities() {
-    return extraAuthorities;
-  }
-
-  public X509TrustManager trustManager() {
+  private X509TrustManager trustManager() {
     try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

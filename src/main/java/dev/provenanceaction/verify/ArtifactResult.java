@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,5 +28,10 @@ public record ArtifactResult(
 
   public boolean isVerified() {
     return provenance.isPresent();
+  }
+
+  /** The same failure for each artifact, in order: nothing could be checked for any of them. */
+  public static List<ArtifactResult> failedAll(List<Artifact> artifacts, Failure failure) {
+    return artifacts.stream().map(artifact -> failed(artifact, failure)).toList();
   }
 }

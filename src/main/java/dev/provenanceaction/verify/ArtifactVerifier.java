@@ -52,7 +52,8 @@ public final class ArtifactVerifier {
    */
   public List<ArtifactResult> verify(List<ProvenanceFile.Entry> entries) {
     if (entries.size() == 1 && entries.get(0).isBlob()) {
-      return new BlobVerifier(bundleVerifier, policy).verify(entries.get(0).blobBundle());
+      return new BlobVerifier(bundleVerifier, policy)
+          .verify(entries.get(0).blobBundle(), entries.get(0).line());
     }
     Map<ProvenanceFile.Entry, Outcome> outcomes = new IdentityHashMap<>();
     // Read before any check, to pick which bundle to verify for an artifact; the checks that

@@ -13,7 +13,6 @@ import java.util.Optional;
  * the policy's identity, and the signed digest be the artifact's.
  */
 final class BlobVerifier {
-  private static final int LINE = 1;
 
   private final BundleVerifier bundleVerifier;
   private final VerificationPolicy policy;
@@ -23,8 +22,12 @@ final class BlobVerifier {
     this.policy = policy;
   }
 
-  /** One result per artifact of the policy, in order; the bundle is verified once. */
-  List<ArtifactResult> verify(MessageSignatureBundle bundle) {
+  /**
+   * One result per artifact of the policy, in order; the bundle is verified once.
+   *
+   * @param line where the bundle stands in its file, for the report
+   */
+  List<ArtifactResult> verify(MessageSignatureBundle bundle, int line) {
     List<Artifact> artifacts = policy.artifacts();
     VerifiedBlob verified;
     CertificateIdentity identity;
@@ -33,18 +36,22 @@ final class BlobVerifier {
       identity = CertificateIdentity.of(verified.certificate());
       policy.identity().check(identity);
     } catch (VerificationException e) {
-      return failAll(artifacts, Failure.of(e));
+      return ArtifactResult.failedAll(artifacts, Failure.of(e));
     } catch (PolicyException e) {
-      return failAll(artifacts, Failure.of(e));
+      return ArtifactResult.failedAll(artifacts, Failure.of(e));
     }
     String signedSha256 = HexFormat.of().formatHex(verified.sha256());
     return artifacts.stream()
-        .map(artifact -> result(artifact, verified, identity, signedSha256))
+        .map(artifact -> result(artifact, line, verified, identity, signedSha256))
         .toList();
   }
 
   private static ArtifactResult result(
-      Artifact artifact, VerifiedBlob verified, CertificateIdentity identity, String signedSha256) {
+      Artifact artifact,
+      int line,
+      VerifiedBlob verified,
+      CertificateIdentity identity,
+      String signedSha256) {
     if (!artifact.sha256().equals(signedSha256)) {
       return ArtifactResult.failed(
           artifact,
@@ -67,16 +74,12 @@ final class BlobVerifier {
     return ArtifactResult.verified(
         artifact,
         new VerifiedProvenance(
-            LINE,
+            line,
             "",
             identity,
             claims,
             new byte[0],
             verified.integratedTime(),
             verified.logEntry().logIndex()));
-  }
-
-  private static List<ArtifactResult> failAll(List<Artifact> artifacts, Failure failure) {
-    return artifacts.stream().map(artifact -> ArtifactResult.failed(artifact, failure)).toList();
   }
 }

@@ -89,9 +89,10 @@ final class LogEntryChecks {
    * keep a Rekor v1 entry's inclusion proof alone.
    */
   static boolean isRekorV2(LogEntry entry) {
-    return entry.version().equals(HashedRekordBodyCheck.VERSION_V2)
-        && (entry.kind().equals(HashedRekordBodyCheck.KIND)
-            || entry.kind().equals(RekorV2DsseBodyCheck.KIND));
+    return (entry.kind().equals(HashedRekordBodyCheck.KIND)
+            && entry.version().equals(HashedRekordBodyCheck.VERSION_V2))
+        || (entry.kind().equals(RekorV2DsseBodyCheck.KIND)
+            && entry.version().equals(RekorV2DsseBodyCheck.VERSION));
   }
 
   /** What Rekor v1 signs for a SET: canonical JSON, keys sorted, no spaces. */

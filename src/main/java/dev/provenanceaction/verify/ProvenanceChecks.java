@@ -18,7 +18,7 @@ final class ProvenanceChecks {
    * @throws PolicyException if the predicate is not SLSA v1 or v0.2 or a PyPI publish attestation
    */
   static void requireProvenance(StatementClaims claims) throws PolicyException {
-    if (!claims.claimsABuild() && !claims.isPublishAttestation()) {
+    if (!claims.isProvenance()) {
       throw new PolicyException(
           PolicyCheck.PREDICATE_TYPE,
           PredicateType.SLSA_V1.predicateTypeUri()

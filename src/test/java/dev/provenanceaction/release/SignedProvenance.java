@@ -46,7 +46,10 @@ final class SignedProvenance {
     OidcToken token = EphemeralSigstore.tokenFrom(claims(runId, 1));
     try {
       return new StatementSigner(SIGSTORE.certificateAuthority(), SIGSTORE.transparencyLog())
-          .sign(statement, token)
+          .begin()
+          .certify(token)
+          .signEach(List.of(statement), 1)
+          .get(0)
           .toJsonLine();
     } catch (SigstoreException e) {
       throw new IllegalStateException(e);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,16 @@ class BackgroundTest {
 
   @Test
   void aStepOnAPoolReturnsItsResult() throws Exception {
-    assertEquals("done", Background.await(Background.start(Runnable::run, () -> "done")));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Thread caller = Thread.currentThread();
+      assertEquals(
+          "on the pool",
+          Background.await(
+              Background.start(
+                  pool, () -> Thread.currentThread() != caller ? "on the pool" : "on the caller")));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -139,7 +139,12 @@ class SigstoreInstanceTufTest {
                 + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
             .getBytes(StandardCharsets.UTF_8);
     SigstoreBundle bundle =
-        instance.signer().sign(statement, JwtClaims.token(sigstore.oidc().issueToken("sigstore")));
+        instance
+            .signer()
+            .begin()
+            .certify(JwtClaims.token(sigstore.oidc().issueToken("sigstore")))
+            .signEach(List.of(statement), 1)
+            .get(0);
     assertArrayEquals(
         statement, BundleVerifier.create(instance.trustedRoot()).verify(bundle).statement());
   }

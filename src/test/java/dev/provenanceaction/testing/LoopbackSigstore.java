@@ -122,11 +122,22 @@ public final class LoopbackSigstore implements AutoCloseable {
     return new TrustedRoot(own.certificateAuthorities(), logs, ctLogs, tsas);
   }
 
-  private static TrustedRoot.Log expiredRsaCtLog(URI fulcio) {
+  /** Made once: only its form matters, and an RSA key takes a while to make. */
+  private static final PublicKey EXPIRED_CT_LOG_KEY = rsaPublicKey();
+
+  private static PublicKey rsaPublicKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      PublicKey key = generator.generateKeyPair().getPublic();
+      return generator.generateKeyPair().getPublic();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static TrustedRoot.Log expiredRsaCtLog(URI fulcio) {
+    try {
+      PublicKey key = EXPIRED_CT_LOG_KEY;
       return new TrustedRoot.Log(
           URI.create(fulcio + "/ct-test"),
           key,
