@@ -162,7 +162,8 @@ public final class GenerateCommand {
         trustedRootPath,
         claims.repositoryVisibility(),
         pypi == null ? null : pypi.directory(),
-        bundles.size() - 1);
+        bundles.size() - 1,
+        serverUrl);
   }
 
   private static byte[] statement(

@@ -19,6 +19,7 @@ import java.util.List;
  * @param repositoryVisibility the token's {@code repository_visibility} claim
  * @param pypiAttestationsDir where the PEP 740 attestations went, or null when none was asked for
  * @param pypiAttestationCount how many were written there
+ * @param serverUrl the GitHub server the statement names, checked, without a trailing slash
  */
 record GenerateResult(
     Path provenancePath,
@@ -31,4 +32,5 @@ record GenerateResult(
     Path trustedRootPath,
     String repositoryVisibility,
     Path pypiAttestationsDir,
-    int pypiAttestationCount) {}
+    int pypiAttestationCount,
+    String serverUrl) {}

@@ -109,8 +109,7 @@ final class RunReport {
   /** The command a user runs to check one of the artifacts against this file. */
   private String verifyCommand(GenerateResult result) {
     String repository = env.getOrDefault("GITHUB_REPOSITORY", "OWNER/REPO");
-    String server = env.getOrDefault("GITHUB_SERVER_URL", "https://github.com");
-    String host = server.replaceFirst("^https?://", "");
+    String host = result.serverUrl().replaceFirst("^https?://", "");
     String ref = env.getOrDefault("GITHUB_REF", "");
     String refFlag =
         ref.startsWith("refs/tags/")

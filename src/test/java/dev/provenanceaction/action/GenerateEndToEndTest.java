@@ -107,6 +107,16 @@ class GenerateEndToEndTest {
   }
 
   @Test
+  void theSummarysVerifyCommandNamesTheServerWithoutItsTrailingSlash() {
+    ActionRun run = action().env("GITHUB_SERVER_URL", "https://github.com/").run();
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertTrue(
+        run.summary().contains(" --source-uri github.com/octo-org/octo-pkg --source-tag v1.2.3 "),
+        run.summary());
+  }
+
+  @Test
   void writesTheGeneratorsV02ShapeWithTheEventPayload() throws Exception {
     ActionRun run =
         action()
