@@ -2,38 +2,47 @@ package dev.provenanceaction.sigstore;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The run's one HTTP client for the TUF repository, the OIDC token endpoint, Fulcio, Rekor and
- * timestamp authorities: one JDK {@link HttpClient} with the instance's TLS trust, so connections
- * and TLS sessions are shared, and one retry policy. It is made at first use, or on another thread
- * once {@link #prepare} is called: a run that signs with the ephemeral instance never starts it.
+ * timestamp authorities: HTTP/1.1 over the JDK's {@link HttpsURLConnection} with the instance's TLS
+ * trust, so that connections kept alive and TLS sessions are shared, and one retry policy. Not the
+ * JDK's {@code java.net.http.HttpClient}: in a cold JVM, as every run is, its start (about 180
+ * classes, 150 lambdas and a selector thread) cost about 100 ms more over a signing run's three
+ * requests, most of it in the first. The TLS socket factory is made at first use, or on another
+ * thread once {@link #prepare} is called: a run that signs with the ephemeral instance never makes
+ * it.
  *
- * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request, and
- * the {@linkplain RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling).
- * Under the standard policy's own 15 s, a refused connection or a service that answers 503 each
- * time gives up after 4 attempts and at most 7 s of waiting; one that never answers, after 2
- * attempts and about 17 s. Under the run's {@link dev.provenanceaction.retry.Deadline} (50 s),
- * which replaces those 15 s in the action, one that never answers gives up after 4 attempts and
- * about 40 s ({@code scripts/bench-dead-sigstore}). Each request's time is also cut to what is left
- * of the policy's deadline, so however many services are slow, the run's last request ends at the
- * deadline, not 8 s past it.
+ * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request
+ * (connection, TLS handshake and answer together, see {@link HttpAttempt}), and the {@linkplain
+ * RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling). Under the
+ * standard policy's own 15 s, a refused connection or a service that answers 503 each time gives up
+ * after 4 attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about
+ * 17 s. Under the run's {@link dev.provenanceaction.retry.Deadline} (50 s), which replaces those 15
+ * s in the action, one that never answers gives up after 4 attempts and about 40 s ({@code
+ * scripts/bench-dead-sigstore}). Each request's time is also cut to what is left of the policy's
+ * deadline, so however many services are slow, the run's last request ends at the deadline, not 8 s
+ * past it.
  */
 public final class SigstoreHttp {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
-  private static final String USER_AGENT = "provenance-action";
 
   private final TlsTrust tlsTrust;
   private final RetryPolicy retryPolicy;
   private final Duration requestTimeout;
-  private CompletableFuture<HttpClient> client;
+  private CompletableFuture<SSLSocketFactory> sockets;
 
   private SigstoreHttp(TlsTrust tlsTrust, RetryPolicy retryPolicy, Duration requestTimeout) {
     this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
@@ -52,26 +61,106 @@ public final class SigstoreHttp {
     return new SigstoreHttp(tlsTrust, retryPolicy, requestTimeout);
   }
 
-  /** A request to this URL with the per-request timeout, asking for JSON. */
-  public HttpRequest.Builder request(URI url) {
-    return HttpRequest.newBuilder(url)
-        .timeout(requestTimeout)
-        .header("User-Agent", USER_AGENT)
-        .header("Accept", "application/json");
-  }
+  /**
+   * A request, built once and sent on each attempt.
+   *
+   * @param method {@code GET} or {@code POST}
+   * @param headers sent besides {@code User-Agent} and, unless they name their own, {@code Accept:
+   *     application/json}; by name in any case
+   * @param body what a {@code POST} sends
+   * @param maxBodyBytes if given, the answer's body is read up to one byte more than this, so that
+   *     an answer too long is seen as such without being read whole (a TUF file's length limit)
+   */
+  public record Request(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      Optional<byte[]> body,
+      OptionalInt maxBodyBytes) {
+    public Request {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(uri, "uri");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(maxBodyBytes, "maxBodyBytes");
+      headers = byAnyCase(headers);
+    }
 
-  /** One attempt; the body as text whatever the status. */
-  public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return send(request, HttpResponse.BodyHandlers.ofString());
+    public static Request get(URI uri) {
+      return new Request("GET", uri, Map.of(), Optional.empty(), OptionalInt.empty());
+    }
+
+    public static Request post(URI uri, String contentType, byte[] body) {
+      return new Request(
+          "POST", uri, Map.of("Content-Type", contentType), Optional.of(body), OptionalInt.empty());
+    }
+
+    /** A text body, sent as UTF-8. */
+    public static Request post(URI uri, String contentType, String body) {
+      return post(uri, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Request withHeader(String name, String value) {
+      Map<String, String> more = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      more.putAll(headers);
+      more.put(name, value);
+      return new Request(method, uri, more, body, maxBodyBytes);
+    }
+
+    public Request withMaxBodyBytes(int max) {
+      return new Request(method, uri, headers, body, OptionalInt.of(max));
+    }
+
+    /** Without the headers: one may hold a bearer token. */
+    @Override
+    public String toString() {
+      return method + " " + uri;
+    }
+
+    private static <V> Map<String, V> byAnyCase(Map<String, V> map) {
+      Map<String, V> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      copy.putAll(map);
+      return Collections.unmodifiableMap(copy);
+    }
   }
 
   /**
-   * One attempt, the body as the handler reads it whatever the status (RFC 3161 answers are DER, a
-   * TUF file is read only up to its length limit).
+   * An answer, whatever its status.
+   *
+   * @param uri where the request went
+   * @param headers by name in any case, each with its values in the order received
+   * @param body the whole body, or what was read of it under the request's {@code maxBodyBytes}
    */
-  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
-      throws IOException, InterruptedException {
-    return client().send(withinDeadline(request), body);
+  public record Response(URI uri, int status, Map<String, List<String>> headers, byte[] body) {
+    public Response {
+      Objects.requireNonNull(uri, "uri");
+      headers = Request.byAnyCase(headers);
+      Objects.requireNonNull(body, "body");
+    }
+
+    /** The body as UTF-8 text. */
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The header's first value. */
+    public Optional<String> header(String name) {
+      List<String> values = headers.get(name);
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+  }
+
+  /**
+   * One attempt, the answer whatever its status, within the per-request time cut to what is left of
+   * the run's deadline. Callers build a request once and send it on each attempt, so the cut is
+   * made here, at each sending. A request once begun runs to its end or its time: the JDK's
+   * connection does not notice interrupts; an interrupted thread sends nothing more.
+   */
+  public Response send(Request request) throws IOException, InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("not sent: " + request);
+    }
+    SSLSocketFactory tls = "https".equals(request.uri().getScheme()) ? sockets() : null;
+    return HttpAttempt.send(request, tls, retryPolicy.retrier().deadline().timeout(requestTimeout));
   }
 
   /** Runs a call under the retry policy; see {@link RetryPolicy#run}. */
@@ -80,43 +169,33 @@ public final class SigstoreHttp {
   }
 
   /**
-   * The request with its timeout cut to what is left of the run's deadline. Callers build a request
-   * once and send it on each attempt, so the cut is made here, at each sending. The JDK counts a
-   * request's timeout from before it connects, so it bounds the TCP connection and the TLS
-   * handshake too, which the client's fixed connect timeout cannot follow.
-   */
-  private HttpRequest withinDeadline(HttpRequest request) {
-    Duration own = request.timeout().orElse(requestTimeout);
-    return HttpRequest.newBuilder(request, (name, value) -> true)
-        .timeout(retryPolicy.retrier().deadline().timeout(own))
-        .build();
-  }
-
-  /**
-   * Starts making the client on another thread, so that the TLS trust (the JDK's CA certificates
-   * read and parsed) is set up beside the run's other preparation rather than before its first
-   * request.
+   * Starts making the TLS socket factory on another thread, so that the TLS trust (the JDK's CA
+   * certificates read and parsed) is set up beside the run's other preparation rather than before
+   * its first request.
    */
   public synchronized void prepare() {
-    if (client == null) {
-      client = Background.start("http-client", this::newClient);
+    if (sockets == null) {
+      sockets = Background.start("tls-trust", this::newSockets);
     }
   }
 
-  private HttpClient client() {
+  private SSLSocketFactory sockets() {
     synchronized (this) {
-      if (client == null) {
-        client = CompletableFuture.completedFuture(newClient());
+      if (sockets == null) {
+        sockets = CompletableFuture.completedFuture(newSockets());
       }
     }
     // Made on another thread: its failure (TLS trust that cannot be set up) as if made here.
-    return Background.await(client, RuntimeException.class);
+    return Background.await(sockets, RuntimeException.class);
   }
 
-  private HttpClient newClient() {
-    return HttpClient.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .sslContext(tlsTrust.sslContext())
-        .build();
+  private SSLSocketFactory newSockets() {
+    SSLSocketFactory factory = tlsTrust.sslContext().getSocketFactory();
+    // Each HttpsURLConnection is made with the default factory before it is given ours; unless a
+    // default is set, the first one makes the JDK's own TLS context only to drop it (the JDK's CA
+    // certificates read and parsed again, about 70 ms in a cold JVM). Ours trusts those CAs too, so
+    // any other user of the default in the process loses nothing.
+    HttpsURLConnection.setDefaultSSLSocketFactory(factory);
+    return factory;
   }
 }

@@ -61,7 +61,7 @@ class DeadSigstoreTest {
             .get(0)
             .matches(
                 "::error title=Fulcio failed::Fulcio: gave up after 1 attempts in 50\\.\\d s,"
-                    + " last: HttpTimeoutException: request timed out"),
+                    + " last: SocketTimeoutException: request timed out after \\d\\.\\d s"),
         errors.get(0));
     assertEquals(1, sigstore.fulcio().requestCount());
     assertEquals(List.of(), waits, "no wait begun that would end past the deadline");

@@ -11,7 +11,7 @@ import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.Sleeper;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,13 +79,14 @@ class RetryPolicyTest {
                     .run(
                         "Rekor",
                         () -> {
-                          throw new HttpTimeoutException("request timed out");
+                          throw new SocketTimeoutException("request timed out after 8.0 s");
                         }));
     assertEquals("Rekor", e.service());
     assertEquals(
-        "Rekor: gave up after 4 attempts, last: HttpTimeoutException: request timed out",
+        "Rekor: gave up after 4 attempts, last: SocketTimeoutException: request timed out after"
+            + " 8.0 s",
         e.getMessage());
-    assertTrue(e.getCause() instanceof HttpTimeoutException);
+    assertTrue(e.getCause() instanceof SocketTimeoutException);
   }
 
   @Test

@@ -6,8 +6,6 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -52,13 +50,11 @@ public final class FulcioCertificateAuthority implements CertificateAuthority {
   @Override
   public List<X509Certificate> issue(OidcToken token, PublicKey publicKey, byte[] proofOfPossession)
       throws SigstoreException {
-    HttpRequest request =
-        http.request(signingCertUrl)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    FulcioJson.signingCertRequest(token.rawToken(), publicKey, proofOfPossession)))
-            .build();
+    SigstoreHttp.Request request =
+        SigstoreHttp.Request.post(
+            signingCertUrl,
+            "application/json",
+            FulcioJson.signingCertRequest(token.rawToken(), publicKey, proofOfPossession));
     String answer = http.call(SERVICE, () -> send(request, token.rawToken()));
     try {
       return FulcioJson.certificateChain(answer);
@@ -67,15 +63,15 @@ public final class FulcioCertificateAuthority implements CertificateAuthority {
     }
   }
 
-  private String send(HttpRequest request, String rawToken)
+  private String send(SigstoreHttp.Request request, String rawToken)
       throws IOException, InterruptedException, HttpStatusException {
-    HttpResponse<String> response = http.send(request);
-    if (response.statusCode() == 200) {
-      return response.body();
+    SigstoreHttp.Response response = http.send(request);
+    if (response.status() == 200) {
+      return response.text();
     }
     // Fulcio answers errors as {"code":N,"message":"..."}; a message that quoted the token must
     // not carry it into the log.
-    String message = FulcioJson.errorMessage(response.body());
+    String message = FulcioJson.errorMessage(response.text());
     if (message != null) {
       if (!rawToken.isEmpty()) {
         message = message.replace(rawToken, "[token]");
@@ -84,6 +80,6 @@ public final class FulcioCertificateAuthority implements CertificateAuthority {
         message = message.substring(0, MAX_ERROR_DETAIL) + "...";
       }
     }
-    throw new HttpStatusException(response.statusCode(), message);
+    throw new HttpStatusException(response.status(), message);
   }
 }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -60,11 +58,9 @@ public final class GithubOidcClient {
   }
 
   public OidcToken fetchToken(String audience) throws SigstoreException {
-    HttpRequest request =
-        http.request(audienceUrl(audience))
-            .header("Authorization", "Bearer " + requestToken)
-            .GET()
-            .build();
+    SigstoreHttp.Request request =
+        SigstoreHttp.Request.get(audienceUrl(audience))
+            .withHeader("Authorization", "Bearer " + requestToken);
     String jwt = http.call(SERVICE, () -> requestJwt(request));
     try {
       return JwtClaims.token(jwt);
@@ -81,16 +77,16 @@ public final class GithubOidcClient {
         url + separator + "audience=" + URLEncoder.encode(audience, StandardCharsets.UTF_8));
   }
 
-  private String requestJwt(HttpRequest request)
+  private String requestJwt(SigstoreHttp.Request request)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<String> response = http.send(request);
-    if (response.statusCode() != 200) {
+    SigstoreHttp.Response response = http.send(request);
+    if (response.status() != 200) {
       // The body is not quoted: a misbehaving endpoint could echo the request token.
-      throw new HttpStatusException(response.statusCode(), null);
+      throw new HttpStatusException(response.status(), null);
     }
     JsonValue value;
     try {
-      value = JsonValue.parse(response.body()).get("value");
+      value = JsonValue.parse(response.text()).get("value");
     } catch (IOException e) {
       throw new SigstoreException(SERVICE, "the token endpoint answered something other than JSON");
     }

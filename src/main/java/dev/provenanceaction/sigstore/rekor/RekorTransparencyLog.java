@@ -6,8 +6,6 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +48,11 @@ public final class RekorTransparencyLog implements TransparencyLog {
       throws SigstoreException {
     String envelopeJson = DsseEntryBody.envelopeJson(envelope);
     DsseEntryBody expectedBody = DsseEntryBody.of(envelopeJson, envelope, signingCertificate);
-    HttpRequest post =
-        http.request(entriesUrl())
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    RekorEntryJson.proposedDsseEntry(envelopeJson, signingCertificate)))
-            .build();
+    SigstoreHttp.Request post =
+        SigstoreHttp.Request.post(
+            entriesUrl(),
+            "application/json",
+            RekorEntryJson.proposedDsseEntry(envelopeJson, signingCertificate));
     String fallbackUuid = RekorEntryJson.uuidOf(expectedBody.canonicalJson());
     RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, fallbackUuid));
     String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
@@ -90,11 +86,11 @@ public final class RekorTransparencyLog implements TransparencyLog {
    */
   public List<RekorEntryJson.Entry> searchBySha256(String sha256Hex, int limit)
       throws SigstoreException {
-    HttpRequest search =
-        http.request(url(RekorEntryJson.INDEX_PATH))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(RekorEntryJson.indexQuery(sha256Hex)))
-            .build();
+    SigstoreHttp.Request search =
+        SigstoreHttp.Request.post(
+            url(RekorEntryJson.INDEX_PATH),
+            "application/json",
+            RekorEntryJson.indexQuery(sha256Hex));
     String answer = http.call(SERVICE, () -> send(search));
     List<String> uuids;
     try {
@@ -104,41 +100,37 @@ public final class RekorTransparencyLog implements TransparencyLog {
     }
     List<RekorEntryJson.Entry> entries = new ArrayList<>();
     for (String uuid : uuids.subList(0, Math.min(limit, uuids.size()))) {
-      HttpRequest get = http.request(url(RekorEntryJson.ENTRIES_PATH + "/" + uuid)).GET().build();
+      SigstoreHttp.Request get =
+          SigstoreHttp.Request.get(url(RekorEntryJson.ENTRIES_PATH + "/" + uuid));
       entries.add(parse(http.call(SERVICE, () -> send(get))));
     }
     return entries;
   }
 
-  private String send(HttpRequest request)
+  private String send(SigstoreHttp.Request request)
       throws IOException, InterruptedException, HttpStatusException {
-    HttpResponse<String> response = http.send(request);
-    if (response.statusCode() != 200) {
+    SigstoreHttp.Response response = http.send(request);
+    if (response.status() != 200) {
       throw failure(response);
     }
-    return response.body();
+    return response.text();
   }
 
-  private RekorEntryJson.Entry propose(HttpRequest post, String fallbackUuid)
+  private RekorEntryJson.Entry propose(SigstoreHttp.Request post, String fallbackUuid)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<String> response = http.send(post);
-    if (response.statusCode() == 201) {
-      return parse(response.body());
+    SigstoreHttp.Response response = http.send(post);
+    if (response.status() == 201) {
+      return parse(response.text());
     }
-    if (response.statusCode() != 409) {
+    if (response.status() != 409) {
       throw failure(response);
     }
     URI existing =
         response
-            .headers()
-            .firstValue("Location")
+            .header("Location")
             .map(baseUrl::resolve)
             .orElseGet(() -> URI.create(entriesUrl() + "/" + fallbackUuid));
-    HttpResponse<String> fetched = http.send(http.request(existing).GET().build());
-    if (fetched.statusCode() != 200) {
-      throw failure(fetched);
-    }
-    return parse(fetched.body());
+    return parse(send(SigstoreHttp.Request.get(existing)));
   }
 
   private URI entriesUrl() {
@@ -158,11 +150,11 @@ public final class RekorTransparencyLog implements TransparencyLog {
     }
   }
 
-  private static HttpStatusException failure(HttpResponse<String> response) {
-    String message = RekorEntryJson.errorMessage(response.body());
+  private static HttpStatusException failure(SigstoreHttp.Response response) {
+    String message = RekorEntryJson.errorMessage(response.text());
     if (message != null && message.length() > MAX_ERROR_DETAIL) {
       message = message.substring(0, MAX_ERROR_DETAIL) + "...";
     }
-    return new HttpStatusException(response.statusCode(), message);
+    return new HttpStatusException(response.status(), message);
   }
 }

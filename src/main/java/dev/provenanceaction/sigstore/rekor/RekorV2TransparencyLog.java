@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -59,13 +57,11 @@ public final class RekorV2TransparencyLog implements TransparencyLog {
   @Override
   public LogEntry append(DsseEnvelope envelope, X509Certificate signingCertificate)
       throws SigstoreException {
-    HttpRequest post =
-        http.request(entriesUrl)
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    request(sha256(envelope.pae()), envelope.signature(), signingCertificate)))
-            .build();
+    SigstoreHttp.Request post =
+        SigstoreHttp.Request.post(
+            entriesUrl,
+            "application/json",
+            request(sha256(envelope.pae()), envelope.signature(), signingCertificate));
     LogEntry entry = http.call(SERVICE, () -> propose(post));
     if (!KIND.equals(entry.kind()) || !VERSION.equals(entry.version())) {
       throw new SigstoreException(
@@ -118,12 +114,12 @@ public final class RekorV2TransparencyLog implements TransparencyLog {
     return out.toString();
   }
 
-  private LogEntry propose(HttpRequest post)
+  private LogEntry propose(SigstoreHttp.Request post)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<String> response = http.send(post);
-    int status = response.statusCode();
+    SigstoreHttp.Response response = http.send(post);
+    int status = response.status();
     if (status != 200 && status != 201) {
-      String detail = RekorEntryJson.errorMessage(response.body());
+      String detail = RekorEntryJson.errorMessage(response.text());
       if (detail != null && detail.length() > MAX_ERROR_DETAIL) {
         detail = detail.substring(0, MAX_ERROR_DETAIL) + "...";
       }
@@ -131,7 +127,7 @@ public final class RekorV2TransparencyLog implements TransparencyLog {
     }
     try {
       return TransparencyLogEntryJson.read(
-          ProtoJson.parse(response.body(), "Rekor v2 TransparencyLogEntry"));
+          ProtoJson.parse(response.text(), "Rekor v2 TransparencyLogEntry"));
     } catch (ProtoJsonException e) {
       throw new SigstoreException(SERVICE, "unusable answer: " + e.getMessage());
     }

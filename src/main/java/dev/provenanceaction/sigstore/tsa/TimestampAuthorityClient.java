@@ -6,8 +6,6 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -70,20 +68,16 @@ public final class TimestampAuthorityClient {
     } catch (IOException e) {
       throw new IllegalStateException("encoding to memory cannot fail", e);
     }
-    HttpRequest post =
-        http.request(url)
-            .header("Content-Type", QUERY_TYPE)
-            .header("Accept", REPLY_TYPE)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(query))
-            .build();
+    SigstoreHttp.Request post =
+        SigstoreHttp.Request.post(url, QUERY_TYPE, query).withHeader("Accept", REPLY_TYPE);
     return http.call(SERVICE + " " + url.getHost(), () -> ask(post, request));
   }
 
-  private byte[] ask(HttpRequest post, TimeStampRequest request)
+  private byte[] ask(SigstoreHttp.Request post, TimeStampRequest request)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
-    HttpResponse<byte[]> answer = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
-    if (answer.statusCode() != 200 && answer.statusCode() != 201) {
-      throw new HttpStatusException(answer.statusCode(), null);
+    SigstoreHttp.Response answer = http.send(post);
+    if (answer.status() != 200 && answer.status() != 201) {
+      throw new HttpStatusException(answer.status(), null);
     }
     try {
       TimeStampResponse response = new TimeStampResponse(answer.body());

@@ -6,10 +6,7 @@ import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.sigstore.tuf.Fetcher;
 import dev.sigstore.tuf.FileExceedsMaxLengthException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -77,30 +74,28 @@ final class MirrorFetcher implements Fetcher {
       throws IOException, InterruptedException, HttpStatusException {
     URI at = url;
     for (int redirects = 0; ; redirects++) {
-      HttpRequest request = http.request(at).GET().build();
-      HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        int status = response.statusCode();
-        if (status == 404) {
-          return null;
-        }
-        if (status == 200) {
-          return body.readNBytes(maxLength + 1);
-        }
-        if (!REDIRECTS.contains(status)) {
-          throw new HttpStatusException(status, null);
-        }
-        at = redirectTarget(at, status, response, redirects);
+      SigstoreHttp.Response response =
+          http.send(SigstoreHttp.Request.get(at).withMaxBodyBytes(maxLength));
+      int status = response.status();
+      if (status == 404) {
+        return null;
       }
+      if (status == 200) {
+        return response.body();
+      }
+      if (!REDIRECTS.contains(status)) {
+        throw new HttpStatusException(status, null);
+      }
+      at = redirectTarget(response, redirects);
     }
   }
 
   /** Where a redirect leads, if it may be followed: not to plain HTTP, and not endlessly. */
-  private static URI redirectTarget(
-      URI from, int status, HttpResponse<?> response, int redirectsSoFar)
+  private static URI redirectTarget(SigstoreHttp.Response response, int redirectsSoFar)
       throws HttpStatusException {
-    Optional<String> location = response.headers().firstValue("Location");
+    int status = response.status();
+    URI from = response.uri();
+    Optional<String> location = response.header("Location");
     if (location.isEmpty()) {
       throw new HttpStatusException(status, "redirect without a location");
     }

@@ -214,7 +214,9 @@ class FulcioCertificateAuthorityTest {
         client(Duration.ofSeconds(2)).issue(token, keys.getPublic(), proofOfPossession());
     assertEquals(keys.getPublic(), chain.get(0).getPublicKey());
     assertEquals(2, server.requestCount());
-    assertTrue(log.get(0).startsWith("Fulcio: HttpTimeoutException"), log.get(0));
+    assertTrue(
+        log.get(0).startsWith("Fulcio: SocketTimeoutException: request timed out after 2."),
+        log.get(0));
   }
 
   @Test

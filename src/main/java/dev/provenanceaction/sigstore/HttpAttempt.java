@@ -1,0 +1,200 @@
+package dev.provenanceaction.sigstore;
+
+import dev.provenanceaction.retry.Retrier;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One attempt at a {@link SigstoreHttp.Request}: one use of a JDK {@link HttpURLConnection}, whose
+ * connection the JDK keeps alive for the next request to the same host once the answer is read to
+ * its end.
+ *
+ * <p>Its time {@code t} bounds the attempt as a whole, from before it connects: the TCP connection
+ * may take at most 5 s of it and each read at most {@code t}; a single cut-off thread disconnects
+ * an exchange that has no answer's status and headers by {@code t}, which no read timeout catches
+ * when a TLS handshake or an answer trickles in; and the body, read here, is given up at the first
+ * read that ends past {@code t} (the cut-off cannot close a body being read: the JDK's close waits
+ * for the read). Whatever stops it in time fails as a {@link SocketTimeoutException} that says how
+ * long it ran, an I/O failure that {@link RetryPolicy} retries.
+ */
+final class HttpAttempt implements Runnable {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final String USER_AGENT = "provenance-action";
+  private static final String RETRY_POST = "sun.net.http.retryPost";
+
+  /** The longest array a JDK allows. */
+  private static final int MAX_BODY = Integer.MAX_VALUE - 8;
+
+  private static final ScheduledThreadPoolExecutor CUTOFFS = cutoffs();
+
+  static {
+    // Unless told otherwise, the JDK sends a buffered POST again, unasked and unlogged, when
+    // reading the answer fails (a kept-alive connection the server had closed, a reset): only the
+    // retry policy is to ask Fulcio, Rekor or a timestamp authority again. The JDK reads this once,
+    // when its HTTP client is first used: in the action, by the first request made here.
+    if (System.getProperty(RETRY_POST) == null) {
+      System.setProperty(RETRY_POST, "false");
+    }
+  }
+
+  private final HttpURLConnection connection;
+  private final Duration timeout;
+  private final long start = System.nanoTime();
+  private volatile boolean cutOff;
+  private boolean connected;
+
+  private HttpAttempt(HttpURLConnection connection, Duration timeout) {
+    this.connection = connection;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Sends the request and reads the answer within {@code timeout}.
+   *
+   * @param tls the socket factory for an {@code https} request, null for {@code http}
+   */
+  static SigstoreHttp.Response send(
+      SigstoreHttp.Request request, SSLSocketFactory tls, Duration timeout) throws IOException {
+    // No proxy, as the JDK's HttpClient had none unless given one; the default ProxySelector would
+    // read proxies only from system properties the action never sets.
+    HttpURLConnection connection =
+        (HttpURLConnection) request.uri().toURL().openConnection(Proxy.NO_PROXY);
+    if (connection instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(tls);
+    }
+    HttpAttempt attempt = new HttpAttempt(connection, timeout);
+    try {
+      return attempt.exchange(request);
+    } catch (SocketTimeoutException e) {
+      throw attempt.timedOut();
+    }
+  }
+
+  private SigstoreHttp.Response exchange(SigstoreHttp.Request request) throws IOException {
+    long millis = Math.max(1, timeout.toMillis());
+    connection.setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), millis));
+    connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setRequestMethod(request.method());
+    connection.setRequestProperty("User-Agent", USER_AGENT);
+    if (!request.headers().containsKey("Accept")) {
+      connection.setRequestProperty("Accept", "application/json");
+    }
+    request.headers().forEach(connection::setRequestProperty);
+    byte[] sent = request.body().orElse(null);
+    // The body is buffered by the JDK, not streamed (setFixedLengthStreamingMode): the JDK drops
+    // the body of a 401 answer to a streamed request, and Fulcio's says why it refused a token.
+    connection.setDoOutput(sent != null);
+    ScheduledFuture<?> cutoff = CUTOFFS.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      connection.connect();
+      connected = true;
+      if (sent != null) {
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(sent);
+        }
+      }
+      int status = connection.getResponseCode();
+      if (!cutoff.cancel(false)) {
+        throw new SocketTimeoutException();
+      }
+      if (status < 0) {
+        throw new IOException("the answer is not HTTP");
+      }
+      Map<String, List<String>> headers = new HashMap<>();
+      connection
+          .getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) { // the status line's
+                  headers.put(name, values);
+                }
+              });
+      InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      int limit =
+          request.maxBodyBytes().isPresent()
+              ? (int) Math.min(MAX_BODY, request.maxBodyBytes().getAsInt() + 1L)
+              : MAX_BODY;
+      return new SigstoreHttp.Response(request.uri(), status, headers, read(body, limit));
+    } catch (IOException | RuntimeException e) {
+      // The cut-off's disconnect() breaks the exchange wherever it was, with a closed socket or,
+      // as a JDK connection is not made to be used from two threads, whatever its state then
+      // gives: that failure is the timeout.
+      if (cutOff) {
+        throw new SocketTimeoutException();
+      }
+      throw e;
+    } finally {
+      cutoff.cancel(false);
+    }
+  }
+
+  /**
+   * Up to {@code limit} bytes; the stream, read to its end, returns the connection to the JDK's
+   * keep-alive cache when closed.
+   */
+  private byte[] read(InputStream body, int limit) throws IOException {
+    if (body == null) {
+      return new byte[0];
+    }
+    long end = start + timeout.toNanos();
+    try (body) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      while (out.size() < limit) {
+        int n = body.read(buffer, 0, Math.min(buffer.length, limit - out.size()));
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        if (System.nanoTime() - end > 0) {
+          throw new SocketTimeoutException();
+        }
+      }
+      return out.toByteArray();
+    }
+  }
+
+  /** The cut-off, on its thread. */
+  @Override
+  public void run() {
+    cutOff = true;
+    connection.disconnect();
+  }
+
+  private SocketTimeoutException timedOut() {
+    return new SocketTimeoutException(
+        (connected ? "request" : "connect")
+            + " timed out after "
+            + Retrier.seconds(Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  private static ScheduledThreadPoolExecutor cutoffs() {
+    ScheduledThreadPoolExecutor cutoffs =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "http-cutoff");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Nearly every cut-off is cancelled; it need not wait in the queue for its time.
+    cutoffs.setRemoveOnCancelPolicy(true);
+    return cutoffs;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.provenanceaction.sigstore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.testing.TestTls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request's time bounds it as a whole, not each read: a server that answers a byte at a time,
+ * each well within the read timeout, is cut off at the request's time, whether its status and
+ * headers or its body trickle in.
+ */
+class HttpAttemptTest {
+  private static final TestTls TLS = TestTls.create();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration GAP = Duration.ofMillis(100);
+  private static final String HEADERS = "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n";
+
+  private final SigstoreHttp http =
+      SigstoreHttp.create(TLS.clientTrust(), RetryPolicy.standard(), REQUEST_TIMEOUT);
+  private SSLServerSocket server;
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  /**
+   * Answers each request with {@code atOnce}, then {@code trickled} a byte every {@link #GAP}.
+   *
+   * @return the server's URL
+   */
+  private URI trickling(String atOnce, String trickled) throws IOException {
+    server =
+        (SSLServerSocket)
+            TLS.serverSslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try (SSLSocket socket = (SSLSocket) server.accept()) {
+                readRequestHead(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                out.write(atOnce.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                for (byte b : trickled.getBytes(StandardCharsets.US_ASCII)) {
+                  Thread.sleep(GAP.toMillis());
+                  out.write(b);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // the client gave up, or the test ended
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return URI.create("https://localhost:" + server.getLocalPort() + "/");
+  }
+
+  private static void readRequestHead(InputStream in) throws IOException {
+    int matched = 0;
+    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    while (matched < end.length) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the request ended early");
+      }
+      matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+    }
+  }
+
+  private void assertCutOff(URI url) {
+    long start = System.nanoTime();
+    SocketTimeoutException e =
+        assertThrows(SocketTimeoutException.class, () -> http.send(SigstoreHttp.Request.get(url)));
+    Duration taken = Duration.ofNanos(System.nanoTime() - start);
+    assertTrue(e.getMessage().matches("request timed out after 1\\.\\d s"), e.getMessage());
+    // The answer would take 4 s in all; a read is cut off at most one gap past the time.
+    assertTrue(taken.compareTo(REQUEST_TIMEOUT.plusMillis(500)) < 0, "took " + taken);
+  }
+
+  @Test
+  void aTrickleWithinTheTimeIsReadWhole() throws Exception {
+    URI url = trickling(HEADERS.replace("40", "3"), "{ }");
+    SigstoreHttp.Response response = http.send(SigstoreHttp.Request.get(url));
+    assertEquals(200, response.status());
+    assertEquals("3", response.header("content-length").orElseThrow());
+    assertArrayEquals("{ }".getBytes(StandardCharsets.US_ASCII), response.body());
+  }
+
+  @Test
+  void statusAndHeadersThatTrickleInAreCutOffAtTheRequestsTime() throws IOException {
+    assertCutOff(trickling("", HEADERS));
+  }
+
+  @Test
+  void aBodyThatTricklesInIsCutOffAtTheRequestsTime() throws IOException {
+    assertCutOff(trickling(HEADERS, "x".repeat(40)));
+  }
+}
