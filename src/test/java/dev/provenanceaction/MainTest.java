@@ -30,6 +30,10 @@ class MainTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Any JDK {@code HttpClient}'s selector: the run's one is the release upload's ({@code
+   * release.GithubTransport}, as GitHub's API needs {@code PATCH}); the Sigstore calls use none.
+   */
   @Test
   void theHttpClientsSelectorThreadIsStoppedBeforeExit() throws InterruptedException {
     Set<Thread> before = selectorThreads();

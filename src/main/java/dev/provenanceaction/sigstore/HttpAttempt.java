@@ -27,9 +27,10 @@ import javax.net.ssl.SSLSocketFactory;
  * may take at most 5 s of it and each read at most {@code t}; a single cut-off thread disconnects
  * an exchange that has no answer's status and headers by {@code t}, which no read timeout catches
  * when a TLS handshake or an answer trickles in; and the body, read here, is given up at the first
- * read that ends past {@code t} (the cut-off cannot close a body being read: the JDK's close waits
- * for the read). Whatever stops it in time fails as a {@link SocketTimeoutException} that says how
- * long it ran, an I/O failure that {@link RetryPolicy} retries.
+ * read that ends past {@code t}, so a body that stalls may take one read timeout more (the cut-off
+ * cannot close a body being read: the JDK's close waits for the read). Whatever stops it in time
+ * fails as a {@link SocketTimeoutException} that says how long it ran, an I/O failure that {@link
+ * RetryPolicy} retries.
  */
 final class HttpAttempt implements Runnable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -45,7 +46,7 @@ final class HttpAttempt implements Runnable {
     // Unless told otherwise, the JDK sends a buffered POST again, unasked and unlogged, when
     // reading the answer fails (a kept-alive connection the server had closed, a reset): only the
     // retry policy is to ask Fulcio, Rekor or a timestamp authority again. The JDK reads this once,
-    // when its HTTP client is first used: in the action, by the first request made here.
+    // at its first HTTP connection: in the action, the first request made here.
     if (System.getProperty(RETRY_POST) == null) {
       System.setProperty(RETRY_POST, "false");
     }
@@ -69,8 +70,8 @@ final class HttpAttempt implements Runnable {
    */
   static SigstoreHttp.Response send(
       SigstoreHttp.Request request, SSLSocketFactory tls, Duration timeout) throws IOException {
-    // No proxy, as the JDK's HttpClient had none unless given one; the default ProxySelector would
-    // read proxies only from system properties the action never sets.
+    // No proxy, as before with java.net.http (none unless given one): the default ProxySelector
+    // would find proxies only in system properties the action never sets.
     HttpURLConnection connection =
         (HttpURLConnection) request.uri().toURL().openConnection(Proxy.NO_PROXY);
     if (connection instanceof HttpsURLConnection https) {

@@ -146,8 +146,9 @@ public record RetryPolicy(Retrier retrier) {
       return status.getMessage();
     }
     if (failure instanceof ConnectException) {
-      // The JDK's client throws a bare ConnectException whose cause (ConnectException "Connection
-      // refused", ClosedChannelException) says little more.
+      // Said as what it means, in the words of the innermost cause: HttpURLConnection's own
+      // ("Connection refused"), or what a bare one wraps (java.net.http's: a ConnectException,
+      // a ClosedChannelException).
       return "cannot connect (" + innermost(failure) + ")";
     }
     String message = failure.getMessage();

@@ -19,11 +19,11 @@ import javax.net.ssl.SSLSocketFactory;
  * The run's one HTTP client for the TUF repository, the OIDC token endpoint, Fulcio, Rekor and
  * timestamp authorities: HTTP/1.1 over the JDK's {@link HttpsURLConnection} with the instance's TLS
  * trust, so that connections kept alive and TLS sessions are shared, and one retry policy. Not the
- * JDK's {@code java.net.http.HttpClient}: in a cold JVM, as every run is, its start (about 180
- * classes, 150 lambdas and a selector thread) cost about 100 ms more over a signing run's three
- * requests, most of it in the first. The TLS socket factory is made at first use, or on another
- * thread once {@link #prepare} is called: a run that signs with the ephemeral instance never makes
- * it.
+ * JDK's {@code java.net.http.HttpClient}: in a cold JVM, as every run is, it took about 100 ms more
+ * over a signing run's three requests, most of it in the first (its start loads some 340 classes,
+ * spins 170 lambdas and runs a selector thread). The TLS socket factory is made at first use, or on
+ * another thread once {@link #prepare} is called: a run that signs with the ephemeral instance
+ * never makes it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request
  * (connection, TLS handshake and answer together, see {@link HttpAttempt}), and the {@linkplain

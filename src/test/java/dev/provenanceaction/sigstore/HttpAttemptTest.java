@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ class HttpAttemptTest {
 
   private final SigstoreHttp http =
       SigstoreHttp.create(TLS.clientTrust(), RetryPolicy.standard(), REQUEST_TIMEOUT);
+  private final AtomicInteger requests = new AtomicInteger();
   private SSLServerSocket server;
 
   @AfterEach
@@ -39,12 +41,18 @@ class HttpAttemptTest {
     server.close();
   }
 
+  /** What the server does with a connection once it has read a request's head. */
+  @FunctionalInterface
+  private interface Answer {
+    void on(OutputStream out) throws IOException, InterruptedException;
+  }
+
   /**
-   * Answers each request with {@code atOnce}, then {@code trickled} a byte every {@link #GAP}.
+   * Answers each request so, counting them.
    *
    * @return the server's URL
    */
-  private URI trickling(String atOnce, String trickled) throws IOException {
+  private URI serving(Answer answer) throws IOException {
     server =
         (SSLServerSocket)
             TLS.serverSslContext()
@@ -53,23 +61,33 @@ class HttpAttemptTest {
     Thread acceptor =
         new Thread(
             () -> {
-              try (SSLSocket socket = (SSLSocket) server.accept()) {
-                readRequestHead(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                out.write(atOnce.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                for (byte b : trickled.getBytes(StandardCharsets.US_ASCII)) {
-                  Thread.sleep(GAP.toMillis());
-                  out.write(b);
-                  out.flush();
+              while (!server.isClosed()) {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                  readRequestHead(socket.getInputStream());
+                  requests.incrementAndGet();
+                  answer.on(socket.getOutputStream());
+                } catch (IOException | InterruptedException e) {
+                  // the client gave up, or the test ended
                 }
-              } catch (IOException | InterruptedException e) {
-                // the client gave up, or the test ended
               }
             });
     acceptor.setDaemon(true);
     acceptor.start();
     return URI.create("https://localhost:" + server.getLocalPort() + "/");
+  }
+
+  /** Answers with {@code atOnce}, then {@code trickled} a byte every {@link #GAP}. */
+  private URI trickling(String atOnce, String trickled) throws IOException {
+    return serving(
+        out -> {
+          out.write(atOnce.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          for (byte b : trickled.getBytes(StandardCharsets.US_ASCII)) {
+            Thread.sleep(GAP.toMillis());
+            out.write(b);
+            out.flush();
+          }
+        });
   }
 
   private static void readRequestHead(InputStream in) throws IOException {
@@ -111,5 +129,15 @@ class HttpAttemptTest {
   @Test
   void aBodyThatTricklesInIsCutOffAtTheRequestsTime() throws IOException {
     assertCutOff(trickling(HEADERS, "x".repeat(40)));
+  }
+
+  @Test
+  void aPostWhoseAnswerIsLostIsSentOnce() throws Exception {
+    // The connection closes, unanswered, as a kept-alive one the server had closed would.
+    URI url = serving(out -> {});
+    SigstoreHttp.Request post = SigstoreHttp.Request.post(url, "application/json", "{}");
+    assertThrows(IOException.class, () -> http.send(post));
+    Thread.sleep(200);
+    assertEquals(1, requests.get(), "the JDK sent it again");
   }
 }

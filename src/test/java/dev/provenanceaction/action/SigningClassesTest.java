@@ -1,0 +1,64 @@
+package dev.provenanceaction.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.provenanceaction.testing.ActionRun;
+import dev.provenanceaction.testing.LoopbackSigstore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A signing run, as its own JVM, loads nothing of the JDK's {@code java.net.http}: its start costs
+ * a cold JVM about 100 ms, so the Sigstore calls go over {@code HttpsURLConnection}, and only the
+ * release upload, which needs {@code PATCH}, uses that client.
+ */
+class SigningClassesTest {
+  private static final String SDIST = "octo_pkg-1.2.3.tar.gz";
+
+  @TempDir Path temp;
+
+  @Test
+  void aSigningRunLoadsNoJavaNetHttpClass() throws Exception {
+    try (LoopbackSigstore sigstore = LoopbackSigstore.start(temp.resolve("sigstore"))) {
+      sigstore.oidc().setClaims(ActionRun.claims("public"));
+      ActionRun run = new ActionRun(temp.resolve("run"));
+      Files.writeString(run.workspace().resolve(SDIST), "sdist");
+      String sums = "a".repeat(64) + "  " + SDIST + "\n";
+      run.env(sigstore.oidcEnvironment())
+          .input("sigstore", sigstore.directory().toString())
+          .input("upload-assets", "false")
+          .input(
+              "subject-base64",
+              Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
+      Path classes = temp.resolve("classes.log");
+      ProcessBuilder process =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-XX:TieredStopAtLevel=1",
+              "-Xlog:class+load=info:file=" + classes,
+              "-cp",
+              System.getProperty("java.class.path"),
+              "dev.provenanceaction.Main");
+      process.environment().putAll(run.environment());
+      process.redirectErrorStream(true);
+      process.redirectOutput(temp.resolve("output").toFile());
+
+      assertEquals(0, process.start().waitFor(), Files.readString(temp.resolve("output")));
+
+      assertTrue(Files.exists(run.workspace().resolve(SDIST + ".intoto.jsonl")), "signed");
+      List<String> loaded =
+          Files.readAllLines(classes).stream()
+              .filter(
+                  line ->
+                      line.contains(" java.net.http.") || line.contains(" jdk.internal.net.http."))
+              .toList();
+      assertEquals(List.of(), loaded);
+    }
+  }
+}
