@@ -2,6 +2,8 @@ package dev.provenanceaction.sigstore;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.IDN;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,9 +15,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificate authorities a client trusts for TLS: the JDK's, plus any a custom Sigstore
@@ -62,53 +66,145 @@ public final class TlsTrust {
     }
   }
 
-  private X509TrustManager trustManager() {
-    try {
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      if (extraAuthorities.isEmpty()) {
-        factory.init((KeyStore) null);
-      } else {
-        factory.init(keyStoreWithDefaultsAndExtras());
-      }
-      for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) {
-          return x509;
-        }
-      }
-      throw new IllegalStateException("the JDK offers no X.509 trust manager");
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
-    }
-  }
-
+  /**
+   * The TLS context for the client. A chain the extra authorities issue is checked against them
+   * only, so a custom instance's services, which its own CA issues, are trusted without the JDK's
+   * cacerts being read and made into trust anchors (about 100 ms of a cold run's set-up, on the way
+   * to its first request).
+   */
   public SSLContext sslContext() {
     try {
+      X509ExtendedTrustManager trust =
+          extraAuthorities.isEmpty()
+              ? trustManagerOf(null)
+              : new ExtrasOrJdk(extraAuthorities, trustManagerOf(extrasOnly()));
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trustManager()}, null);
+      context.init(null, new TrustManager[] {trust}, null);
       return context;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
   }
 
-  private KeyStore keyStoreWithDefaultsAndExtras() throws GeneralSecurityException, IOException {
-    TrustManagerFactory defaults =
+  /**
+   * Starts, on the calling thread, what the first handshake's server checks would otherwise start
+   * on the way: the JDK reads its cacerts file a second time, whatever the trust, to tell whether a
+   * chain ends at a public CA ({@code sun.security.util.AnchorCertificates}, a third of a cold
+   * first handshake), and a host name goes through IDN's tables. Called beside the run's other
+   * preparation, they no longer hold up its first request; on a JDK without that class there is
+   * nothing to start.
+   */
+  public static void warmUpServerChecks() {
+    IDN.toASCII("sigstore.dev");
+    try {
+      Class.forName("sun.security.util.AnchorCertificates");
+    } catch (ClassNotFoundException | LinkageError e) {
+      // Another JDK: its checks start what they need when they need it.
+    }
+  }
+
+  /** The PKIX trust manager of these anchors, or of the JDK's when {@code anchors} is null. */
+  private static X509ExtendedTrustManager trustManagerOf(KeyStore anchors)
+      throws GeneralSecurityException {
+    TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    defaults.init((KeyStore) null);
+    factory.init(anchors);
+    for (TrustManager manager : factory.getTrustManagers()) {
+      if (manager instanceof X509ExtendedTrustManager x509) {
+        return x509;
+      }
+    }
+    throw new IllegalStateException("the JDK offers no X.509 trust manager");
+  }
+
+  private KeyStore extrasOnly() throws GeneralSecurityException, IOException {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     int alias = 0;
-    for (TrustManager manager : defaults.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) {
-        for (X509Certificate authority : x509.getAcceptedIssuers()) {
-          store.setCertificateEntry("jdk-" + alias++, authority);
-        }
-      }
-    }
     for (X509Certificate authority : extraAuthorities) {
       store.setCertificateEntry("extra-" + alias++, authority);
     }
     return store;
+  }
+
+  /**
+   * A chain that ends at one of the extra authorities is judged by them alone, any other by the
+   * JDK's; each check is the JDK's own, host name included, so a refusal names its real reason. The
+   * JDK's anchors are made for the first chain that needs them, and kept.
+   */
+  private static final class ExtrasOrJdk extends X509ExtendedTrustManager {
+    private final List<X500Principal> extraNames;
+    private final X509ExtendedTrustManager extras;
+    private X509ExtendedTrustManager jdk;
+
+    ExtrasOrJdk(List<X509Certificate> extraAuthorities, X509ExtendedTrustManager extras) {
+      this.extraNames =
+          extraAuthorities.stream().map(X509Certificate::getSubjectX500Principal).toList();
+      this.extras = extras;
+    }
+
+    private X509ExtendedTrustManager judgeOf(X509Certificate[] chain) throws CertificateException {
+      if (chain.length > 0
+          && extraNames.contains(chain[chain.length - 1].getIssuerX500Principal())) {
+        return extras;
+      }
+      synchronized (this) {
+        if (jdk == null) {
+          try {
+            jdk = trustManagerOf(null);
+          } catch (GeneralSecurityException e) {
+            throw new CertificateException(
+                "cannot read the JDK's trusted CAs: " + e.getMessage(), e);
+          }
+        }
+        return jdk;
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      judgeOf(chain).checkServerTrusted(chain, authType, socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      judgeOf(chain).checkServerTrusted(chain, authType, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      judgeOf(chain).checkServerTrusted(chain, authType);
+    }
+
+    /** A client only: it trusts no client certificate. */
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      throw new CertificateException("a client trusts no client certificate");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("a client trusts no client certificate");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("a client trusts no client certificate");
+    }
+
+    /**
+     * The extras': only a server sends its accepted issuers (asking for a client certificate), so
+     * the JDK's are not made for this.
+     */
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return extras.getAcceptedIssuers();
+    }
   }
 }
