@@ -52,6 +52,14 @@ public record SigstoreInstance(
   public static SigstoreInstance resolve(
       InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
+    if (!choice.isEphemeral()) {
+      Background.start(
+          "tls-warm-up",
+          () -> {
+            TlsTrust.warmUp();
+            return null;
+          });
+    }
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -114,8 +122,8 @@ public record SigstoreInstance(
   }
 
   /**
-   * A custom instance's HTTP client, its TLS trust set up on another thread while the trust root is
-   * read: its first request, the token's, need not wait for it.
+   * The run's HTTP client, its TLS trust set up on another thread while a custom instance's trust
+   * root is read.
    */
   private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
     SigstoreHttp http = SigstoreHttp.create(tls, retries);
@@ -127,7 +135,7 @@ public record SigstoreInstance(
       InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
     // One client for the repository and the services: the mirror's TLS trust reaches both.
-    SigstoreHttp http = SigstoreHttp.create(choice.mirror().tls(), retries);
+    SigstoreHttp http = preparedHttp(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),

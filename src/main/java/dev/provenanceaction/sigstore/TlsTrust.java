@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -87,14 +88,20 @@ public final class TlsTrust {
   }
 
   /**
-   * Starts, on the calling thread, what the first handshake's server checks would otherwise start
-   * on the way: the JDK reads its cacerts file a second time, whatever the trust, to tell whether a
-   * chain ends at a public CA ({@code sun.security.util.AnchorCertificates}, a third of a cold
-   * first handshake), and a host name goes through IDN's tables. Called beside the run's other
-   * preparation, they no longer hold up its first request; on a JDK without that class there is
-   * nothing to start.
+   * Starts, on the calling thread, what a cold JVM's first TLS connection would otherwise start on
+   * its way, whatever the trust: the JDK's TLS provider (its protocols and cipher suites, each
+   * checked against the crypto providers), then what the first handshake's server checks read: the
+   * JDK's cacerts file, a second time, to tell whether a chain ends at a public CA ({@code
+   * sun.security.util.AnchorCertificates}, a third of a cold first handshake), and IDN's tables for
+   * the host name. Begun beside the run's other preparation, none of it holds up the first request
+   * any more; on a JDK without that class there is nothing more to start.
    */
-  public static void warmUpServerChecks() {
+  public static void warmUp() {
+    try {
+      SSLContext.getInstance("TLS");
+    } catch (NoSuchAlgorithmException e) {
+      return; // No TLS here: the first request will say so.
+    }
     IDN.toASCII("sigstore.dev");
     try {
       Class.forName("sun.security.util.AnchorCertificates");

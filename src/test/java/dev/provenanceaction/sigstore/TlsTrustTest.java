@@ -65,8 +65,8 @@ class TlsTrustTest {
   }
 
   @Test
-  void warmingUpTheServerChecksLeavesHandshakesWorking() throws Exception {
-    TlsTrust.warmUpServerChecks();
+  void warmingUpLeavesHandshakesWorking() throws Exception {
+    TlsTrust.warmUp();
     assertEquals("TLSv1.3", handshake(SERVER.clientTrust(), "localhost", "127.0.0.1"));
   }
 
