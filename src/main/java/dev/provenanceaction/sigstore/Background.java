@@ -25,7 +25,8 @@ public final class Background {
   /**
    * Starts the step on a new daemon thread of this name. Cancelling the result with {@code
    * cancel(true)} interrupts that thread, as a {@code FutureTask}'s does, so that a step no longer
-   * wanted stops waiting on the network.
+   * wanted stops at its next wait (a retry's pause, a request not yet sent); a request under way
+   * runs to its own time limit, as the JDK's HTTP connection does not notice interrupts.
    */
   public static <T, E extends Exception> CompletableFuture<T> start(String name, Task<T, E> step) {
     OnItsThread<T> result = new OnItsThread<>();

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +23,20 @@ import javax.net.ssl.SSLSocketFactory;
  * connection the JDK keeps alive for the next request to the same host once the answer is read to
  * its end.
  *
- * <p>Its time {@code t} bounds the attempt as a whole, from before it connects: the TCP connection
- * may take at most 5 s of it and each read at most {@code t}; a single cut-off thread disconnects
- * an exchange that has no answer's status and headers by {@code t}, which no read timeout catches
- * when a TLS handshake or an answer trickles in; and the body, read here, is given up at the first
- * read that ends past {@code t}, so a body that stalls may take one read timeout more (the cut-off
- * cannot close a body being read: the JDK's close waits for the read). Whatever stops it in time
- * fails as a {@link SocketTimeoutException} that says how long it ran, an I/O failure that {@link
- * RetryPolicy} retries.
+ * <p>Its time {@code t} bounds the attempt, from before it connects: the TCP connection may take at
+ * most 5 s of it and each read at most {@code t}; a cut-off disconnects an exchange that has no
+ * answer's status and headers by {@code t}, which no read timeout catches when a TLS handshake or
+ * an answer's head trickles in; the body, read here, is given up at the first read that would begin
+ * past {@code t}, so a body that stalls may take one read timeout more (the cut-off cannot close a
+ * body being read: the JDK's close waits for the read), and a body written is bounded by the socket
+ * alone. Whatever stops it in time fails as a {@link SocketTimeoutException} that says how long it
+ * ran, an I/O failure that {@link RetryPolicy} retries.
  */
 final class HttpAttempt implements Runnable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final String USER_AGENT = "provenance-action";
   private static final String RETRY_POST = "sun.net.http.retryPost";
+  private static final Duration CUTOFF_REPEAT = Duration.ofMillis(100);
 
   /** The longest array a JDK allows. */
   private static final int MAX_BODY = Integer.MAX_VALUE - 8;
@@ -46,7 +47,8 @@ final class HttpAttempt implements Runnable {
     // Unless told otherwise, the JDK sends a buffered POST again, unasked and unlogged, when
     // reading the answer fails (a kept-alive connection the server had closed, a reset): only the
     // retry policy is to ask Fulcio, Rekor or a timestamp authority again. The JDK reads this once,
-    // at its first HTTP connection: in the action, the first request made here.
+    // at its first HTTP connection: in the action, the first request made here. A GET it may still
+    // send again once, which asks nothing twice.
     if (System.getProperty(RETRY_POST) == null) {
       System.setProperty(RETRY_POST, "false");
     }
@@ -56,6 +58,7 @@ final class HttpAttempt implements Runnable {
   private final Duration timeout;
   private final long start = System.nanoTime();
   private volatile boolean cutOff;
+  private volatile boolean finished;
   private boolean connected;
 
   private HttpAttempt(HttpURLConnection connection, Duration timeout) {
@@ -70,10 +73,10 @@ final class HttpAttempt implements Runnable {
    */
   static SigstoreHttp.Response send(
       SigstoreHttp.Request request, SSLSocketFactory tls, Duration timeout) throws IOException {
-    // No proxy, as before with java.net.http (none unless given one): the default ProxySelector
-    // would find proxies only in system properties the action never sets.
-    HttpURLConnection connection =
-        (HttpURLConnection) request.uri().toURL().openConnection(Proxy.NO_PROXY);
+    // Through the JDK's default ProxySelector, as java.net.http did: a proxy set by the
+    // https.proxy*
+    // system properties (JAVA_TOOL_OPTIONS) is still used.
+    HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
     if (connection instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(tls);
     }
@@ -117,15 +120,15 @@ final class HttpAttempt implements Runnable {
       if (status < 0) {
         throw new IOException("the answer is not HTTP");
       }
-      Map<String, List<String>> headers = new HashMap<>();
-      connection
-          .getHeaderFields()
-          .forEach(
-              (name, values) -> {
-                if (name != null) { // the status line's
-                  headers.put(name, values);
-                }
-              });
+      // Read one field at a time: JDK 17's getHeaderFields() lists a repeated header's values
+      // last first, and keys them by the case each was sent in.
+      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; connection.getHeaderField(i) != null; i++) {
+        String name = connection.getHeaderFieldKey(i);
+        if (name != null) {
+          headers.computeIfAbsent(name, any -> new ArrayList<>()).add(connection.getHeaderField(i));
+        }
+      }
       InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       int limit =
           request.maxBodyBytes().isPresent()
@@ -139,8 +142,10 @@ final class HttpAttempt implements Runnable {
       if (cutOff) {
         throw new SocketTimeoutException();
       }
+      connection.disconnect(); // A failed exchange leaves nothing worth keeping alive.
       throw e;
     } finally {
+      finished = true;
       cutoff.cancel(false);
     }
   }
@@ -158,24 +163,37 @@ final class HttpAttempt implements Runnable {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       while (out.size() < limit) {
+        if (System.nanoTime() - end > 0) {
+          throw new SocketTimeoutException();
+        }
         int n = body.read(buffer, 0, Math.min(buffer.length, limit - out.size()));
         if (n < 0) {
           break;
         }
         out.write(buffer, 0, n);
-        if (System.nanoTime() - end > 0) {
-          throw new SocketTimeoutException();
-        }
       }
       return out.toByteArray();
     }
   }
 
-  /** The cut-off, on its thread. */
+  /**
+   * The cut-off. Each disconnect runs on a thread of its own, as closing a TLS socket can wait for
+   * a write under way, and no cut-off may wait for another's. Until the exchange ends it is tried
+   * again: one made while the TCP connection is still being made does nothing, as the JDK knows its
+   * connection only once it is made.
+   */
   @Override
   public void run() {
     cutOff = true;
-    connection.disconnect();
+    if (!finished) {
+      Background.start(
+          "http-cutoff",
+          () -> {
+            connection.disconnect();
+            return null;
+          });
+      CUTOFFS.schedule(this, CUTOFF_REPEAT.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   private SocketTimeoutException timedOut() {

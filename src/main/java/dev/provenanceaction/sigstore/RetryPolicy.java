@@ -146,9 +146,7 @@ public record RetryPolicy(Retrier retrier) {
       return status.getMessage();
     }
     if (failure instanceof ConnectException) {
-      // Said as what it means, in the words of the innermost cause: HttpURLConnection's own
-      // ("Connection refused"), or what a bare one wraps (java.net.http's: a ConnectException,
-      // a ClosedChannelException).
+      // Said as what it means, in the words of the innermost cause ("Connection refused").
       return "cannot connect (" + innermost(failure) + ")";
     }
     String message = failure.getMessage();

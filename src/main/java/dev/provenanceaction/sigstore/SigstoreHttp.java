@@ -26,18 +26,21 @@ import javax.net.ssl.SSLSocketFactory;
  * never makes it.
  *
  * <p>The bounds keep a dead service from holding up the run: 5 s to connect, 8 s per request
- * (connection, TLS handshake and answer together, see {@link HttpAttempt}), and the {@linkplain
- * RetryPolicy#standard() standard} retries (4 attempts, waits from 1 s doubling). Under the
- * standard policy's own 15 s, a refused connection or a service that answers 503 each time gives up
- * after 4 attempts and at most 7 s of waiting; one that never answers, after 2 attempts and about
- * 17 s. Under the run's {@link dev.provenanceaction.retry.Deadline} (50 s), which replaces those 15
- * s in the action, one that never answers gives up after 4 attempts and about 40 s ({@code
- * scripts/bench-dead-sigstore}). Each request's time is also cut to what is left of the policy's
- * deadline, so however many services are slow, the run's last request ends at the deadline, not 8 s
- * past it.
+ * (connection, TLS handshake and the answer's head together; a body that stalls may take one read
+ * timeout more, see {@link HttpAttempt}), and the {@linkplain RetryPolicy#standard() standard}
+ * retries (4 attempts, waits from 1 s doubling). Under the standard policy's own 15 s, a refused
+ * connection or a service that answers 503 each time gives up after 4 attempts and at most 7 s of
+ * waiting; one that never answers, after 2 attempts and about 17 s. Under the run's {@link
+ * dev.provenanceaction.retry.Deadline} (50 s), which replaces those 15 s in the action, one that
+ * never answers gives up after 4 attempts and about 40 s ({@code scripts/bench-dead-sigstore}).
+ * Each request's time is also cut to what is left of the policy's deadline, so however many
+ * services are slow, the run's last request ends at the deadline (its answer's head; a stalling
+ * body within one read timeout of it), not 8 s past it.
  */
 public final class SigstoreHttp {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
+
+  private static boolean defaultSocketsSet;
 
   private final TlsTrust tlsTrust;
   private final RetryPolicy retryPolicy;
@@ -159,7 +162,7 @@ public final class SigstoreHttp {
     if (Thread.interrupted()) {
       throw new InterruptedException("not sent: " + request);
     }
-    SSLSocketFactory tls = "https".equals(request.uri().getScheme()) ? sockets() : null;
+    SSLSocketFactory tls = "https".equalsIgnoreCase(request.uri().getScheme()) ? sockets() : null;
     return HttpAttempt.send(request, tls, retryPolicy.retrier().deadline().timeout(requestTimeout));
   }
 
@@ -190,12 +193,22 @@ public final class SigstoreHttp {
   }
 
   private SSLSocketFactory newSockets() {
-    SSLSocketFactory factory = tlsTrust.sslContext().getSocketFactory();
-    // Each HttpsURLConnection is made with the default factory before it is given ours; unless a
-    // default is set, the first one makes the JDK's own TLS context only to drop it (the JDK's CA
-    // certificates read and parsed again, about 70 ms in a cold JVM). Ours trusts those CAs too, so
-    // any other user of the default in the process loses nothing.
-    HttpsURLConnection.setDefaultSSLSocketFactory(factory);
-    return factory;
+    setDefaultSockets();
+    return tlsTrust.sslContext().getSocketFactory();
+  }
+
+  /**
+   * Each HttpsURLConnection is made with the JDK's default socket factory before it is given ours;
+   * unless a default is set, the first one makes the JDK's own TLS context only to drop it (the
+   * JDK's CA certificates read and parsed again, about 70 ms in a cold JVM). The default set
+   * instead trusts the JDK's CAs only, as the JDK's own would, and reads them only if something
+   * ever connects with it: never a custom instance's CA for every host.
+   */
+  private static synchronized void setDefaultSockets() {
+    if (!defaultSocketsSet) {
+      HttpsURLConnection.setDefaultSSLSocketFactory(
+          TlsTrust.jdkDefaultsAtFirstUse().getSocketFactory());
+      defaultSocketsSet = true;
+    }
   }
 }

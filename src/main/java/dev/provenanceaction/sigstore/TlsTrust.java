@@ -68,10 +68,10 @@ public final class TlsTrust {
   }
 
   /**
-   * The TLS context for the client. A chain the extra authorities issue is checked against them
-   * only, so a custom instance's services, which its own CA issues, are trusted without the JDK's
-   * cacerts being read and made into trust anchors (about 100 ms of a cold run's set-up, on the way
-   * to its first request).
+   * The TLS context for the client. A chain that reaches the extra authorities is checked against
+   * them only, so a custom instance's services, which its own CA issues, are trusted without the
+   * JDK's cacerts being read and made into trust anchors (about 100 ms of a cold run's set-up, on
+   * the way to its first request).
    */
   public SSLContext sslContext() {
     try {
@@ -83,6 +83,20 @@ public final class TlsTrust {
       context.init(null, new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A TLS context that trusts the JDK's CAs only, read at its first handshake rather than now: for
+   * defaults that this process never uses but that the JDK would otherwise make eagerly.
+   */
+  static SSLContext jdkDefaultsAtFirstUse() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new ExtrasOrJdk(List.of(), null)}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
   }
@@ -135,7 +149,7 @@ public final class TlsTrust {
   }
 
   /**
-   * A chain that ends at one of the extra authorities is judged by them alone, any other by the
+   * A chain that reaches one of the extra authorities is judged by them alone, any other by the
    * JDK's; each check is the JDK's own, host name included, so a refusal names its real reason. The
    * JDK's anchors are made for the first chain that needs them, and kept.
    */
@@ -144,6 +158,7 @@ public final class TlsTrust {
     private final X509ExtendedTrustManager extras;
     private X509ExtendedTrustManager jdk;
 
+    /** {@code extras} judges for {@code extraAuthorities}; null when there are none. */
     ExtrasOrJdk(List<X509Certificate> extraAuthorities, X509ExtendedTrustManager extras) {
       this.extraNames =
           extraAuthorities.stream().map(X509Certificate::getSubjectX500Principal).toList();
@@ -151,9 +166,13 @@ public final class TlsTrust {
     }
 
     private X509ExtendedTrustManager judgeOf(X509Certificate[] chain) throws CertificateException {
-      if (chain.length > 0
-          && extraNames.contains(chain[chain.length - 1].getIssuerX500Principal())) {
-        return extras;
+      for (X509Certificate certificate : chain) {
+        // An extra that is an intermediate, not a root, ends the chain wherever the server sends
+        // it: whichever certificate it issued, or it itself, says the chain is the extras'.
+        if (extraNames.contains(certificate.getIssuerX500Principal())
+            || extraNames.contains(certificate.getSubjectX500Principal())) {
+          return extras;
+        }
       }
       synchronized (this) {
         if (jdk == null) {
@@ -211,7 +230,7 @@ public final class TlsTrust {
      */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return extras.getAcceptedIssuers();
+      return extras == null ? new X509Certificate[0] : extras.getAcceptedIssuers();
     }
   }
 }

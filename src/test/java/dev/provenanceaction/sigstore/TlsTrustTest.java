@@ -6,19 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.TestTls;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a client with these authorities trusts, against a loopback TLS server. */
 class TlsTrustTest {
   private static final TestTls SERVER = TestTls.create();
+  @TempDir Path temp;
 
   @Test
   void extraAuthorityIssuingTheServersChainIsTrusted() throws Exception {
@@ -34,17 +42,52 @@ class TlsTrustTest {
     assertTrue(refused.getMessage().contains("PKIX path"), refused.getMessage());
   }
 
-  /** A chain another authority issued goes to the JDK's authorities, which refuse a test server. */
+  /**
+   * An extra that the server's chain reaches before its end (here the server's own certificate,
+   * pinned; an intermediate alike) makes the chain the extras' to judge, as the JDK's own check
+   * cuts a chain at any trusted certificate.
+   */
   @Test
-  void aChainTheExtrasDoNotIssueIsTheJdksToJudge() {
+  void anExtraInsideTheChainMakesItTheExtras() throws Exception {
+    X509Certificate serverItself =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificates(Files.newInputStream(SERVER.serverChainPem()))
+                .iterator()
+                .next();
+    assertEquals(
+        "TLSv1.3",
+        handshake(TlsTrust.jdkDefaultsPlus(List.of(serverItself)), "localhost", "127.0.0.1"));
+  }
+
+  /**
+   * A chain the extras do not reach is the JDK's to judge: with the test CA made the JDK's trust
+   * store, the server is trusted though the only extra is another authority.
+   */
+  @Test
+  void aChainTheExtrasDoNotReachIsTheJdksToJudge() throws Exception {
     X509Certificate unrelated =
         EphemeralSigstore.create().trustedRoot().certificateAuthorities().get(0).certChain().get(0);
-    SSLHandshakeException refused =
-        assertThrows(
-            SSLHandshakeException.class,
-            () ->
-                handshake(TlsTrust.jdkDefaultsPlus(List.of(unrelated)), "localhost", "127.0.0.1"));
-    assertTrue(refused.getMessage().contains("PKIX path"), refused.getMessage());
+    Path store = temp.resolve("jdk-trust.p12");
+    KeyStore jdk = KeyStore.getInstance("PKCS12");
+    jdk.load(null, null);
+    jdk.setCertificateEntry("test-ca", SERVER.caCertificate());
+    try (OutputStream out = Files.newOutputStream(store)) {
+      jdk.store(out, "changeit".toCharArray());
+    }
+    Map<String, String> properties =
+        Map.of(
+            "javax.net.ssl.trustStore", store.toString(),
+            "javax.net.ssl.trustStoreType", "PKCS12",
+            "javax.net.ssl.trustStorePassword", "changeit");
+    properties.forEach(System::setProperty);
+    try {
+      assertEquals(
+          "TLSv1.3",
+          handshake(TlsTrust.jdkDefaultsPlus(List.of(unrelated)), "localhost", "127.0.0.1"));
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
   }
 
   @Test
@@ -62,12 +105,6 @@ class TlsTrustTest {
             SSLHandshakeException.class,
             () -> handshake(SERVER.clientTrust(), "127.0.0.2", "127.0.0.2"));
     assertTrue(refused.getMessage().contains("127.0.0.2"), refused.getMessage());
-  }
-
-  @Test
-  void warmingUpLeavesHandshakesWorking() throws Exception {
-    TlsTrust.warmUp();
-    assertEquals("TLSv1.3", handshake(SERVER.clientTrust(), "localhost", "127.0.0.1"));
   }
 
   /**

@@ -35,7 +35,8 @@ public final class GithubOidcClient {
    *
    * @param requestUrl the runner's token URL, as given (it may already hold a query)
    * @param requestToken the runner's bearer token for it
-   * @throws SigstoreException if the URL is not an http(s) URL with a host
+   * @throws SigstoreException if the URL is not an http(s) URL with a host, or the token holds a
+   *     character no HTTP header may (it is not quoted)
    */
   public static GithubOidcClient of(String requestUrl, String requestToken, SigstoreHttp http)
       throws SigstoreException {
@@ -48,6 +49,12 @@ public final class GithubOidcClient {
     if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())
         || url.getHost() == null) {
       throw new SigstoreException(SERVICE, "the token request URL is not an http(s) URL");
+    }
+    // Checked here, before any request, because the JDK's refusal of such a header quotes it, and
+    // a bare CR or a control character it would send as it is.
+    if (!requestToken.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new SigstoreException(
+          SERVICE, "the token request token holds a character no HTTP header may hold");
     }
     return new GithubOidcClient(url, requestToken, http);
   }

@@ -100,7 +100,7 @@ final class MirrorFetcher implements Fetcher {
       throw new HttpStatusException(status, "redirect without a location");
     }
     URI to = from.resolve(location.get());
-    if ("https".equals(from.getScheme()) && !"https".equals(to.getScheme())) {
+    if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
       throw new HttpStatusException(status, "refusing a redirect to " + to);
     }
     if (redirectsSoFar >= MAX_REDIRECTS) {
