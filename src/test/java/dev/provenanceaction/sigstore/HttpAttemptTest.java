@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,34 @@ class HttpAttemptTest {
     assertTrue(e.getMessage().matches("request timed out after 1\\.\\d s"), e.getMessage());
     // The answer would take 4 s in all; a read is cut off at most one gap past the time.
     assertTrue(taken.compareTo(REQUEST_TIMEOUT.plusMillis(500)) < 0, "took " + taken);
+  }
+
+  /** The connection checks the server is the URL's host: 127.0.0.2 is not in its certificate. */
+  @Test
+  void aServerWithoutTheHostsNameInItsCertificateIsRefused() throws IOException {
+    server =
+        (SSLServerSocket)
+            TLS.serverSslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try (SSLSocket socket = (SSLSocket) server.accept()) {
+                socket.startHandshake();
+              } catch (IOException e) {
+                // the client refused the server: the test's point
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    URI url = URI.create("https://127.0.0.2:" + server.getLocalPort() + "/");
+
+    SSLHandshakeException refused =
+        assertThrows(SSLHandshakeException.class, () -> http.send(SigstoreHttp.Request.get(url)));
+
+    assertTrue(refused.getMessage().contains("127.0.0.2"), refused.getMessage());
+    assertEquals(0, requests.get());
   }
 
   @Test
