@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +24,7 @@ class SigningClassesTest {
   @Test
   void aSigningRunLoadsNoJavaNetHttpClass() throws Exception {
     try (LoopbackSigstore sigstore = LoopbackSigstore.start(temp.resolve("sigstore"))) {
-      sigstore.oidc().setClaims(ActionRun.claims("public"));
-      ActionRun run = new ActionRun(temp.resolve("run"));
-      Files.writeString(run.workspace().resolve(SDIST), "sdist");
-      String sums = "a".repeat(64) + "  " + SDIST + "\n";
-      run.env(sigstore.oidcEnvironment())
-          .input("sigstore", sigstore.directory().toString())
-          .input("upload-assets", "false")
-          .input(
-              "subject-base64",
-              Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
+      ActionRun run = ActionRun.signingOneFile(temp.resolve("run"), sigstore, SDIST);
       Path classes = temp.resolve("classes.log");
       ProcessBuilder process =
           new ProcessBuilder(

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -88,6 +89,24 @@ public final class ActionRun {
     claims.put("actor", "octocat");
     claims.put("actor_id", "1");
     return claims;
+  }
+
+  /**
+   * A run in {@code root} that signs one file of the workspace, named by its checksum, with the
+   * loopback Sigstore as a custom instance for a public repository's token, uploading nothing.
+   */
+  public static ActionRun signingOneFile(Path root, LoopbackSigstore sigstore, String fileName)
+      throws IOException {
+    sigstore.oidc().setClaims(claims("public"));
+    ActionRun run = new ActionRun(root);
+    Files.writeString(run.workspace().resolve(fileName), "sdist");
+    String sums = "a".repeat(64) + "  " + fileName + "\n";
+    return run.env(sigstore.oidcEnvironment())
+        .input("sigstore", sigstore.directory().toString())
+        .input("upload-assets", "false")
+        .input(
+            "subject-base64",
+            Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
   }
 
   public ActionRun input(String name, String value) {

@@ -2,10 +2,8 @@ package dev.provenanceaction.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLServerSocket;
@@ -38,16 +36,7 @@ public final class DeadSigstoreRun {
               .replace(
                   sigstore.fulcio().url().toString(),
                   "https://localhost:" + silent.getLocalPort()));
-      sigstore.oidc().setClaims(ActionRun.claims("public"));
-      ActionRun run = new ActionRun(temp.resolve("run"));
-      Files.writeString(run.workspace().resolve("pkg-1.0.tar.gz"), "sdist");
-      String sums = "a".repeat(64) + "  pkg-1.0.tar.gz\n";
-      run.env(sigstore.oidcEnvironment())
-          .input("sigstore", sigstore.directory().toString())
-          .input("upload-assets", "false")
-          .input(
-              "subject-base64",
-              Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)));
+      ActionRun run = ActionRun.signingOneFile(temp.resolve("run"), sigstore, "pkg-1.0.tar.gz");
       run.timeAsProcess(jar, "pkg-1.0.tar.gz.intoto.jsonl");
     }
   }
