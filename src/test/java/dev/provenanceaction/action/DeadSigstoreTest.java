@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +36,6 @@ class DeadSigstoreTest {
   @BeforeEach
   void start() {
     sigstore = LoopbackSigstore.start(temp.resolve("sigstore"));
-    sigstore.oidc().setClaims(ActionRun.claims("public"));
   }
 
   @AfterEach
@@ -74,15 +71,7 @@ class DeadSigstoreTest {
   }
 
   private ActionRun signedRun(InstantSource clock) throws Exception {
-    ActionRun run = new ActionRun(temp.resolve("run"));
-    Files.writeString(run.workspace().resolve("octo_pkg-1.2.3.tar.gz"), "sdist");
-    String sums = "a".repeat(64) + "  octo_pkg-1.2.3.tar.gz\n";
-    return run.env(sigstore.oidcEnvironment())
-        .input("sigstore", sigstore.directory().toString())
-        .input("upload-assets", "false")
-        .input(
-            "subject-base64",
-            Base64.getEncoder().encodeToString(sums.getBytes(StandardCharsets.UTF_8)))
+    return ActionRun.signingOneFile(temp.resolve("run"), sigstore, "octo_pkg-1.2.3.tar.gz")
         .networkTime(waits::add, clock)
         .run();
   }
