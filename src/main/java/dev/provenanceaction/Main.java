@@ -17,40 +17,45 @@ import java.util.Map;
  * verify-bundle}, {@code --help}, {@code --version}.
  */
 public final class Main {
-  static final String USAGE =
-      String.join(
-          "\n",
-          "Usage: provenance-action <command> [options]",
-          "",
-          "Commands:",
-          "  generate          sign SLSA provenance for the given subjects (the default as an action)",
-          "  verify-artifact   check artifacts against their SLSA provenance before installing them",
-          "  verify-bundle     check an artifact against a Sigstore bundle and a signer identity",
-          "  --help            show this text",
-          "  --version         show the version",
-          "",
-          "generate options (the action's inputs, as flags):",
-          "  --subject-base64 B64      base64 of sha256sum/sha512sum output",
-          "  --subject-checksums FILE  a file holding sha256sum/sha512sum output",
-          "  --subject-path GLOBS      files to hash: dist/*, **/*.whl, !dist/*.txt (comma-separated)",
-          "  --digest-algorithm ALG    sha256 (default) or sha512, for --subject-path",
-          "  --provenance-name NAME    file name, ending in .intoto.jsonl",
-          "                            (default: <subject>.intoto.jsonl or multiple.intoto.jsonl)",
-          "  --predicate-type TYPE     slsa-v1 (default) or slsa-v0.2",
-          "  --sigstore INSTANCE       public-good (default), staging, ephemeral, or a directory",
-          "                            with trusted_root.json, signing_config.json [tls-ca.pem]",
-          "  --private-repository      allow a private repository's name in the public log",
-          "  --output-dir DIR          where to write the file (default: the current directory),",
-          "                            made with its parents if missing",
-          "",
-          "Run as a GitHub Action (GITHUB_ACTIONS=true, no arguments), generate reads its inputs",
-          "from INPUT_* variables and writes GITHUB_OUTPUT and the job summary.",
-          "",
-          VerifyArtifactCommand.USAGE,
-          VerifyBundleCommand.USAGE,
-          "verify-artifact and verify-bundle exit 0 when verified, 1 when not (the failed check,",
-          "the expected and the found value on stderr), 2 for a usage error.",
-          "");
+  /**
+   * Made when printed, not when the class is: the commands' own texts would otherwise start their
+   * classes (and compile their patterns) in every run.
+   */
+  private static String usage() {
+    return String.join(
+        "\n",
+        "Usage: provenance-action <command> [options]",
+        "",
+        "Commands:",
+        "  generate          sign SLSA provenance for the given subjects (the default as an action)",
+        "  verify-artifact   check artifacts against their SLSA provenance before installing them",
+        "  verify-bundle     check an artifact against a Sigstore bundle and a signer identity",
+        "  --help            show this text",
+        "  --version         show the version",
+        "",
+        "generate options (the action's inputs, as flags):",
+        "  --subject-base64 B64      base64 of sha256sum/sha512sum output",
+        "  --subject-checksums FILE  a file holding sha256sum/sha512sum output",
+        "  --subject-path GLOBS      files to hash: dist/*, **/*.whl, !dist/*.txt (comma-separated)",
+        "  --digest-algorithm ALG    sha256 (default) or sha512, for --subject-path",
+        "  --provenance-name NAME    file name, ending in .intoto.jsonl",
+        "                            (default: <subject>.intoto.jsonl or multiple.intoto.jsonl)",
+        "  --predicate-type TYPE     slsa-v1 (default) or slsa-v0.2",
+        "  --sigstore INSTANCE       public-good (default), staging, ephemeral, or a directory",
+        "                            with trusted_root.json, signing_config.json [tls-ca.pem]",
+        "  --private-repository      allow a private repository's name in the public log",
+        "  --output-dir DIR          where to write the file (default: the current directory),",
+        "                            made with its parents if missing",
+        "",
+        "Run as a GitHub Action (GITHUB_ACTIONS=true, no arguments), generate reads its inputs",
+        "from INPUT_* variables and writes GITHUB_OUTPUT and the job summary.",
+        "",
+        VerifyArtifactCommand.USAGE,
+        VerifyBundleCommand.USAGE,
+        "verify-artifact and verify-bundle exit 0 when verified, 1 when not (the failed check,",
+        "the expected and the found value on stderr), 2 for a usage error.",
+        "");
+  }
 
   private Main() {}
 
@@ -121,14 +126,14 @@ public final class Main {
       if (onRunner) {
         return new GenerateMain(env, TufMirrors.SIGSTORE, out, err).runAsAction();
       }
-      err.print(USAGE);
+      err.print(usage());
       return GenerateMain.EXIT_USAGE;
     }
     switch (args.get(0)) {
       case "--help":
       case "-h":
       case "help":
-        out.print(USAGE);
+        out.print(usage());
         return GenerateMain.EXIT_OK;
       case "--version":
         out.println("provenance-action " + version());
@@ -147,7 +152,7 @@ public final class Main {
             .run(args.subList(1, args.size()));
       default:
         err.println("error: unknown command '" + args.get(0) + "'\n");
-        err.print(USAGE);
+        err.print(usage());
         return GenerateMain.EXIT_USAGE;
     }
   }
