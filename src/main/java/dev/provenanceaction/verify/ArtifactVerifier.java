@@ -2,7 +2,9 @@ package dev.provenanceaction.verify;
 
 import dev.provenanceaction.provenance.StatementClaims;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
+import dev.provenanceaction.verify.ProvenanceFile.Entry;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.stream.Collectors;
 public final class ArtifactVerifier {
   private final BundleVerifier bundleVerifier;
   private final VerificationPolicy policy;
-  private final LegacyLookup legacyLookup;
+  private final Optional<LegacyLookup> legacyLookup;
 
   private ArtifactVerifier(
-      BundleVerifier bundleVerifier, VerificationPolicy policy, LegacyLookup legacyLookup) {
+      BundleVerifier bundleVerifier,
+      VerificationPolicy policy,
+      Optional<LegacyLookup> legacyLookup) {
     this.bundleVerifier = bundleVerifier;
     this.policy = policy;
     this.legacyLookup = legacyLookup;
@@ -35,12 +39,12 @@ public final class ArtifactVerifier {
    * Looks the log entries of legacy envelopes up with this; without it they are refused as offline.
    */
   public ArtifactVerifier withLegacyLookup(LegacyLookup legacyLookup) {
-    return new ArtifactVerifier(bundleVerifier, policy, legacyLookup);
+    return new ArtifactVerifier(bundleVerifier, policy, Optional.of(legacyLookup));
   }
 
   /** Verifies against this trusted root and policy; legacy envelopes are refused as offline. */
   public static ArtifactVerifier create(TrustedRoot root, VerificationPolicy policy) {
-    return new ArtifactVerifier(BundleVerifier.create(root), policy, LegacyLookup.refused());
+    return new ArtifactVerifier(BundleVerifier.create(root), policy, Optional.empty());
   }
 
   /**
@@ -50,17 +54,16 @@ public final class ArtifactVerifier {
    * @param entries the entries {@link ProvenanceFile#parse(String, VerificationPolicy, boolean)}
    *     read with this verifier's policy
    */
-  public List<ArtifactResult> verify(List<ProvenanceFile.Entry> entries) {
-    if (entries.size() == 1 && entries.get(0).isBlob()) {
-      return new BlobVerifier(bundleVerifier, policy)
-          .verify(entries.get(0).blobBundle(), entries.get(0).line());
+  public List<ArtifactResult> verify(List<Entry> entries) {
+    if (entries.size() == 1 && entries.get(0) instanceof Entry.BlobBundle blob) {
+      return new BlobVerifier(bundleVerifier, policy).verify(blob.bundle(), blob.line());
     }
-    Map<ProvenanceFile.Entry, Outcome> outcomes = new IdentityHashMap<>();
+    Map<Entry, Outcome> outcomes = new IdentityHashMap<>();
     // Read before any check, to pick which bundle to verify for an artifact; the checks that
     // follow take the same reading, for the same bytes are what the signature covers.
-    Map<ProvenanceFile.Entry, Statement> statements = new IdentityHashMap<>();
-    for (ProvenanceFile.Entry entry : entries) {
-      statements.put(entry, Statement.read(entry.envelope().payload()));
+    Map<Entry, Statement> statements = new IdentityHashMap<>();
+    for (Entry entry : entries) {
+      statements.put(entry, Statement.read(envelopeOf(entry).payload()));
     }
     List<ArtifactResult> results = new ArrayList<>();
     for (Artifact artifact : policy.artifacts()) {
@@ -71,10 +74,10 @@ public final class ArtifactVerifier {
 
   private ArtifactResult verify(
       Artifact artifact,
-      List<ProvenanceFile.Entry> entries,
-      Map<ProvenanceFile.Entry, Statement> statements,
-      Map<ProvenanceFile.Entry, Outcome> outcomes) {
-    List<ProvenanceFile.Entry> candidates =
+      List<Entry> entries,
+      Map<Entry, Statement> statements,
+      Map<Entry, Outcome> outcomes) {
+    List<Entry> candidates =
         entries.stream()
             .filter(entry -> statements.get(entry).subjectSha256s().contains(artifact.sha256()))
             .toList();
@@ -83,7 +86,7 @@ public final class ArtifactVerifier {
       candidates = entries;
     }
     Failure firstFailure = null;
-    for (ProvenanceFile.Entry entry : candidates) {
+    for (Entry entry : candidates) {
       Outcome outcome =
           outcomes.computeIfAbsent(entry, each -> verifyEntry(each, statements.get(each)));
       if (outcome.failure().isPresent()) {
@@ -113,7 +116,7 @@ public final class ArtifactVerifier {
                 "none")));
   }
 
-  private Outcome verifyEntry(ProvenanceFile.Entry entry, Statement statement) {
+  private Outcome verifyEntry(Entry entry, Statement statement) {
     String where = entry.place() + ": ";
     try {
       VerifiedBundle verified = bundleVerifier.verify(bundleOf(entry));
@@ -142,15 +145,32 @@ public final class ArtifactVerifier {
     }
   }
 
-  /** The entry's bundle; for a legacy envelope's signature, made with the entry looked up. */
-  private SigstoreBundle bundleOf(ProvenanceFile.Entry entry) throws PolicyException {
-    if (!entry.isLegacy()) {
-      return entry.bundle();
+  /** The envelope of a statement's entry; a blob's bundle is the one entry of its file. */
+  private static DsseEnvelope envelopeOf(Entry entry) {
+    if (entry instanceof Entry.LegacySignature legacy) {
+      return legacy.envelope();
+    }
+    return ((Entry.Bundle) entry).bundle().envelope();
+  }
+
+  /**
+   * The entry's bundle; for a legacy envelope's signature, made with the entry looked up, which
+   * without a lookup is refused as {@link LegacyEntries#refusal} says.
+   */
+  private SigstoreBundle bundleOf(Entry entry) throws PolicyException {
+    if (!(entry instanceof Entry.LegacySignature legacy)) {
+      return ((Entry.Bundle) entry).bundle();
+    }
+    if (legacyLookup.isEmpty()) {
+      throw new PolicyException(
+          PolicyCheck.PROVENANCE_FORMAT,
+          "a Sigstore bundle",
+          LegacyEntries.refusal(policy, false).orElseThrow());
     }
     return new SigstoreBundle(
-        entry.legacyCertificate(),
-        legacyLookup.find(entry.envelope(), entry.legacyCertificate()),
-        entry.envelope());
+        legacy.certificate(),
+        legacyLookup.get().find(legacy.envelope(), legacy.certificate()),
+        legacy.envelope());
   }
 
   private static Outcome failed(String where, Failure failure) {

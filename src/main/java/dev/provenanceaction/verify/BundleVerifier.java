@@ -49,7 +49,9 @@ public final class BundleVerifier {
    *     found value
    */
   public VerifiedBundle verify(SigstoreBundle bundle) throws VerificationException {
-    return verify(bundle, checkAhead(bundle.certificate()));
+    // Before the certificate's checks are started: a wrong payload type fails without a PKIX run.
+    checkPayloadType(bundle.envelope());
+    return verifyStarted(bundle, checkAhead(bundle.certificate()));
   }
 
   /**
@@ -83,12 +85,22 @@ public final class BundleVerifier {
     if (!certificate.leaf.equals(bundle.certificate())) {
       throw new IllegalArgumentException("the certificate checked ahead is not the bundle's");
     }
-    DsseEnvelope envelope = bundle.envelope();
+    checkPayloadType(bundle.envelope());
+    return verifyStarted(bundle, certificate);
+  }
+
+  private static void checkPayloadType(DsseEnvelope envelope) throws VerificationException {
     if (!envelope.payloadType().equals(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE)) {
       throw new VerificationException(
           Check.PAYLOAD_TYPE,
           "expected " + DsseEnvelope.IN_TOTO_PAYLOAD_TYPE + ", found " + envelope.payloadType());
     }
+  }
+
+  /** The checks after the payload type's, the certificate's under way. */
+  private VerifiedBundle verifyStarted(SigstoreBundle bundle, CertificateCheck certificate)
+      throws VerificationException {
+    DsseEnvelope envelope = bundle.envelope();
     Instant signedAt =
         verify(
             certificate,

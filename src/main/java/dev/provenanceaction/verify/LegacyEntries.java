@@ -10,13 +10,38 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entries of a provenance file's legacy envelopes, as slsa-github-generator v1.x wrote them: a
  * bare DSSE envelope whose signatures carry their certificate as PEM, and no log entry.
  */
 final class LegacyEntries {
+  private static final String FORMAT =
+      "a bare DSSE envelope with signatures[].cert and no verification material (the format of"
+          + " slsa-github-generator v1.x)";
+  private static final String OFFLINE_REFUSAL =
+      FORMAT
+          + "; verifying it needs its entry looked up in Rekor online, which --offline forbids:"
+          + " drop --offline";
+  private static final String BUNDLES_ONLY_REFUSAL =
+      FORMAT
+          + "; verify-bundle takes Sigstore bundles only: verify it with verify-artifact, which"
+          + " looks its entry up in Rekor";
+
   private LegacyEntries() {}
+
+  /**
+   * Why a legacy envelope is refused, or empty when it is read: when the policy accepts legacy
+   * envelopes ({@link VerificationPolicy#withLegacyEnvelopes()}) and their log entries can be
+   * looked up (online). The one place this is decided, for the file's reading and its verification.
+   */
+  static Optional<String> refusal(VerificationPolicy policy, boolean canLookUp) {
+    if (!policy.legacyEnvelopes()) {
+      return Optional.of(BUNDLES_ONLY_REFUSAL);
+    }
+    return canLookUp ? Optional.empty() : Optional.of(OFFLINE_REFUSAL);
+  }
 
   /**
    * One entry for each signature with a {@code cert} of the envelope starting on {@code line}.
@@ -24,7 +49,7 @@ final class LegacyEntries {
    * @throws PolicyException with {@link PolicyCheck#PROVENANCE_FORMAT} naming the bad field
    */
   static List<ProvenanceFile.Entry> of(int line, JsonValue document) throws PolicyException {
-    String expected = ProvenanceFile.LEGACY_FORMAT + " on line " + line;
+    String expected = FORMAT + " on line " + line;
     JsonValue payload = document.get("payload");
     JsonValue payloadType = document.get("payloadType");
     if (!payload.isTextual() || !payloadType.isTextual()) {
@@ -63,7 +88,7 @@ final class LegacyEntries {
       DsseEnvelope envelope =
           new DsseEnvelope(
               payloadBytes, payloadType.asText(), base64(sig.asText(), expected, where + ".sig"));
-      entries.add(ProvenanceFile.Entry.legacy(line, envelope, certificate));
+      entries.add(new ProvenanceFile.Entry.LegacySignature(line, envelope, certificate));
     }
     if (entries.isEmpty()) {
       throw new PolicyException(

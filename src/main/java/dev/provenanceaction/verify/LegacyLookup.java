@@ -16,14 +16,4 @@ public interface LegacyLookup {
    *     there is no entry or the log cannot be asked
    */
   LogEntry find(DsseEnvelope envelope, X509Certificate certificate) throws PolicyException;
-
-  /** Refuses every lookup, as {@code --offline} must. */
-  static LegacyLookup refused() {
-    return (envelope, certificate) -> {
-      throw new PolicyException(
-          PolicyCheck.PROVENANCE_FORMAT,
-          "a Sigstore bundle",
-          ProvenanceFile.LEGACY_OFFLINE_MESSAGE);
-    };
-  }
 }

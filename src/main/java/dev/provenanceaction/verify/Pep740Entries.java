@@ -19,7 +19,7 @@ final class Pep740Entries {
    */
   static ProvenanceFile.Entry ofAttestation(int line, JsonValue json) throws PolicyException {
     try {
-      return new ProvenanceFile.Entry(line, Pep740Attestation.parse(json));
+      return new ProvenanceFile.Entry.Bundle(line, Pep740Attestation.parse(json));
     } catch (BundleFormatException e) {
       throw new PolicyException(
           PolicyCheck.PROVENANCE_FORMAT, "a PEP 740 attestation on line " + line, e.getMessage());
@@ -48,7 +48,7 @@ final class Pep740Entries {
       List<SigstoreBundle> attestations = bundles.get(i).attestations();
       for (int j = 0; j < attestations.size(); j++) {
         String path = "attestation_bundles[" + i + "].attestations[" + j + "]";
-        entries.add(ProvenanceFile.Entry.within(line, path, attestations.get(j)));
+        entries.add(new ProvenanceFile.Entry.Bundle(line, path, attestations.get(j)));
       }
     }
     return entries;

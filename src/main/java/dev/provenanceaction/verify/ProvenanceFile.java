@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Sigstore bundles of a provenance file: a {@code .intoto.jsonl} with one bundle per line
@@ -17,138 +18,47 @@ import java.util.List;
  * <dist>.*.attestation}) or a file's provenance object, each attestation read as its bundle.
  */
 public final class ProvenanceFile {
-  static final String LEGACY_FORMAT =
-      "a bare DSSE envelope with signatures[].cert and no verification material (the format of"
-          + " slsa-github-generator v1.x)";
-  static final String LEGACY_OFFLINE_MESSAGE =
-      LEGACY_FORMAT
-          + "; verifying it needs its entry looked up in Rekor online, which --offline forbids:"
-          + " drop --offline";
-  static final String LEGACY_BUNDLES_ONLY_MESSAGE =
-      LEGACY_FORMAT
-          + "; verify-bundle takes Sigstore bundles only: verify it with verify-artifact, which"
-          + " looks its entry up in Rekor";
-
   private ProvenanceFile() {}
 
-  /**
-   * A bundle, or one signature of a legacy envelope whose log entry is still to be looked up, and
-   * where it starts in the file.
-   */
-  public static final class Entry {
-    private final int line;
-    private final String path;
-    private final DsseEnvelope envelope;
-    private final SigstoreBundle bundle;
-    private final X509Certificate legacyCertificate;
-    private final MessageSignatureBundle blob;
-
-    private Entry(
-        int line,
-        String path,
-        DsseEnvelope envelope,
-        SigstoreBundle bundle,
-        X509Certificate legacyCertificate,
-        MessageSignatureBundle blob) {
-      this.line = line;
-      this.path = path;
-      this.envelope = envelope;
-      this.bundle = bundle;
-      this.legacyCertificate = legacyCertificate;
-      this.blob = blob;
-    }
-
-    /**
-     * @param line the 1-based line its JSON document starts on
-     * @param bundle the bundle
-     */
-    public Entry(int line, SigstoreBundle bundle) {
-      this(line, "", bundle.envelope(), bundle, null, null);
-    }
-
-    /**
-     * A bundle that is one of several in the document starting on {@code line}, at {@code path},
-     * such as {@code attestation_bundles[0].attestations[1]} in a PEP 740 provenance object.
-     */
-    static Entry within(int line, String path, SigstoreBundle bundle) {
-      return new Entry(line, path, bundle.envelope(), bundle, null, null);
-    }
-
-    /** One signature of a legacy envelope, with the certificate its {@code cert} holds. */
-    static Entry legacy(int line, DsseEnvelope envelope, X509Certificate certificate) {
-      return new Entry(line, "", envelope, null, certificate, null);
-    }
-
-    /** A bundle that signs a blob, the one document of its file. */
-    static Entry blob(int line, MessageSignatureBundle blob) {
-      return new Entry(line, "", null, null, null, blob);
-    }
-
+  /** What one entry of the file is to verify, and where its JSON document starts in the file. */
+  public sealed interface Entry {
     /** The 1-based line its JSON document starts on. */
-    public int line() {
-      return line;
-    }
+    int line();
 
     /** Its path within that document when the document holds several bundles, else empty. */
-    public String path() {
-      return path;
+    default String path() {
+      return "";
     }
 
     /** {@code line N}, and the path when there is one, for messages. */
-    public String place() {
-      return path.isEmpty() ? "line " + line : "line " + line + " " + path;
+    default String place() {
+      return path().isEmpty() ? "line " + line() : "line " + line() + " " + path();
     }
 
     /**
-     * The envelope, with the one signature this entry stands for.
+     * A bundle of a statement.
      *
-     * @throws IllegalStateException for a blob's bundle, which signs no envelope
+     * @param path where it is when it is one of several in its document, such as {@code
+     *     attestation_bundles[0].attestations[1]} in a PEP 740 provenance object, else empty
      */
-    public DsseEnvelope envelope() {
-      if (envelope == null) {
-        throw new IllegalStateException("a blob's bundle has no envelope");
+    record Bundle(int line, String path, SigstoreBundle bundle) implements Entry {
+      /** The one bundle of its document. */
+      public Bundle(int line, SigstoreBundle bundle) {
+        this(line, "", bundle);
       }
-      return envelope;
     }
 
-    /** Whether this is a legacy envelope's signature, without a log entry of its own. */
-    public boolean isLegacy() {
-      return legacyCertificate != null;
-    }
-
-    /** Whether this is a bundle that signs a blob rather than a statement. */
-    public boolean isBlob() {
-      return blob != null;
-    }
+    /** A bundle that signs a blob rather than a statement, the one document of its file. */
+    record BlobBundle(int line, MessageSignatureBundle bundle) implements Entry {}
 
     /**
-     * The bundle of a bundle entry.
+     * One signature of a legacy envelope, whose log entry is still to be looked up.
      *
-     * @throws IllegalStateException for a legacy entry, which has none until it is looked up, and
-     *     for a blob's bundle
+     * @param envelope the envelope, with this one signature
+     * @param certificate the certificate the signature's {@code cert} holds
      */
-    public SigstoreBundle bundle() {
-      if (bundle == null) {
-        throw new IllegalStateException(
-            isBlob()
-                ? "a blob's bundle signs no statement"
-                : "a legacy envelope has no bundle before its lookup");
-      }
-      return bundle;
-    }
-
-    /** The bundle of a blob entry. */
-    MessageSignatureBundle blobBundle() {
-      if (blob == null) {
-        throw new IllegalStateException("the bundle signs a statement, not a blob");
-      }
-      return blob;
-    }
-
-    /** The certificate of a legacy entry's signature. */
-    X509Certificate legacyCertificate() {
-      return legacyCertificate;
-    }
+    record LegacySignature(int line, DsseEnvelope envelope, X509Certificate certificate)
+        implements Entry {}
   }
 
   /**
@@ -165,13 +75,14 @@ public final class ProvenanceFile {
       throws PolicyException {
     return parse(
         text,
-        policy.legacyEnvelopes() && canLookUp,
-        policy.statement() == VerificationPolicy.StatementRule.ANY_PREDICATE_OR_BLOB,
-        policy.legacyEnvelopes() ? LEGACY_OFFLINE_MESSAGE : LEGACY_BUNDLES_ONLY_MESSAGE);
+        LegacyEntries.refusal(policy, canLookUp),
+        policy.statement() == VerificationPolicy.StatementRule.ANY_PREDICATE_OR_BLOB);
   }
 
-  private static List<Entry> parse(
-      String text, boolean legacyAllowed, boolean blobAllowed, String legacyRefusal)
+  /**
+   * @param legacyRefusal why a legacy envelope is refused, empty when it is read
+   */
+  private static List<Entry> parse(String text, Optional<String> legacyRefusal, boolean blobAllowed)
       throws PolicyException {
     List<JsonValue.Document> documents;
     try {
@@ -194,7 +105,7 @@ public final class ProvenanceFile {
               "a bundle that signs a blob alone in its file, as on line " + line,
               documents.size() + " JSON documents");
         }
-        return List.of(Entry.blob(line, blob(document)));
+        return List.of(new Entry.BlobBundle(line, blob(document)));
       }
       if (has(document, "attestation_bundles")) {
         entries.addAll(Pep740Entries.ofProvenance(line, document));
@@ -202,13 +113,15 @@ public final class ProvenanceFile {
         // A bundle's envelope is "dsseEnvelope": "envelope" is PEP 740's alone.
         entries.add(Pep740Entries.ofAttestation(line, document));
       } else if (isLegacyEnvelope(document)) {
-        if (!legacyAllowed) {
+        if (legacyRefusal.isPresent()) {
           throw new PolicyException(
-              PolicyCheck.PROVENANCE_FORMAT, "a Sigstore bundle on line " + line, legacyRefusal);
+              PolicyCheck.PROVENANCE_FORMAT,
+              "a Sigstore bundle on line " + line,
+              legacyRefusal.get());
         }
         entries.addAll(LegacyEntries.of(line, document));
       } else {
-        entries.add(new Entry(line, bundle(line, document)));
+        entries.add(new Entry.Bundle(line, bundle(line, document)));
       }
     }
     if (entries.isEmpty()) {

@@ -75,21 +75,28 @@ class BundleVerifierTest {
   }
 
   @Test
-  void aCertificateCheckedAheadVerifiesItsBundle() throws Exception {
+  void aCertificateCheckedAheadDoesNotHideThePayloadTypesFailure() throws Exception {
+    X509Certificate changed = changedCertificate();
+    DsseEnvelope envelope = SLSA.envelope();
+    // The chain, checked ahead, fails too; the payload type comes first in Check's order.
+    SigstoreBundle bundle =
+        new SigstoreBundle(
+            changed,
+            SLSA.logEntry(),
+            new DsseEnvelope(envelope.payload(), "application/json", envelope.signature()));
     BundleVerifier verifier = BundleVerifier.create(ROOT);
 
-    VerifiedBundle verified = verifier.verify(SLSA, verifier.checkAhead(SLSA.certificate()));
+    VerificationException error =
+        assertThrows(
+            VerificationException.class,
+            () -> verifier.verify(bundle, verifier.checkAhead(changed)));
 
-    assertEquals(Instant.ofEpochSecond(1740517937L), verified.integratedTime());
+    assertEquals(Check.PAYLOAD_TYPE, error.check(), error.getMessage());
   }
 
   @Test
   void aCertificateCheckedAheadFailsTheChainBeforeTheOtherChecks() throws Exception {
-    byte[] der = flipLast(SLSA.certificate().getEncoded());
-    X509Certificate changed =
-        (X509Certificate)
-            CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+    X509Certificate changed = changedCertificate();
     // The log body (which records the unchanged certificate) fails too; the chain, checked ahead,
     // is the failure reported.
     SigstoreBundle bundle = new SigstoreBundle(changed, SLSA.logEntry(), SLSA.envelope());
@@ -101,6 +108,13 @@ class BundleVerifierTest {
             () -> verifier.verify(bundle, verifier.checkAhead(changed)));
 
     assertEquals(Check.CERTIFICATE_CHAIN, error.check(), error.getMessage());
+  }
+
+  /** The SLSA bundle's leaf with its signature's last byte flipped: it chains to no CA. */
+  private static X509Certificate changedCertificate() throws Exception {
+    byte[] der = flipLast(SLSA.certificate().getEncoded());
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   @Test

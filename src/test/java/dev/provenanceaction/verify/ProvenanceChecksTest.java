@@ -162,12 +162,13 @@ class ProvenanceChecksTest {
 
   /** The fixture's first bundle, read as verify-artifact reads it offline. */
   static SigstoreBundle bundle(String fixture) throws Exception {
-    return ProvenanceFile.parse(
-            Fixtures.text(fixture),
-            VerificationPolicy.provenance(
-                List.of(), IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)),
-            false)
-        .get(0)
-        .bundle();
+    ProvenanceFile.Entry first =
+        ProvenanceFile.parse(
+                Fixtures.text(fixture),
+                VerificationPolicy.provenance(
+                    List.of(), IdentityPolicy.issuedBy(IdentityPolicy.GITHUB_ACTIONS_ISSUER)),
+                false)
+            .get(0);
+    return ((ProvenanceFile.Entry.Bundle) first).bundle();
   }
 }

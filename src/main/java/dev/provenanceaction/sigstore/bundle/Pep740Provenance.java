@@ -53,28 +53,24 @@ public record Pep740Provenance(List<AttestationBundle> attestationBundles) {
     }
   }
 
-  private static Pep740Provenance read(ProtoJson provenance) throws BundleFormatException {
-    try {
-      // The model's version defaults to 1; another value is a format this reader does not know.
-      long version = provenance.has("version") ? provenance.int64("version") : 1;
-      if (version != Pep740Attestation.VERSION) {
-        throw provenance.fieldError(
-            "version", "is " + version + ", expected 1 (the only PEP 740 version)");
-      }
-      List<AttestationBundle> bundles = new ArrayList<>();
-      for (ProtoJson bundle : provenance.objects("attestation_bundles")) {
-        List<SigstoreBundle> attestations = new ArrayList<>();
-        for (ProtoJson attestation : bundle.objects("attestations")) {
-          attestations.add(Pep740Attestation.read(attestation));
-        }
-        bundles.add(new AttestationBundle(bundle.object("publisher").string("kind"), attestations));
-      }
-      if (bundles.stream().allMatch(bundle -> bundle.attestations().isEmpty())) {
-        throw provenance.fieldError("attestation_bundles", "holds no attestation");
-      }
-      return new Pep740Provenance(bundles);
-    } catch (ProtoJsonException e) {
-      throw new BundleFormatException(e.getMessage(), e);
+  private static Pep740Provenance read(ProtoJson provenance) throws ProtoJsonException {
+    // The model's version defaults to 1; another value is a format this reader does not know.
+    long version = provenance.has("version") ? provenance.int64("version") : 1;
+    if (version != Pep740Attestation.VERSION) {
+      throw provenance.fieldError(
+          "version", "is " + version + ", expected 1 (the only PEP 740 version)");
     }
+    List<AttestationBundle> bundles = new ArrayList<>();
+    for (ProtoJson bundle : provenance.objects("attestation_bundles")) {
+      List<SigstoreBundle> attestations = new ArrayList<>();
+      for (ProtoJson attestation : bundle.objects("attestations")) {
+        attestations.add(Pep740Attestation.read(attestation));
+      }
+      bundles.add(new AttestationBundle(bundle.object("publisher").string("kind"), attestations));
+    }
+    if (bundles.stream().allMatch(bundle -> bundle.attestations().isEmpty())) {
+      throw provenance.fieldError("attestation_bundles", "holds no attestation");
+    }
+    return new Pep740Provenance(bundles);
   }
 }

@@ -56,20 +56,16 @@ final class SigstoreBundleJson {
     }
   }
 
-  private static SigstoreBundle read(ProtoJson document) throws BundleFormatException {
-    try {
-      ProtoJson bundle =
-          checkContent(document, "dsseEnvelope", "a statement", "messageSignature", "a blob");
-      ProtoJson material = bundle.object("verificationMaterial");
-      return new SigstoreBundle(
-          readLeaf(material),
-          readOnlyLogEntry(material),
-          readEnvelope(bundle.object("dsseEnvelope")),
-          readTimestamps(material),
-          bundle.string("mediaType"));
-    } catch (ProtoJsonException e) {
-      throw new BundleFormatException(e.getMessage(), e);
-    }
+  private static SigstoreBundle read(ProtoJson document) throws ProtoJsonException {
+    ProtoJson bundle =
+        checkContent(document, "dsseEnvelope", "a statement", "messageSignature", "a blob");
+    ProtoJson material = bundle.object("verificationMaterial");
+    return new SigstoreBundle(
+        readLeaf(material),
+        readOnlyLogEntry(material),
+        readEnvelope(bundle.object("dsseEnvelope")),
+        readTimestamps(material),
+        bundle.string("mediaType"));
   }
 
   static MessageSignatureBundle readMessageSignature(JsonValue json) throws BundleFormatException {
@@ -81,20 +77,16 @@ final class SigstoreBundleJson {
   }
 
   private static MessageSignatureBundle readMessageSignatureBundle(ProtoJson document)
-      throws BundleFormatException {
-    try {
-      ProtoJson bundle =
-          checkContent(document, "messageSignature", "a blob", "dsseEnvelope", "a statement");
-      ProtoJson material = bundle.object("verificationMaterial");
-      return new MessageSignatureBundle(
-          readLeaf(material),
-          readOnlyLogEntry(material),
-          readMessageSignature(bundle.object("messageSignature")),
-          readTimestamps(material),
-          bundle.string("mediaType"));
-    } catch (ProtoJsonException e) {
-      throw new BundleFormatException(e.getMessage(), e);
-    }
+      throws ProtoJsonException {
+    ProtoJson bundle =
+        checkContent(document, "messageSignature", "a blob", "dsseEnvelope", "a statement");
+    ProtoJson material = bundle.object("verificationMaterial");
+    return new MessageSignatureBundle(
+        readLeaf(material),
+        readOnlyLogEntry(material),
+        readMessageSignature(bundle.object("messageSignature")),
+        readTimestamps(material),
+        bundle.string("mediaType"));
   }
 
   /**
