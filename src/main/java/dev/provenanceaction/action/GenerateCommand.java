@@ -9,7 +9,6 @@ import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.sigstore.Background;
-import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
@@ -64,11 +63,10 @@ public final class GenerateCommand {
       throws UsageException, SigstoreException, VerificationException, IOException {
     // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
     // the subjects are read; one behind TUF waits until the input has proved valid.
-    boolean offlineInstance =
-        options.sigstore().kind() == InstanceChoice.Kind.EPHEMERAL
-            || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
     CompletableFuture<SigstoreInstance> early =
-        offlineInstance ? Background.start("sigstore-instance", resolve(options)) : null;
+        options.sigstore().isBehindTuf()
+            ? null
+            : Background.start("sigstore-instance", resolve(options));
     List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
