@@ -8,6 +8,7 @@ import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
@@ -48,15 +49,19 @@ public final class GenerateCommand {
   private final Map<String, String> env;
   private final WorkflowCommands log;
   private final Deadline deadline;
+  private final Sleeper sleeper;
 
   /**
    * @param deadline the run's one deadline for network work, which the Sigstore calls and the
    *     release upload share
+   * @param sleeper waits between the Sigstore calls' retries, as the release upload's
    */
-  public GenerateCommand(Map<String, String> env, WorkflowCommands log, Deadline deadline) {
+  public GenerateCommand(
+      Map<String, String> env, WorkflowCommands log, Deadline deadline, Sleeper sleeper) {
     this.env = env;
     this.log = log;
     this.deadline = deadline;
+    this.sleeper = sleeper;
   }
 
   public GenerateResult run(GenerateOptions options)
@@ -204,7 +209,7 @@ public final class GenerateCommand {
   }
 
   private RetryPolicy retries() {
-    return RetryPolicy.standard().withLog(log::info).withDeadline(deadline);
+    return RetryPolicy.standard().withLog(log::info).withDeadline(deadline).withSleeper(sleeper);
   }
 
   /**

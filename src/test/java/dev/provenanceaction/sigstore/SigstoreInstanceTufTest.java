@@ -479,7 +479,7 @@ class SigstoreInstanceTufTest {
       RetryPolicy retries =
           RetryPolicy.standard()
               .withLog(log::add)
-              .withTime(moved::advance, System::nanoTime)
+              .withSleeper(moved::advance)
               .withDeadline(deadline);
 
       SigstoreException e =
