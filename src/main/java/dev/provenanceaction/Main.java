@@ -1,5 +1,6 @@
 package dev.provenanceaction;
 
+import dev.provenanceaction.action.ActionVersion;
 import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.action.UnexpectedFailure;
 import dev.provenanceaction.action.WorkflowCommands;
@@ -136,7 +137,7 @@ public final class Main {
         out.print(usage());
         return GenerateMain.EXIT_OK;
       case "--version":
-        out.println("provenance-action " + version());
+        out.println("provenance-action " + ActionVersion.ofThisBuild().orElse("development"));
         return GenerateMain.EXIT_OK;
       case "generate":
         GenerateMain generate = new GenerateMain(env, TufMirrors.SIGSTORE, out, err);
@@ -155,10 +156,5 @@ public final class Main {
         err.print(usage());
         return GenerateMain.EXIT_USAGE;
     }
-  }
-
-  static String version() {
-    String version = Main.class.getPackage().getImplementationVersion();
-    return version == null ? "development" : version;
   }
 }

@@ -8,8 +8,8 @@ import dev.provenanceaction.provenance.ProvenanceFileName;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.retry.Deadline;
+import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.Background;
-import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreInstance;
@@ -49,26 +49,29 @@ public final class GenerateCommand {
   private final Map<String, String> env;
   private final WorkflowCommands log;
   private final Deadline deadline;
+  private final Sleeper sleeper;
 
   /**
    * @param deadline the run's one deadline for network work, which the Sigstore calls and the
    *     release upload share
+   * @param sleeper waits between the Sigstore calls' retries, as the release upload's
    */
-  public GenerateCommand(Map<String, String> env, WorkflowCommands log, Deadline deadline) {
+  public GenerateCommand(
+      Map<String, String> env, WorkflowCommands log, Deadline deadline, Sleeper sleeper) {
     this.env = env;
     this.log = log;
     this.deadline = deadline;
+    this.sleeper = sleeper;
   }
 
   public GenerateResult run(GenerateOptions options)
       throws UsageException, SigstoreException, VerificationException, IOException {
     // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
     // the subjects are read; one behind TUF waits until the input has proved valid.
-    boolean offlineInstance =
-        options.sigstore().kind() == InstanceChoice.Kind.EPHEMERAL
-            || options.sigstore().kind() == InstanceChoice.Kind.CUSTOM;
     CompletableFuture<SigstoreInstance> early =
-        offlineInstance ? Background.start("sigstore-instance", resolve(options)) : null;
+        options.sigstore().isBehindTuf()
+            ? null
+            : Background.start("sigstore-instance", resolve(options));
     List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
@@ -206,7 +209,7 @@ public final class GenerateCommand {
   }
 
   private RetryPolicy retries() {
-    return RetryPolicy.standard().withLog(log::info).withDeadline(deadline);
+    return RetryPolicy.standard().withLog(log::info).withDeadline(deadline).withSleeper(sleeper);
   }
 
   /**

@@ -128,7 +128,7 @@ public final class GenerateMain {
     try {
       options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
-      result = new GenerateCommand(env, log, deadline).run(options);
+      result = new GenerateCommand(env, log, deadline, sleeper).run(options);
       new RunReport(env, out, log).provenance(result);
     } catch (UsageException e) {
       log.error(e.title(), e.getMessage());

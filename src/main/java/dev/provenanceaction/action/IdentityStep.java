@@ -65,11 +65,8 @@ final class IdentityStep {
    * the issuer is unknown.
    */
   void checkIssuer(OidcToken token, InstanceChoice choice) throws UsageException {
-    boolean sharedInstance =
-        choice.kind() == InstanceChoice.Kind.PUBLIC_GOOD
-            || choice.kind() == InstanceChoice.Kind.STAGING;
     String issuer = token.claim("iss");
-    if (!sharedInstance || EphemeralClaims.GITHUB_ISSUER.equals(issuer)) {
+    if (!choice.isBehindTuf() || EphemeralClaims.GITHUB_ISSUER.equals(issuer)) {
       return;
     }
     String instance = choice.kind() == InstanceChoice.Kind.STAGING ? "staging" : "public-good";

@@ -101,9 +101,7 @@ final class RunReport {
    * build that is no release names the form.
    */
   private static String verifierJar() {
-    String version = RunReport.class.getPackage().getImplementationVersion();
-    boolean release = version != null && !version.endsWith("-SNAPSHOT");
-    return "provenance-action-v" + (release ? version : "X.Y.Z") + ".jar";
+    return "provenance-action-v" + ActionVersion.release().orElse("X.Y.Z") + ".jar";
   }
 
   /** The command a user runs to check one of the artifacts against this file. */

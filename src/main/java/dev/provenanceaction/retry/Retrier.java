@@ -1,7 +1,6 @@
 package dev.provenanceaction.retry;
 
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,13 +64,9 @@ public record Retrier(
     return new Retrier(maxAttempts, deadline, backoff, sleeper, random, log);
   }
 
-  /**
-   * Replaces real waiting and the clock, on which the deadline's budget begins again now (for
-   * tests).
-   */
-  public Retrier withTime(Sleeper sleeper, InstantSource clock) {
-    return new Retrier(
-        maxAttempts, Deadline.after(deadline.budget(), clock), backoff, sleeper, random, log);
+  /** Waits with {@code sleeper} instead; the deadline's clock is the deadline's own. */
+  public Retrier withSleeper(Sleeper sleeper) {
+    return new Retrier(maxAttempts, deadline, backoff, sleeper, random, log);
   }
 
   /** Another attempt is worth making: why, and how long the server asked to wait, if it did. */

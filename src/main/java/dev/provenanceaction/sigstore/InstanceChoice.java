@@ -59,4 +59,13 @@ public record InstanceChoice(Kind kind, Path directory, TufMirror mirror) {
   public boolean isEphemeral() {
     return kind == Kind.EPHEMERAL;
   }
+
+  /**
+   * Public-good or staging: Sigstore's shared instances, whose trust root comes from a TUF
+   * repository, so that making one needs the network. The ephemeral and custom ones are made from
+   * what the run has.
+   */
+  public boolean isBehindTuf() {
+    return mirror != null;
+  }
 }

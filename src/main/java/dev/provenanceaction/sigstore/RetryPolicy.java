@@ -9,11 +9,9 @@ import dev.provenanceaction.retry.TransientFailures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -31,21 +29,22 @@ public record RetryPolicy(Retrier retrier) {
     T run() throws Exception;
   }
 
+  /** The time {@link #standard()} allows, from when it is made, unless given a run's deadline. */
+  static final Duration STANDARD_BUDGET = Duration.ofSeconds(15);
+
   public RetryPolicy {
     Objects.requireNonNull(retrier, "retrier");
   }
 
   /**
-   * 4 attempts, no wait begun that would end past 15 s, waits from 1 s doubling up to 8 s, half of
-   * each at random; waits are not logged. With {@link SigstoreHttp}'s timeouts a dead service ends
-   * the call in well under 20 s (see there).
+   * 4 attempts, no wait begun that would end past {@link #STANDARD_BUDGET}, waits from 1 s doubling
+   * up to 8 s, half of each at random, waited for real; waits are not logged. With {@link
+   * SigstoreHttp}'s timeouts a dead service ends the call in well under 20 s (see there).
    */
   public static RetryPolicy standard() {
     return new RetryPolicy(
         Retrier.of(
-            4,
-            Duration.ofSeconds(15),
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5)));
+            4, STANDARD_BUDGET, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5)));
   }
 
   /**
@@ -61,12 +60,11 @@ public record RetryPolicy(Retrier retrier) {
   }
 
   /**
-   * Replaces the waiting and the clock the total time is measured on, read in nanoseconds as from
-   * {@link System#nanoTime}; tests pass ones that need no real waits.
+   * Waits with the run's {@code sleeper}, as the release upload does; a test's records the waits or
+   * moves its clock. The time is measured on the deadline's clock ({@link #withDeadline}).
    */
-  public RetryPolicy withTime(Sleeper sleeper, LongSupplier nanoTime) {
-    return new RetryPolicy(
-        retrier.withTime(sleeper, () -> Instant.ofEpochSecond(0, nanoTime.getAsLong())));
+  public RetryPolicy withSleeper(Sleeper sleeper) {
+    return new RetryPolicy(retrier.withSleeper(sleeper));
   }
 
   /**

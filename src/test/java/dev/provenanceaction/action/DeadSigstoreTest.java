@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A signed run (the real path against the loopback Sigstore) whose Fulcio does not answer within
  * what is left of the run's deadline: its request is cut off at the deadline, not after the 8 s a
  * request is otherwise allowed, and the run ends within its budget with an error that names Fulcio,
- * having written nothing.
+ * having written nothing. A Fulcio that fails only for a while is retried, waiting with the run's
+ * sleeper.
  */
 class DeadSigstoreTest {
   private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
@@ -68,6 +69,20 @@ class DeadSigstoreTest {
     assertFalse(
         Files.exists(run.workspace().resolve("octo_pkg-1.2.3.tar.gz.intoto.jsonl")),
         "nothing signed, nothing written");
+  }
+
+  @Test
+  void aFulcioThatFailsTwiceIsRetriedWithTheRunsWaits() throws Exception {
+    sigstore.fulcio().failNext(2, 503);
+
+    ActionRun run = signedRun(Deadline.MONOTONIC);
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertEquals(3, sigstore.fulcio().requestCount());
+    // The run's sleeper, not a real one: the Sigstore calls wait as the release upload does.
+    assertEquals(2, waits.size(), waits.toString());
+    assertTrue(
+        Files.exists(run.workspace().resolve("octo_pkg-1.2.3.tar.gz.intoto.jsonl")), "signed");
   }
 
   private ActionRun signedRun(InstantSource clock) throws Exception {

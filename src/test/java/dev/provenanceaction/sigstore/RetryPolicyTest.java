@@ -105,6 +105,7 @@ class RetryPolicyTest {
                         }));
     assertEquals(1, calls.get());
     assertEquals("Fulcio: HTTP 400: bad proof", e.getMessage());
+    assertEquals("HTTP 400: bad proof", e.reason());
     assertTrue(sleeps.isEmpty());
   }
 

@@ -80,13 +80,15 @@ class SigstoreHttpTest {
     oidc.close();
   }
 
-  /** The run's client: standard timeouts and retries, on the test's clock. */
+  /** The run's client: standard timeouts and retries, their budget timed on the test's clock. */
   private SigstoreHttp http() {
+    InstantSource clock = () -> Instant.ofEpochSecond(0, nanoTime());
     return SigstoreHttp.create(
         TLS.clientTrust(),
         RetryPolicy.standard()
             .withLog(log::add)
-            .withTime(duration -> slept += duration.toNanos(), this::nanoTime));
+            .withDeadline(Deadline.after(RetryPolicy.STANDARD_BUDGET, clock))
+            .withSleeper(duration -> slept += duration.toNanos()));
   }
 
   private long nanoTime() {
@@ -211,7 +213,7 @@ class SigstoreHttpTest {
               TLS.clientTrust(),
               RetryPolicy.standard()
                   .withLog(log::add)
-                  .withTime(moved::advance, System::nanoTime)
+                  .withSleeper(moved::advance)
                   .withDeadline(deadline));
 
       SigstoreException e =

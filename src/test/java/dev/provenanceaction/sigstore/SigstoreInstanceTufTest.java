@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,6 +199,55 @@ class SigstoreInstanceTufTest {
                     + cacheDir.resolve("public-good")
                     + " to start again from the initial root)"),
         e.getMessage());
+  }
+
+  @Test
+  void anEmptyOrIncompleteCacheFileIsNamedWithTheWayOut() throws Exception {
+    // What sigstore-java's model leaves unchecked: an empty file, a role's field left out, an
+    // expiry that is no date. Each in a cache of its own.
+    Map<String, UnaryOperator<String>> damages =
+        Map.of(
+            "timestamp.json",
+            text -> "",
+            "root.json",
+            text -> text.replace("\"roles\"", "\"no-roles\""),
+            "snapshot.json",
+            text -> text.replaceAll("\"expires\":\"[^\"]*\"", "\"expires\":\"never\""));
+    for (Map.Entry<String, UnaryOperator<String>> damage : damages.entrySet()) {
+      TufCache cache = TufCache.in(cacheDir.resolve(damage.getKey()));
+      resolve(InstanceChoice.Kind.PUBLIC_GOOD, cache);
+      Path directory = cache.directory().resolve("public-good");
+      Path file = directory.resolve(damage.getKey());
+      Files.writeString(file, damage.getValue().apply(Files.readString(file)));
+
+      SigstoreException e = refusal(cache);
+
+      assertTrue(e.getMessage().startsWith(prefix() + "unusable metadata in "), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  " (if the cache was damaged, remove "
+                      + directory
+                      + " to start again from the initial root)"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aDamagedCachedTargetIsFetchedAgain() throws Exception {
+    resolve();
+    Path cached = cacheDir.resolve("public-good").resolve("targets").resolve(TRUSTED_ROOT);
+    Files.writeString(cached, "{\"damaged\":");
+    repository.clearRequests();
+
+    SigstoreInstance again = resolve();
+
+    assertEquals(
+        List.of(
+            "2.root.json", "timestamp.json", "targets/" + sha256(trustedRoot) + "." + TRUSTED_ROOT),
+        repository.requests());
+    assertArrayEquals(trustedRoot, Files.readAllBytes(cached));
+    assertArrayEquals(TrustedRoot.parse(trustedRoot).toJson(), again.trustedRoot().toJson());
   }
 
   @Test
@@ -429,7 +479,7 @@ class SigstoreInstanceTufTest {
       RetryPolicy retries =
           RetryPolicy.standard()
               .withLog(log::add)
-              .withTime(moved::advance, System::nanoTime)
+              .withSleeper(moved::advance)
               .withDeadline(deadline);
 
       SigstoreException e =

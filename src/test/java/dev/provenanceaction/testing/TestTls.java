@@ -157,7 +157,7 @@ public final class TestTls {
   }
 
   private static RetryPolicy noPauses(Consumer<String> retries) {
-    return RetryPolicy.standard().withLog(retries).withTime(duration -> {}, System::nanoTime);
+    return RetryPolicy.standard().withLog(retries).withSleeper(duration -> {});
   }
 
   /** For {@code HttpsServer}: presents the server certificate. */

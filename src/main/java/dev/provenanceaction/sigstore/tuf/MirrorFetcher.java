@@ -112,12 +112,7 @@ final class MirrorFetcher implements Fetcher {
   /** A file could not be fetched, after retries: names it, with the retry policy's account. */
   static final class Unreachable extends IOException {
     Unreachable(URI url, SigstoreException failure) {
-      super(
-          "cannot fetch "
-              + url
-              + ": "
-              + failure.getMessage().substring(SERVICE.length() + ": ".length()),
-          failure);
+      super("cannot fetch " + url + ": " + failure.reason(), failure);
     }
   }
 }

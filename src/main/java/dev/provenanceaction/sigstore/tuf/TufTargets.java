@@ -15,6 +15,7 @@ import dev.sigstore.tuf.Updater;
 import dev.sigstore.tuf.model.TufMeta;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,21 +80,45 @@ public final class TufTargets {
       throw refusal(mirror, describe(e, mirror, directory, received), e);
     } catch (IOException e) {
       throw refusal(mirror, "cannot use the cache " + directory + ": " + e.getMessage(), e);
-    } catch (JsonParseException | RuntimeException e) {
-      // Malformed JSON, or metadata of the wrong type: Gson's and Immutables' own exceptions.
-      throw refusal(
-          mirror,
-          "unusable metadata in "
-              + (received.isEmpty() ? "" : lastFile(received, "") + " or in ")
-              + "the cache "
-              + directory
-              + ": "
-              + oneLine(String.valueOf(e.getMessage()))
-              + " (if the cache was damaged, remove "
-              + directory
-              + " to start again from the initial root)",
-          e);
+    } catch (JsonParseException e) {
+      // Not JSON, or not of the role's type: sigstore-java wraps Gson's and Immutables' failures.
+      throw unusableMetadata(mirror, directory, received, e);
+    } catch (NullPointerException | DateTimeException e) {
+      // sigstore-java's model checks neither presence nor form of every field its updater reads:
+      // an empty or "null" file, a role, key or meta left out, an expiry that is not a date. The
+      // same exceptions from anywhere else are this code's errors, not the file's.
+      if (!thrownInSigstoreJava(e)) {
+        throw e;
+      }
+      throw unusableMetadata(mirror, directory, received, e);
     }
+  }
+
+  private static SigstoreException unusableMetadata(
+      TufMirror mirror, Path directory, List<String> received, Exception e) {
+    return refusal(
+        mirror,
+        "unusable metadata in "
+            + (received.isEmpty() ? "" : lastFile(received, "") + " or in ")
+            + "the cache "
+            + directory
+            + ": "
+            + oneLine(String.valueOf(e.getMessage()))
+            + " (if the cache was damaged, remove "
+            + directory
+            + " to start again from the initial root)",
+        e);
+  }
+
+  /** Whether the first frame past the JDK's own is sigstore-java's. */
+  private static boolean thrownInSigstoreJava(RuntimeException e) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      String className = frame.getClassName();
+      if (!className.startsWith("java.") && !className.startsWith("jdk.")) {
+        return className.startsWith("dev.sigstore.");
+      }
+    }
+    return false;
   }
 
   /**

@@ -225,8 +225,7 @@ class FulcioCertificateAuthorityTest {
         FulcioCertificateAuthority.of(
             server.url(),
             SigstoreHttp.create(
-                TlsTrust.jdkDefaults(),
-                RetryPolicy.standard().withTime(duration -> {}, System::nanoTime)));
+                TlsTrust.jdkDefaults(), RetryPolicy.standard().withSleeper(duration -> {})));
     SigstoreException e =
         assertThrows(
             SigstoreException.class,

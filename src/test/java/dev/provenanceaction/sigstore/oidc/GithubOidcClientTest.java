@@ -53,8 +53,7 @@ class GithubOidcClientTest {
   }
 
   private static SigstoreHttp http(TlsTrust trust) {
-    return SigstoreHttp.create(
-        trust, RetryPolicy.standard().withTime(duration -> {}, System::nanoTime));
+    return SigstoreHttp.create(trust, RetryPolicy.standard().withSleeper(duration -> {}));
   }
 
   @Test

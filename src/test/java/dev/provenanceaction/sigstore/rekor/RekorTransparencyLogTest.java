@@ -161,8 +161,7 @@ class RekorTransparencyLogTest {
         RekorTransparencyLog.of(
             server.url(),
             SigstoreHttp.create(
-                TlsTrust.jdkDefaults(),
-                RetryPolicy.standard().withTime(duration -> {}, System::nanoTime)));
+                TlsTrust.jdkDefaults(), RetryPolicy.standard().withSleeper(duration -> {})));
     SigstoreException e =
         assertThrows(
             SigstoreException.class, () -> untrusting.append(SIGNER.envelope("{}"), CERTIFICATE));
