@@ -12,8 +12,6 @@ import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TufRepository;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,45 +48,33 @@ class TrustedRootThroughTufTest {
   }
 
   private CommandRun verifyArtifact(Path cache) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new VerifyArtifactCommand(
-                new CommandContext(
-                    Map.of("XDG_CACHE_HOME", cache.toString()),
-                    repository.mirror("public-good"),
-                    print(out),
-                    print(err)))
-            .run(
-                List.of(
-                    "--provenance-path",
-                    SLSA_JSONL,
-                    "--source-uri",
-                    "github.com/slsa-framework/example-package",
-                    SLSA_ARTIFACT));
-    return new CommandRun(code, text(out), text(err));
+    return CommandRun.verifyArtifactExactly(
+        cacheEnvironment(cache),
+        repository.mirror("public-good"),
+        List.of(
+            "--provenance-path",
+            SLSA_JSONL,
+            "--source-uri",
+            "github.com/slsa-framework/example-package",
+            SLSA_ARTIFACT));
   }
 
   private CommandRun verifyBundle(Path cache) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new VerifyBundleCommand(
-                new CommandContext(
-                    Map.of("XDG_CACHE_HOME", cache.toString()),
-                    repository.mirror("public-good"),
-                    print(out),
-                    print(err)))
-            .run(
-                List.of(
-                    "--bundle",
-                    ATTEST_BUNDLE,
-                    "--certificate-identity",
-                    ATTEST_SAN,
-                    "--certificate-oidc-issuer",
-                    "https://token.actions.githubusercontent.com",
-                    ATTEST_ARTIFACT));
-    return new CommandRun(code, text(out), text(err));
+    return CommandRun.verifyBundleExactly(
+        cacheEnvironment(cache),
+        repository.mirror("public-good"),
+        List.of(
+            "--bundle",
+            ATTEST_BUNDLE,
+            "--certificate-identity",
+            ATTEST_SAN,
+            "--certificate-oidc-issuer",
+            "https://token.actions.githubusercontent.com",
+            ATTEST_ARTIFACT));
+  }
+
+  private static Map<String, String> cacheEnvironment(Path cache) {
+    return Map.of("XDG_CACHE_HOME", cache.toString());
   }
 
   private List<String> everyFile() {
@@ -166,14 +152,6 @@ class TrustedRootThroughTufTest {
         run.err().contains(": cannot get the public-good trusted root: TUF: the public-good"),
         run.err());
     assertTrue(run.err().contains(": timestamp.json expired at "), run.err());
-  }
-
-  private static PrintStream print(ByteArrayOutputStream bytes) {
-    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
-  }
-
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static String sha256(byte[] data) {
