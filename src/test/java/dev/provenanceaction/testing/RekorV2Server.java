@@ -10,7 +10,6 @@ import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -39,7 +38,7 @@ import java.util.Map;
  * (what sigstore-js sends for a DSSE envelope): one signature over the envelope's PAE that verifies
  * with its one X.509 verifier, logged as a {@code dsse} 0.0.2 body.
  */
-public final class RekorV2Server extends LoopbackService implements AutoCloseable {
+public final class RekorV2Server extends LoopbackService {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte ED25519_NOTE_TYPE = 0x01;
   private static final String DSSE_KIND = "dsse";
@@ -48,18 +47,13 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final MerkleTree tree = new MerkleTree();
   private final List<JsonNode> requests = new ArrayList<>();
-  private LoopbackHttps https;
 
   private RekorV2Server() {}
 
   public static RekorV2Server start(TestTls tls) {
     RekorV2Server server = new RekorV2Server();
-    server.https = LoopbackHttps.start(tls, server::handle);
+    server.listen(tls);
     return server;
-  }
-
-  public URI url() {
-    return https.baseUrl();
   }
 
   /** The entry requests received, as parsed JSON, in order. */
@@ -95,7 +89,8 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     if (answeredInjectedFailure(exchange)) {
       return;
     }
@@ -236,13 +231,6 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
     }
   }
 }
