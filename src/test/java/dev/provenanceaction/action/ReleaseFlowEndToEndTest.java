@@ -9,6 +9,7 @@ import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.GithubState;
 import dev.provenanceaction.testing.LoopbackSigstore;
+import dev.provenanceaction.testing.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,9 +289,7 @@ class ReleaseFlowEndToEndTest {
   private static String sums(Path... files) throws Exception {
     StringBuilder sums = new StringBuilder();
     for (Path file : files) {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      sums.append(java.util.HexFormat.of().formatHex(digest))
+      sums.append(Sha256.hex(Files.readAllBytes(file)))
           .append("  ")
           .append(file.getFileName())
           .append('\n');

@@ -10,14 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TufRepository;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +82,7 @@ class TrustedRootThroughTufTest {
         "timestamp.json",
         "1.snapshot.json",
         "1.targets.json",
-        "targets/" + sha256(PUBLIC_GOOD_ROOT) + "." + TRUSTED_ROOT);
+        "targets/" + Sha256.hex(PUBLIC_GOOD_ROOT) + "." + TRUSTED_ROOT);
   }
 
   @Test
@@ -96,7 +95,7 @@ class TrustedRootThroughTufTest {
     assertEquals(everyFile(), repository.requests());
     Path cached =
         cacheHome.resolve("provenance-action/tuf/public-good/targets").resolve(TRUSTED_ROOT);
-    assertEquals(sha256(PUBLIC_GOOD_ROOT), sha256(Files.readAllBytes(cached)));
+    assertEquals(Sha256.hex(PUBLIC_GOOD_ROOT), Sha256.hex(Files.readAllBytes(cached)));
 
     repository.clearRequests();
     CommandRun second = verifyArtifact(cacheHome);
@@ -133,7 +132,7 @@ class TrustedRootThroughTufTest {
                     + "): cannot get the public-good trusted root: TUF: the public-good repository "
                     + repository.mirror("public-good").metadataUrl()
                     + ": "
-                    + sha256(PUBLIC_GOOD_ROOT)
+                    + Sha256.hex(PUBLIC_GOOD_ROOT)
                     + ".trusted_root.json does not match the hash its signed metadata gives,"
                     + " refusing it"),
         run.err());
@@ -152,13 +151,5 @@ class TrustedRootThroughTufTest {
         run.err().contains(": cannot get the public-good trusted root: TUF: the public-good"),
         run.err());
     assertTrue(run.err().contains(": timestamp.json expired at "), run.err());
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -78,15 +77,10 @@ public final class RekorV2Server extends LoopbackService {
   // C2SP signed note key id of an Ed25519 key: SHA-256(name || "\n" || 0x01 || key).
   private byte[] keyId() {
     byte[] spki = key.getPublic().getEncoded();
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((host() + "\n").getBytes(StandardCharsets.UTF_8));
-      sha256.update(ED25519_NOTE_TYPE);
-      sha256.update(spki, spki.length - 32, 32);
-      return sha256.digest();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(
+        (host() + "\n").getBytes(StandardCharsets.UTF_8),
+        new byte[] {ED25519_NOTE_TYPE},
+        Arrays.copyOfRange(spki, spki.length - 32, spki.length));
   }
 
   @Override
