@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.provenanceaction.testing.CommandRun;
 import java.lang.ref.Reference;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -19,15 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(Map<String, String> env, String... args) {
-    return Main.run(
-        List.of(args),
-        env,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+  private static CommandRun run(String... args) {
+    return CommandRun.of((out, err) -> Main.run(List.of(args), Map.of(), out, err));
   }
 
   /**
@@ -64,31 +55,34 @@ class MainTest {
 
   @Test
   void helpAndVersionExitZero() {
-    assertEquals(0, run(Map.of(), "--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--subject-base64"));
-    assertEquals(0, run(Map.of(), "--version"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("provenance-action "));
+    CommandRun help = run("--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.out().contains("--subject-base64"), help.out());
+    CommandRun version = run("--version");
+    assertEquals(0, version.exitCode());
+    assertTrue(version.out().contains("provenance-action "), version.out());
   }
 
   @Test
   void noCommandOffTheRunnerIsAUsageError() {
-    assertEquals(2, run(Map.of()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Usage:"));
+    CommandRun run = run();
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("Usage:"), run.err());
   }
 
   @Test
   void unknownCommandIsAUsageError() {
-    assertEquals(2, run(Map.of(), "sign"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: unknown command 'sign'"));
+    CommandRun run = run("sign");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: unknown command 'sign'"), run.err());
   }
 
   @Test
   void commandLineGenerateWithEphemeralSigstore(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("SHA256SUMS"), "c".repeat(64) + "  pkg.whl\n");
 
-    int exit =
+    CommandRun run =
         run(
-            Map.of(),
             "generate",
             "--sigstore",
             "ephemeral",
@@ -97,19 +91,20 @@ class MainTest {
             "--output-dir",
             dir.toString());
 
-    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-    assertEquals(dir.resolve("pkg.whl.intoto.jsonl") + "\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(dir.resolve("pkg.whl.intoto.jsonl") + "\n", run.out());
     assertTrue(Files.exists(dir.resolve("trusted_root.json")));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("warning: signed with a throw-away"));
+    assertTrue(run.err().contains("warning: signed with a throw-away"), run.err());
   }
 
   @Test
   void commandLineUsageErrorExitsTwo(@TempDir Path dir) {
-    assertEquals(
-        2, run(Map.of(), "generate", "--sigstore", "ephemeral", "--output-dir", dir.toString()));
+    CommandRun run = run("generate", "--sigstore", "ephemeral", "--output-dir", dir.toString());
+    assertEquals(2, run.exitCode());
     assertTrue(
-        err.toString(StandardCharsets.UTF_8)
+        run.err()
             .startsWith(
-                "error: one of subject-base64, subject-checksums or subject-path is required"));
+                "error: one of subject-base64, subject-checksums or subject-path is required"),
+        run.err());
   }
 }

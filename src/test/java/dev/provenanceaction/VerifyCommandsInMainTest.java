@@ -3,9 +3,7 @@ package dev.provenanceaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.provenanceaction.testing.CommandRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,11 +11,10 @@ import org.junit.jupiter.api.Test;
 class VerifyCommandsInMainTest {
   @Test
   void helpNamesBothVerifyCommands() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.run(List.of("--help"), Map.of(), new PrintStream(out, true), System.err);
+    CommandRun run = run("--help");
 
-    assertEquals(0, code);
-    String help = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, run.exitCode());
+    String help = run.out();
     assertTrue(help.contains("verify-artifact --provenance-path FILE --source-uri"), help);
     assertTrue(help.contains("verify-bundle --bundle FILE --certificate-identity URI"), help);
   }
@@ -25,18 +22,16 @@ class VerifyCommandsInMainTest {
   @Test
   void dispatchesVerifyArtifactAndVerifyBundle() {
     for (String command : List.of("verify-artifact", "verify-bundle")) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code =
-          Main.run(
-              List.of(command, "--no-such-option"),
-              Map.of(),
-              System.out,
-              new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandRun run = run(command, "--no-such-option");
 
-      assertEquals(2, code);
-      String message = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, run.exitCode());
+      String message = run.err();
       assertTrue(message.startsWith("error: unknown option --no-such-option"), message);
       assertTrue(message.contains("usage: " + command), message);
     }
+  }
+
+  private static CommandRun run(String... args) {
+    return CommandRun.of((out, err) -> Main.run(List.of(args), Map.of(), out, err));
   }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
-import java.io.ByteArrayOutputStream;
+import dev.provenanceaction.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,19 +122,10 @@ class ActionOutcomeTest {
 
   @Test
   void anUnexpectedExceptionIsOneCleanErrorWithoutItsMessage() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandRun run = runAsAction(brokenEnvironment("false"));
 
-    int exit =
-        new GenerateMain(
-                brokenEnvironment("false"),
-                TufMirrors.SIGSTORE,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .runAsAction();
-
-    assertEquals(1, exit);
-    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, run.exitCode());
+    String printed = run.out();
     assertEquals(
         "::add-mask::"
             + SECRET
@@ -150,21 +140,20 @@ class ActionOutcomeTest {
     assertFalse(printed.contains("cannot read"), "no exception message");
     assertFalse(printed.contains("\tat "), "no stack trace");
     assertEquals(1, printed.split(SECRET, -1).length - 1, "the token only in its mask");
-    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    assertEquals("", run.err());
   }
 
   @Test
   void anUnexpectedExceptionIsAFailureContinueOnErrorCanContinueAfter() throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit =
-        new GenerateMain(
-                brokenEnvironment("true"),
-                TufMirrors.SIGSTORE,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-            .runAsAction();
+    CommandRun run = runAsAction(brokenEnvironment("true"));
 
-    assertEquals(0, exit);
+    assertEquals(0, run.exitCode(), run.out());
     assertEquals("outcome=failure\n", Files.readString(temp.resolve("outputs")));
+  }
+
+  /** As the runner starts it, but with an environment no {@link ActionRun} would make. */
+  private static CommandRun runAsAction(Map<String, String> env) {
+    return CommandRun.of(
+        (out, err) -> new GenerateMain(env, TufMirrors.SIGSTORE, out, err).runAsAction());
   }
 }

@@ -211,16 +211,22 @@ class GenerateEndToEndTest {
     assertEquals(0, sigstore.fulcio().requestCount());
   }
 
+  /**
+   * The certificate is asked for before the statement is written and awaited after, so its failure
+   * comes out late; it must still stop the run before any log entry is asked for.
+   */
   @Test
-  void aFulcioFailureWhileTheStatementIsWrittenNamesFulcioAndLogsNothing() throws Exception {
+  void aFulcioFailureNamesFulcioAsksTheLogForNothingAndWritesNothing() throws Exception {
     sigstore.fulcio().failNext(100, 500);
 
     ActionRun run = action().run();
 
     assertEquals(1, run.exitCode());
     assertTrue(run.stdout().contains("::error title=Fulcio failed::Fulcio: "), run.stdout());
+    assertTrue(sigstore.fulcio().requestCount() > 0, "Fulcio was asked");
     assertEquals(0, sigstore.rekor().requestCount());
     assertFalse(Files.exists(run.workspace().resolve("multiple.intoto.jsonl")));
+    assertEquals("", run.outputs());
   }
 
   /** The request token and the OIDC token appear only in the lines that mask them. */

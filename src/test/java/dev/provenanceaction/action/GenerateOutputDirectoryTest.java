@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.provenanceaction.testing.CommandRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +56,19 @@ class GenerateOutputDirectoryTest {
   void theCommandLineMakesAMissingOutputDirectory() throws Exception {
     Path sums = Files.writeString(temp.resolve("SHA256SUMS"), SUMS);
     Path directory = temp.resolve("out/a/b");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit =
-        new GenerateMain(
-                Map.of(),
-                TufMirrors.SIGSTORE,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .runFromCommandLine(
-                List.of(
-                    "--sigstore",
-                    "ephemeral",
-                    "--subject-checksums",
-                    sums.toString(),
-                    "--output-dir",
-                    directory.toString()));
+    CommandRun run =
+        CommandRun.generate(
+            Map.of(),
+            List.of(
+                "--sigstore",
+                "ephemeral",
+                "--subject-checksums",
+                sums.toString(),
+                "--output-dir",
+                directory.toString()));
 
-    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, run.exitCode(), run.err());
     assertEquals("rw-r--r--", mode(directory.resolve("pkg.whl.intoto.jsonl")));
     assertEquals("rw-r--r--", mode(directory.resolve("trusted_root.json")));
   }

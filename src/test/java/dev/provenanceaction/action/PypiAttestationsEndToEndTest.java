@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.bundle.Pep740Attestation;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.verify.BundleVerifier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,27 +141,22 @@ class PypiAttestationsEndToEndTest {
   void theCommandLineTakesTheFlags() throws Exception {
     Path sums = Files.writeString(temp.resolve("SHA256SUMS"), sums());
     Path directory = temp.resolve("cli/attestations");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit =
-        new GenerateMain(
-                Map.of("GITHUB_REPOSITORY", ActionRun.REPOSITORY),
-                TufMirrors.SIGSTORE,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .runFromCommandLine(
-                List.of(
-                    "--sigstore",
-                    "ephemeral",
-                    "--subject-checksums",
-                    sums.toString(),
-                    "--output-dir",
-                    temp.toString(),
-                    "--pypi-attestations",
-                    "--pypi-attestations-dir",
-                    directory.toString()));
+    CommandRun run =
+        CommandRun.generate(
+            Map.of("GITHUB_REPOSITORY", ActionRun.REPOSITORY),
+            List.of(
+                "--sigstore",
+                "ephemeral",
+                "--subject-checksums",
+                sums.toString(),
+                "--output-dir",
+                temp.toString(),
+                "--pypi-attestations",
+                "--pypi-attestations-dir",
+                directory.toString()));
 
-    assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, run.exitCode(), run.err());
     TrustedRoot root = TrustedRoot.parse(Files.readAllBytes(temp.resolve("trusted_root.json")));
     for (String dist : DISTS) {
       BundleVerifier.create(root)

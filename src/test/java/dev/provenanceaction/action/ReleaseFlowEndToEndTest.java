@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.cli.CommandContext;
-import dev.provenanceaction.cli.VerifyArtifactCommand;
-import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.ActionRun;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.GithubState;
 import dev.provenanceaction.testing.LoopbackSigstore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.provenanceaction.testing.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +100,8 @@ class ReleaseFlowEndToEndTest {
     Files.writeString(asset, release.asset("multiple.intoto.jsonl").text());
     assertEquals(2, Files.readAllLines(asset).size(), "the rebuild's bundle joined the file");
 
-    assertEquals(0, verify(asset, sdist, wheel312, wheel313), "each artifact finds its bundle");
+    CommandRun verified = verify(asset, sdist, wheel312, wheel313);
+    assertEquals(0, verified.exitCode(), "each artifact finds its bundle: " + verified.err());
     Path kept = Files.createDirectories(Path.of("target", "e2e-bundles", "release-merged"));
     Files.copy(asset, kept.resolve("multiple.intoto.jsonl"), StandardCopyOption.REPLACE_EXISTING);
     Files.copy(
@@ -160,12 +158,13 @@ class ReleaseFlowEndToEndTest {
     Files.writeString(asset, release.asset("multiple.intoto.jsonl").text());
     assertEquals(2, Files.readAllLines(asset).size(), "the rebuild's bundle joined the file");
 
-    assertEquals(0, verify(asset, List.of("--source-tag", ActionRun.TAG), sdist, wheel312));
-    assertEquals(0, verify(asset, List.of("--source-branch", "main"), wheel313));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int asTag = verify(asset, List.of("--source-tag", ActionRun.TAG), out, wheel313);
-    assertEquals(1, asTag, "a branch build is not the tag's");
-    String message = out.toString(StandardCharsets.UTF_8);
+    CommandRun tagBuilds = verify(asset, List.of("--source-tag", ActionRun.TAG), sdist, wheel312);
+    assertEquals(0, tagBuilds.exitCode(), tagBuilds.err());
+    CommandRun branchBuild = verify(asset, List.of("--source-branch", "main"), wheel313);
+    assertEquals(0, branchBuild.exitCode(), branchBuild.err());
+    CommandRun asTag = verify(asset, List.of("--source-tag", ActionRun.TAG), wheel313);
+    assertEquals(1, asTag.exitCode(), "a branch build is not the tag's");
+    String message = asTag.err();
     assertTrue(message.contains("refs/heads/main"), message);
     assertEquals(List.of(), github.violations(), "every request fits GitHub's description");
   }
@@ -290,9 +289,7 @@ class ReleaseFlowEndToEndTest {
   private static String sums(Path... files) throws Exception {
     StringBuilder sums = new StringBuilder();
     for (Path file : files) {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-      sums.append(java.util.HexFormat.of().formatHex(digest))
+      sums.append(Sha256.hex(Files.readAllBytes(file)))
           .append("  ")
           .append(file.getFileName())
           .append('\n');
@@ -300,16 +297,11 @@ class ReleaseFlowEndToEndTest {
     return sums.toString();
   }
 
-  private int verify(Path provenance, Path... artifacts) {
+  private CommandRun verify(Path provenance, Path... artifacts) {
     return verify(provenance, List.of("--source-tag", ActionRun.TAG), artifacts);
   }
 
-  private int verify(Path provenance, List<String> refFlags, Path... artifacts) {
-    return verify(provenance, refFlags, new ByteArrayOutputStream(), artifacts);
-  }
-
-  private int verify(
-      Path provenance, List<String> refFlags, ByteArrayOutputStream out, Path... artifacts) {
+  private CommandRun verify(Path provenance, List<String> refFlags, Path... artifacts) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -324,11 +316,6 @@ class ReleaseFlowEndToEndTest {
     for (Path artifact : artifacts) {
       args.add(artifact.toString());
     }
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int exit =
-        new VerifyArtifactCommand(new CommandContext(Map.of(), TufMirror.PUBLIC_GOOD, print, print))
-            .run(args);
-    System.out.print(out.toString(StandardCharsets.UTF_8));
-    return exit;
+    return CommandRun.verifyArtifactExactly(args);
   }
 }

@@ -13,6 +13,7 @@ import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.testing.LoopbackSigstore.Layout;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TimestampAuthorityServer;
 import dev.provenanceaction.testing.TufRepository;
 import dev.provenanceaction.verify.BundleVerifier;
@@ -20,7 +21,6 @@ import dev.provenanceaction.verify.VerifiedBundle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -92,9 +92,7 @@ class SigningConfigEndToEndTest {
 
       JsonNode request = sigstore.rekorV2().requests().get(0).get("hashedRekordRequestV002");
       byte[] pae = signed.bundle().envelope().pae();
-      assertArrayEquals(
-          MessageDigest.getInstance("SHA-256").digest(pae),
-          Base64.getDecoder().decode(request.get("digest").asText()));
+      assertArrayEquals(Sha256.of(pae), Base64.getDecoder().decode(request.get("digest").asText()));
       assertEquals(
           "PKIX_ECDSA_P256_SHA_256", request.at("/signature/verifier/keyDetails").asText());
       // The signing time is the timestamp's: the summary shows it, not the epoch.

@@ -3,13 +3,11 @@ package dev.provenanceaction.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.testing.ActionRun;
+import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.GithubApiServer;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.testing.RunnerCommands;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,22 +171,17 @@ class WorkflowCommandInjectionTest {
 
   @Test
   void theCommandLineKeepsItsLinesOutOfTheRunnersWayToo() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        new GenerateMain(
-                Map.of(),
-                TufMirrors.SIGSTORE,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .runFromCommandLine(
-                List.of(
-                    "--sigstore",
-                    "ephemeral",
-                    "--subject-base64",
-                    base64(A + "  ##[add-mask]a\n" + B + "  ##[add-mask]a\n")));
+    CommandRun run =
+        CommandRun.generate(
+            Map.of(),
+            List.of(
+                "--sigstore",
+                "ephemeral",
+                "--subject-base64",
+                base64(A + "  ##[add-mask]a\n" + B + "  ##[add-mask]a\n")));
 
-    assertEquals(2, exit);
-    String printed = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, run.exitCode());
+    String printed = run.err();
     assertTrue(printed.startsWith("error: subject-base64: line 2: '##%5Badd-mask]a'"), printed);
     assertEquals(List.of(), RunnerCommands.commandLines(printed));
   }

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.OwnSigstore;
+import dev.provenanceaction.testing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +36,7 @@ class BlobBundleCommandTest {
     CommandRun run = verifyBundle(OwnSigstore.toJson(own.signBlob(BLOB)), OwnSigstore.SAN, blob());
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().startsWith("PASSED: " + blob() + " (sha256:" + blobSha256() + ")"));
+    assertTrue(run.out().startsWith("PASSED: " + blob() + " (sha256:" + Sha256.hex(BLOB) + ")"));
     assertTrue(run.out().contains("signed by " + OwnSigstore.SAN), run.out());
   }
 
@@ -50,17 +48,13 @@ class BlobBundleCommandTest {
             OwnSigstore.SAN,
             "--json",
             "--digest",
-            "sha256:" + blobSha256());
+            "sha256:" + Sha256.hex(BLOB));
 
     assertEquals(0, run.exitCode(), run.err());
     JsonNode artifact = new ObjectMapper().readTree(run.out()).path("artifacts").path(0);
     assertTrue(artifact.path("verified").asBoolean());
     assertEquals(OwnSigstore.SAN, artifact.path("subjectAlternativeName").asText());
     assertFalse(artifact.has("statementType"), run.out());
-  }
-
-  private static String blobSha256() throws NoSuchAlgorithmException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BLOB));
   }
 
   private String blob() throws IOException {

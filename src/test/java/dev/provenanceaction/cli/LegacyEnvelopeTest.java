@@ -11,6 +11,7 @@ import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.OwnSigstore;
 import dev.provenanceaction.testing.RekorServer;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.verify.Artifact;
 import dev.provenanceaction.verify.IdentityPolicy;
@@ -18,10 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -321,8 +319,8 @@ class LegacyEnvelopeTest {
   }
 
   /** A dsse body indexed under the same payload hash, which the lookup must pass over. */
-  private static byte[] dsseBodyFor(byte[] payload) throws NoSuchAlgorithmException {
-    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+  private static byte[] dsseBodyFor(byte[] payload) {
+    String hex = Sha256.hex(payload);
     return ("{\"apiVersion\":\"0.0.1\",\"kind\":\"dsse\",\"spec\":{\"payloadHash\":"
             + "{\"algorithm\":\"sha256\",\"value\":\""
             + hex

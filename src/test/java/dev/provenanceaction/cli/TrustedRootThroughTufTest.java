@@ -10,16 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TufRepository;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,45 +47,33 @@ class TrustedRootThroughTufTest {
   }
 
   private CommandRun verifyArtifact(Path cache) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new VerifyArtifactCommand(
-                new CommandContext(
-                    Map.of("XDG_CACHE_HOME", cache.toString()),
-                    repository.mirror("public-good"),
-                    print(out),
-                    print(err)))
-            .run(
-                List.of(
-                    "--provenance-path",
-                    SLSA_JSONL,
-                    "--source-uri",
-                    "github.com/slsa-framework/example-package",
-                    SLSA_ARTIFACT));
-    return new CommandRun(code, text(out), text(err));
+    return CommandRun.verifyArtifactExactly(
+        cacheEnvironment(cache),
+        repository.mirror("public-good"),
+        List.of(
+            "--provenance-path",
+            SLSA_JSONL,
+            "--source-uri",
+            "github.com/slsa-framework/example-package",
+            SLSA_ARTIFACT));
   }
 
   private CommandRun verifyBundle(Path cache) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new VerifyBundleCommand(
-                new CommandContext(
-                    Map.of("XDG_CACHE_HOME", cache.toString()),
-                    repository.mirror("public-good"),
-                    print(out),
-                    print(err)))
-            .run(
-                List.of(
-                    "--bundle",
-                    ATTEST_BUNDLE,
-                    "--certificate-identity",
-                    ATTEST_SAN,
-                    "--certificate-oidc-issuer",
-                    "https://token.actions.githubusercontent.com",
-                    ATTEST_ARTIFACT));
-    return new CommandRun(code, text(out), text(err));
+    return CommandRun.verifyBundleExactly(
+        cacheEnvironment(cache),
+        repository.mirror("public-good"),
+        List.of(
+            "--bundle",
+            ATTEST_BUNDLE,
+            "--certificate-identity",
+            ATTEST_SAN,
+            "--certificate-oidc-issuer",
+            "https://token.actions.githubusercontent.com",
+            ATTEST_ARTIFACT));
+  }
+
+  private static Map<String, String> cacheEnvironment(Path cache) {
+    return Map.of("XDG_CACHE_HOME", cache.toString());
   }
 
   private List<String> everyFile() {
@@ -97,7 +82,7 @@ class TrustedRootThroughTufTest {
         "timestamp.json",
         "1.snapshot.json",
         "1.targets.json",
-        "targets/" + sha256(PUBLIC_GOOD_ROOT) + "." + TRUSTED_ROOT);
+        "targets/" + Sha256.hex(PUBLIC_GOOD_ROOT) + "." + TRUSTED_ROOT);
   }
 
   @Test
@@ -110,7 +95,7 @@ class TrustedRootThroughTufTest {
     assertEquals(everyFile(), repository.requests());
     Path cached =
         cacheHome.resolve("provenance-action/tuf/public-good/targets").resolve(TRUSTED_ROOT);
-    assertEquals(sha256(PUBLIC_GOOD_ROOT), sha256(Files.readAllBytes(cached)));
+    assertEquals(Sha256.hex(PUBLIC_GOOD_ROOT), Sha256.hex(Files.readAllBytes(cached)));
 
     repository.clearRequests();
     CommandRun second = verifyArtifact(cacheHome);
@@ -147,7 +132,7 @@ class TrustedRootThroughTufTest {
                     + "): cannot get the public-good trusted root: TUF: the public-good repository "
                     + repository.mirror("public-good").metadataUrl()
                     + ": "
-                    + sha256(PUBLIC_GOOD_ROOT)
+                    + Sha256.hex(PUBLIC_GOOD_ROOT)
                     + ".trusted_root.json does not match the hash its signed metadata gives,"
                     + " refusing it"),
         run.err());
@@ -166,21 +151,5 @@ class TrustedRootThroughTufTest {
         run.err().contains(": cannot get the public-good trusted root: TUF: the public-good"),
         run.err());
     assertTrue(run.err().contains(": timestamp.json expired at "), run.err());
-  }
-
-  private static PrintStream print(ByteArrayOutputStream bytes) {
-    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
-  }
-
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -376,8 +376,7 @@ class VerifyArtifactCommandTest {
                 SLSA_SOURCE,
                 SLSA_ARTIFACT));
 
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--rekor-url is for looking entries up online"), run.err());
+    assertUsage(run, "--rekor-url is for looking entries up online");
   }
 
   @Test
@@ -395,8 +394,7 @@ class VerifyArtifactCommandTest {
                 SLSA_SOURCE,
                 SLSA_ARTIFACT));
 
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--rekor-url takes http(s)://HOST[:PORT]"), run.err());
+    assertUsage(run, "--rekor-url takes http(s)://HOST[:PORT]");
   }
 
   @Test
@@ -413,8 +411,7 @@ class VerifyArtifactCommandTest {
                 SLSA_SOURCE,
                 SLSA_ARTIFACT));
 
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("PROVENANCE_ACTION_TLS_CA names "), run.err());
+    assertUsage(run, "PROVENANCE_ACTION_TLS_CA names ");
   }
 
   private Path mergedJsonl() throws IOException {

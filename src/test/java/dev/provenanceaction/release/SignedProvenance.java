@@ -10,14 +10,12 @@ import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.subject.DigestAlgorithm;
 import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.testing.GithubTokenClaims;
+import dev.provenanceaction.testing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -67,14 +65,7 @@ final class SignedProvenance {
 
   /** The artifact's stand-in content is its name. */
   static String digestOf(String artifact) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(artifact.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(artifact.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> claims(String runId, int attempt) {

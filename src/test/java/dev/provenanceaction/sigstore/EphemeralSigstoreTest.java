@@ -9,6 +9,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestSigner;
 import dev.provenanceaction.verify.BundleVerifier;
 import dev.provenanceaction.verify.VerifiedBundle;
@@ -23,7 +24,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HashMap;
@@ -43,7 +43,7 @@ class EphemeralSigstoreTest {
   void signedBundleVerifiesWithSigstoreJavaKeylessVerifier() throws Exception {
     EphemeralSigstore sigstore = EphemeralSigstore.create();
     byte[] artifact = "wheel bytes".getBytes(StandardCharsets.UTF_8);
-    byte[] artifactDigest = MessageDigest.getInstance("SHA-256").digest(artifact);
+    byte[] artifactDigest = Sha256.of(artifact);
     String line = signedBundleLine(sigstore, artifactDigest);
     Path trustedRoot =
         Files.write(temp.resolve("trusted_root.json"), sigstore.trustedRoot().toJson());
@@ -63,7 +63,7 @@ class EphemeralSigstoreTest {
 
     verifier.verify(artifactDigest, Bundle.from(new StringReader(line)), options);
 
-    byte[] otherDigest = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
+    byte[] otherDigest = Sha256.of(new byte[] {1});
     assertThrows(
         KeylessVerificationException.class,
         () -> verifier.verify(otherDigest, Bundle.from(new StringReader(line)), options));
@@ -72,7 +72,7 @@ class EphemeralSigstoreTest {
   @Test
   void signedBundleVerifiesWithTheProjectsBundleVerifier() throws Exception {
     EphemeralSigstore sigstore = EphemeralSigstore.create();
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[0]);
+    byte[] digest = Sha256.of(new byte[0]);
     SigstoreBundle bundle = SigstoreBundle.parse(signedBundleLine(sigstore, digest));
 
     VerifiedBundle verified = BundleVerifier.create(sigstore.trustedRoot()).verify(bundle);
@@ -82,7 +82,7 @@ class EphemeralSigstoreTest {
 
   @Test
   void anotherInstanceDoesNotTrustTheBundle() throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[0]);
+    byte[] digest = Sha256.of(new byte[0]);
     String line = signedBundleLine(EphemeralSigstore.create(), digest);
     Path otherRoot =
         Files.write(temp.resolve("other.json"), EphemeralSigstore.create().trustedRoot().toJson());

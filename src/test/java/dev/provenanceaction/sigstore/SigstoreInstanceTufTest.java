@@ -16,6 +16,7 @@ import dev.provenanceaction.sigstore.tuf.TufMirror;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.LoopbackSigstore;
 import dev.provenanceaction.testing.MovableClock;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TufRepository;
 import dev.provenanceaction.verify.BundleVerifier;
 import java.net.InetAddress;
@@ -24,12 +25,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -118,8 +117,8 @@ class SigstoreInstanceTufTest {
         "timestamp.json",
         snapshot + ".snapshot.json",
         targets + ".targets.json",
-        "targets/" + sha256(trustedRoot) + "." + TRUSTED_ROOT,
-        "targets/" + sha256(signingConfig) + "." + SIGNING_CONFIG);
+        "targets/" + Sha256.hex(trustedRoot) + "." + TRUSTED_ROOT,
+        "targets/" + Sha256.hex(signingConfig) + "." + SIGNING_CONFIG);
   }
 
   @Test
@@ -136,7 +135,7 @@ class SigstoreInstanceTufTest {
     byte[] statement =
         ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"a\",\"digest\":"
                 + "{\"sha256\":\""
-                + sha256(new byte[0])
+                + Sha256.hex(new byte[0])
                 + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}")
             .getBytes(StandardCharsets.UTF_8);
     SigstoreBundle bundle =
@@ -304,7 +303,7 @@ class SigstoreInstanceTufTest {
             "timestamp.json",
             "2.snapshot.json",
             "2.targets.json",
-            "targets/" + sha256(newRoot) + "." + TRUSTED_ROOT),
+            "targets/" + Sha256.hex(newRoot) + "." + TRUSTED_ROOT),
         repository.requests());
   }
 
@@ -411,13 +410,13 @@ class SigstoreInstanceTufTest {
 
     assertEquals(
         prefix()
-            + sha256(trustedRoot)
+            + Sha256.hex(trustedRoot)
             + ".trusted_root.json does not match the hash its signed metadata gives, refusing it"
             + " (The hashes for trusted_root.json did not match expectations:; algorithm: sha256,"
             + " expected hash: "
-            + sha256(trustedRoot)
+            + Sha256.hex(trustedRoot)
             + ", computed hash: "
-            + sha256(forged)
+            + Sha256.hex(forged)
             + ")",
         e.getMessage());
     assertFalse(
@@ -508,14 +507,6 @@ class SigstoreInstanceTufTest {
       Duration taken = deadline.elapsed();
       assertTrue(taken.compareTo(Deadline.RUN_BUDGET.plusSeconds(3)) < 0, "the run took " + taken);
       assertEquals(List.of(), log, "no wait begun that would end past the deadline");
-    }
-  }
-
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.provenanceaction.subject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.provenanceaction.testing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,10 +111,7 @@ class SubjectFilesTest {
     assertEquals(202, subjects.size());
     for (Subject subject : subjects) {
       byte[] content = Files.readAllBytes(workspace.resolve("dist").resolve(subject.name()));
-      assertEquals(
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)),
-          subject.digest(),
-          subject.name());
+      assertEquals(Sha256.hex(content), subject.digest(), subject.name());
     }
   }
 

@@ -5,10 +5,8 @@ import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,18 +136,15 @@ public final class ActionRun {
   }
 
   public ActionRun run() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    exitCode =
-        new GenerateMain(
-                env,
-                mirrors,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .withNetworkTime(sleeper, networkClock)
-            .runAsAction();
-    stdout = out.toString(StandardCharsets.UTF_8);
-    stderr = err.toString(StandardCharsets.UTF_8);
+    CommandRun run =
+        CommandRun.of(
+            (out, err) ->
+                new GenerateMain(env, mirrors, out, err)
+                    .withNetworkTime(sleeper, networkClock)
+                    .runAsAction());
+    exitCode = run.exitCode();
+    stdout = run.out();
+    stderr = run.err();
     return this;
   }
 

@@ -1,9 +1,11 @@
 package dev.provenanceaction.testing;
 
+import dev.provenanceaction.action.GenerateMain;
 import dev.provenanceaction.cli.CommandContext;
 import dev.provenanceaction.cli.VerifyArtifactCommand;
 import dev.provenanceaction.cli.VerifyBundleCommand;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
+import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exit code and output of one run of a verify command, and the fixture paths they take, for the
- * tests of the commands.
+ * The exit code and output of one run of a command (a verify command, {@code generate}, or {@code
+ * Main} itself), and the fixture paths the verify commands take, for the tests of the commands.
  */
 public record CommandRun(int exitCode, String out, String err) {
   public static final String ROOT = path(Fixtures.PUBLIC_GOOD_TRUSTED_ROOT);
@@ -22,8 +24,22 @@ public record CommandRun(int exitCode, String out, String err) {
   public static final String ATTEST_BUNDLE = path(Fixtures.ATTEST_BUNDLE);
   public static final String ATTEST_ARTIFACT = path(Fixtures.ATTEST_ARTIFACT);
 
+  /** A command that writes to these two streams and returns its exit code. */
+  @FunctionalInterface
+  public interface Command {
+    int run(PrintStream out, PrintStream err);
+  }
+
   public static String path(String fixture) {
     return Fixtures.path(fixture).toString();
+  }
+
+  /** Runs the command with standard output and standard error each caught as UTF-8 text. */
+  public static CommandRun of(Command command) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = command.run(print(out), print(err));
+    return new CommandRun(code, text(out), text(err));
   }
 
   /** Runs verify-artifact offline against the fixture trusted root. */
@@ -39,23 +55,32 @@ public record CommandRun(int exitCode, String out, String err) {
 
   /** Runs verify-artifact with this environment and these arguments alone. */
   public static CommandRun verifyArtifactExactly(Map<String, String> env, List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new VerifyArtifactCommand(context(env, out, err)).run(args);
-    return new CommandRun(code, text(out), text(err));
+    return verifyArtifactExactly(env, TufMirror.PUBLIC_GOOD, args);
+  }
+
+  /** As above, fetching the trusted root from {@code mirror} when no --trusted-root is given. */
+  public static CommandRun verifyArtifactExactly(
+      Map<String, String> env, TufMirror mirror, List<String> args) {
+    return of(
+        (out, err) ->
+            new VerifyArtifactCommand(new CommandContext(env, mirror, out, err)).run(args));
   }
 
   public static CommandRun verifyBundleExactly(List<String> args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new VerifyBundleCommand(context(Map.of(), out, err)).run(args);
-    return new CommandRun(code, text(out), text(err));
+    return verifyBundleExactly(Map.of(), TufMirror.PUBLIC_GOOD, args);
   }
 
-  /** A context with this environment, the public-good TUF repository, and these outputs. */
-  private static CommandContext context(
-      Map<String, String> env, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-    return new CommandContext(env, TufMirror.PUBLIC_GOOD, print(out), print(err));
+  public static CommandRun verifyBundleExactly(
+      Map<String, String> env, TufMirror mirror, List<String> args) {
+    return of(
+        (out, err) -> new VerifyBundleCommand(new CommandContext(env, mirror, out, err)).run(args));
+  }
+
+  /** Runs {@code generate} from the command line with this environment and Sigstore's TUF. */
+  public static CommandRun generate(Map<String, String> env, List<String> args) {
+    return of(
+        (out, err) ->
+            new GenerateMain(env, TufMirrors.SIGSTORE, out, err).runFromCommandLine(args));
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {

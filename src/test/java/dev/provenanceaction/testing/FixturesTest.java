@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +33,7 @@ class FixturesTest {
     byte[] artifact = Fixtures.bytes(Fixtures.SLSA_GENERATOR_ARTIFACT);
 
     assertEquals(
-        "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa",
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact)));
+        "376e7e01348585b6e6643bc6663146b9d525d9b41228bf180eaeb4d4a3706caa", Sha256.hex(artifact));
     assertTrue(Fixtures.text(Fixtures.ATTEST_ARTIFACT).contains("this is \"a.txt\""));
   }
 

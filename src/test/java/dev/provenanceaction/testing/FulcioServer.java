@@ -10,7 +10,6 @@ import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.sigstore.oidc.JwtClaims;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -36,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>The delegate is an {@link EphemeralCertificateAuthority}: its trusted root entry verifies what
  * this server issues.
  */
-public final class FulcioServer extends LoopbackService implements AutoCloseable {
+public final class FulcioServer extends LoopbackService {
   static final String SIGNING_CERT_PATH = "/api/v2/signingCert";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +50,6 @@ public final class FulcioServer extends LoopbackService implements AutoCloseable
   private volatile boolean quoteToken;
   private volatile JsonNode lastRequest;
   private volatile Map<String, List<String>> lastHeaders;
-  private LoopbackHttps https;
 
   private FulcioServer(OidcTokenServer identityProvider, EphemeralCertificateAuthority delegate) {
     this.identityProvider = identityProvider;
@@ -68,13 +66,8 @@ public final class FulcioServer extends LoopbackService implements AutoCloseable
   }
 
   public FulcioServer start(TestTls tls) {
-    https = LoopbackHttps.start(tls, this::handle);
+    listen(tls);
     return this;
-  }
-
-  /** {@code https://localhost:<port>}, as a signing config names a Fulcio. */
-  public URI url() {
-    return https.baseUrl();
   }
 
   public EphemeralCertificateAuthority certificateAuthority() {
@@ -106,7 +99,8 @@ public final class FulcioServer extends LoopbackService implements AutoCloseable
     return List.copyOf(violations);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     OptionalInt failure = onRequest();
     if (failure.isPresent()) {
@@ -240,13 +234,6 @@ public final class FulcioServer extends LoopbackService implements AutoCloseable
     RequestRejected(int httpStatus, String message) {
       super(message, null, false, false);
       this.httpStatus = httpStatus;
-    }
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
     }
   }
 }

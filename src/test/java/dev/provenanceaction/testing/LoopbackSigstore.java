@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,18 +135,14 @@ public final class LoopbackSigstore implements AutoCloseable {
   }
 
   private static TrustedRoot.Log expiredRsaCtLog(URI fulcio) {
-    try {
-      PublicKey key = EXPIRED_CT_LOG_KEY;
-      return new TrustedRoot.Log(
-          URI.create(fulcio + "/ct-test"),
-          key,
-          "PKCS1_RSA_PKCS1V5",
-          MessageDigest.getInstance("SHA-256").digest(key.getEncoded()),
-          new TrustedRoot.ValidFor(
-              Instant.parse("2021-03-14T00:00:00Z"), Instant.parse("2022-07-31T00:00:00Z")));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    PublicKey key = EXPIRED_CT_LOG_KEY;
+    return new TrustedRoot.Log(
+        URI.create(fulcio + "/ct-test"),
+        key,
+        "PKCS1_RSA_PKCS1V5",
+        Sha256.of(key.getEncoded()),
+        new TrustedRoot.ValidFor(
+            Instant.parse("2021-03-14T00:00:00Z"), Instant.parse("2022-07-31T00:00:00Z")));
   }
 
   private void writeInstanceFiles() {

@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * claims the test set, issuer {@code https://token.actions.githubusercontent.com} and the requested
  * audience.
  */
-public final class OidcTokenServer extends LoopbackService implements AutoCloseable {
+public final class OidcTokenServer extends LoopbackService {
   public static final String ISSUER = "https://token.actions.githubusercontent.com";
 
   /** The JWS algorithms the server signs with. */
@@ -54,7 +54,6 @@ public final class OidcTokenServer extends LoopbackService implements AutoClosea
   private volatile String issuer = ISSUER;
   private volatile String answer;
   private final List<String> issued = new CopyOnWriteArrayList<>();
-  private LoopbackHttps https;
 
   private OidcTokenServer(Algorithm algorithm, KeyPair keys) {
     this.algorithm = algorithm;
@@ -76,13 +75,13 @@ public final class OidcTokenServer extends LoopbackService implements AutoClosea
   }
 
   public OidcTokenServer start(TestTls tls) {
-    https = LoopbackHttps.start(tls, this::handle);
+    listen(tls);
     return this;
   }
 
   /** What the runner puts in {@code ACTIONS_ID_TOKEN_REQUEST_URL}: it already has a query. */
   public URI requestUrl() {
-    return https.baseUrl().resolve("/_apis/distributedtask/token?api-version=2.0");
+    return url().resolve("/_apis/distributedtask/token?api-version=2.0");
   }
 
   /** What the runner puts in {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}. */
@@ -185,7 +184,8 @@ public final class OidcTokenServer extends LoopbackService implements AutoClosea
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     if (answeredInjectedFailure(exchange)) {
       return;
     }
@@ -230,12 +230,5 @@ public final class OidcTokenServer extends LoopbackService implements AutoClosea
 
   private static String base64Url(byte[] bytes) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
-    }
   }
 }

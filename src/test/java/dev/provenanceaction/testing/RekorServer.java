@@ -11,7 +11,6 @@ import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.RekorEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -30,11 +29,10 @@ import java.util.Optional;
  * {@code Location} for an entry it holds already, and serves {@code GET /api/v1/log/entries/<uuid>}
  * and the index search {@code POST /api/v1/index/retrieve}.
  */
-public final class RekorServer extends LoopbackService implements AutoCloseable {
+public final class RekorServer extends LoopbackService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EphemeralTransparencyLog log;
-  private LoopbackHttps https;
 
   private RekorServer(EphemeralTransparencyLog log) {
     this.log = log;
@@ -48,19 +46,16 @@ public final class RekorServer extends LoopbackService implements AutoCloseable 
   }
 
   public RekorServer start(TestTls tls) {
-    https = LoopbackHttps.start(tls, this::handle);
+    listen(tls);
     return this;
-  }
-
-  public URI url() {
-    return https.baseUrl();
   }
 
   public EphemeralTransparencyLog log() {
     return log;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     if (answeredInjectedFailure(exchange)) {
       return;
     }
@@ -201,13 +196,6 @@ public final class RekorServer extends LoopbackService implements AutoCloseable 
         throw new IllegalArgumentException("the signature does not verify with the verifier");
       }
       return new Proposal(envelopeText.asText(), parsed, certificate);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
     }
   }
 }

@@ -10,12 +10,10 @@ import dev.provenanceaction.sigstore.rekor.RekorV2TransparencyLog;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -39,7 +37,7 @@ import java.util.Map;
  * (what sigstore-js sends for a DSSE envelope): one signature over the envelope's PAE that verifies
  * with its one X.509 verifier, logged as a {@code dsse} 0.0.2 body.
  */
-public final class RekorV2Server extends LoopbackService implements AutoCloseable {
+public final class RekorV2Server extends LoopbackService {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte ED25519_NOTE_TYPE = 0x01;
   private static final String DSSE_KIND = "dsse";
@@ -48,18 +46,13 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
   private final Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   private final MerkleTree tree = new MerkleTree();
   private final List<JsonNode> requests = new ArrayList<>();
-  private LoopbackHttps https;
 
   private RekorV2Server() {}
 
   public static RekorV2Server start(TestTls tls) {
     RekorV2Server server = new RekorV2Server();
-    server.https = LoopbackHttps.start(tls, server::handle);
+    server.listen(tls);
     return server;
-  }
-
-  public URI url() {
-    return https.baseUrl();
   }
 
   /** The entry requests received, as parsed JSON, in order. */
@@ -84,18 +77,14 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
   // C2SP signed note key id of an Ed25519 key: SHA-256(name || "\n" || 0x01 || key).
   private byte[] keyId() {
     byte[] spki = key.getPublic().getEncoded();
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((host() + "\n").getBytes(StandardCharsets.UTF_8));
-      sha256.update(ED25519_NOTE_TYPE);
-      sha256.update(spki, spki.length - 32, 32);
-      return sha256.digest();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(
+        (host() + "\n").getBytes(StandardCharsets.UTF_8),
+        new byte[] {ED25519_NOTE_TYPE},
+        Arrays.copyOfRange(spki, spki.length - 32, spki.length));
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     if (answeredInjectedFailure(exchange)) {
       return;
     }
@@ -236,13 +225,6 @@ public final class RekorV2Server extends LoopbackService implements AutoCloseabl
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
     }
   }
 }

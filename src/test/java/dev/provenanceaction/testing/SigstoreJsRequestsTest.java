@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
@@ -119,8 +118,7 @@ class SigstoreJsRequestsTest {
       assertEquals("dsse", body.get("kind").asText());
       JsonNode spec = body.at("/spec/dsseV002");
       assertArrayEquals(
-          MessageDigest.getInstance("SHA-256").digest(payload),
-          Base64.getDecoder().decode(spec.at("/payloadHash/digest").asText()));
+          Sha256.of(payload), Base64.getDecoder().decode(spec.at("/payloadHash/digest").asText()));
       assertArrayEquals(
           signature, Base64.getDecoder().decode(spec.at("/signatures/0/content").asText()));
     }
@@ -129,7 +127,7 @@ class SigstoreJsRequestsTest {
   @Test
   void theTimestampAuthorityAnswersTheJsonFormWithATokenOverTheHash() throws Exception {
     try (TimestampAuthorityServer tsa = TimestampAuthorityServer.start(TLS, "loopback-tsa")) {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest("signature".getBytes());
+      byte[] hash = Sha256.of("signature".getBytes());
       String request =
           JSON.writeValueAsString(
               Map.of("artifactHash", BASE64.encodeToString(hash), "hashAlgorithm", "sha256"));

@@ -55,7 +55,7 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * sigstore-js sends: {@code {"artifactHash": base64, "hashAlgorithm": "sha256", "certificates":
  * bool, "nonce": n}} as {@code application/json}, answered with the same DER reply.
  */
-public final class TimestampAuthorityServer extends LoopbackService implements AutoCloseable {
+public final class TimestampAuthorityServer extends LoopbackService {
   public static final String PATH = "/api/v1/timestamp";
   private static final ASN1ObjectIdentifier POLICY =
       new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2");
@@ -66,7 +66,6 @@ public final class TimestampAuthorityServer extends LoopbackService implements A
   private final X509Certificate root;
   private final String name;
   private final AtomicLong serial = new AtomicLong(1);
-  private LoopbackHttps https;
 
   private TimestampAuthorityServer(String name) {
     this.name = name;
@@ -91,13 +90,14 @@ public final class TimestampAuthorityServer extends LoopbackService implements A
    */
   public static TimestampAuthorityServer start(TestTls tls, String name) {
     TimestampAuthorityServer server = new TimestampAuthorityServer(name);
-    server.https = LoopbackHttps.start(tls, server::handle);
+    server.listen(tls);
     return server;
   }
 
-  /** The URL a signing config's {@code tsaUrls} names. */
+  /** The URL a signing config's {@code tsaUrls} names: the timestamp endpoint, not the host. */
+  @Override
   public URI url() {
-    return URI.create(https.baseUrl() + PATH);
+    return URI.create(super.url() + PATH);
   }
 
   /** Timestamps granted so far. */
@@ -115,7 +115,8 @@ public final class TimestampAuthorityServer extends LoopbackService implements A
         new TrustedRoot.ValidFor(start, null));
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  @Override
+  void handle(HttpExchange exchange) throws IOException {
     if (answeredInjectedFailure(exchange)) {
       return;
     }
@@ -203,12 +204,5 @@ public final class TimestampAuthorityServer extends LoopbackService implements A
     return new JcaX509CertificateConverter()
         .getCertificate(
             builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)));
-  }
-
-  @Override
-  public void close() {
-    if (https != null) {
-      https.close();
-    }
   }
 }

@@ -141,7 +141,7 @@ public final class TufRepository implements AutoCloseable {
 
   /** Serves other bytes under the target's hash-prefixed name, as a tampering mirror would. */
   public synchronized void tamperWithTarget(String name, byte[] served) {
-    files.put("targets/" + TufSigning.sha256Hex(targets.get(name)) + "." + name, served.clone());
+    files.put("targets/" + Sha256.hex(targets.get(name)) + "." + name, served.clone());
   }
 
   private void publishTargets() {
@@ -151,12 +151,8 @@ public final class TufRepository implements AutoCloseable {
         (name, content) -> {
           entries.put(
               name,
-              Map.of(
-                  "length",
-                  content.length,
-                  "hashes",
-                  Map.of("sha256", TufSigning.sha256Hex(content))));
-          files.put("targets/" + TufSigning.sha256Hex(content) + "." + name, content);
+              Map.of("length", content.length, "hashes", Map.of("sha256", Sha256.hex(content))));
+          files.put("targets/" + Sha256.hex(content) + "." + name, content);
         });
     Map<String, Object> signed = role("targets", targetsVersion, Duration.ofDays(30));
     signed.put("targets", entries);
@@ -201,7 +197,7 @@ public final class TufRepository implements AutoCloseable {
                 "length",
                 snapshot.length,
                 "hashes",
-                Map.of("sha256", TufSigning.sha256Hex(snapshot)))));
+                Map.of("sha256", Sha256.hex(snapshot)))));
     files.put("timestamp.json", TufSigning.sign(signed, List.of(timestampKey)));
   }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
@@ -113,15 +112,7 @@ final class TufSigning {
 
   /** As TUF computes key ids: SHA-256 of the key object's canonical JSON. */
   static String keyId(KeyPair key) {
-    return sha256Hex(tufCanonical(publicKey(key)).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256Hex(byte[] data) {
-    try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(tufCanonical(publicKey(key)).getBytes(StandardCharsets.UTF_8));
   }
 
   static KeyPair ecdsaKeys() {

@@ -19,10 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
-import java.security.MessageDigest;
+import dev.provenanceaction.testing.Sha256;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +55,7 @@ class RealRekorV2BundleTest {
   @Test
   void verifyBundleAcceptsTheSignedFileWithTheSignersIdentity() throws Exception {
     Artifact artifact =
-        new Artifact(
-            "staging-rekor-v2.txt",
-            HexFormat.of()
-                .formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(bytes("staging-rekor-v2.txt"))));
+        new Artifact("staging-rekor-v2.txt", Sha256.hex(bytes("staging-rekor-v2.txt")));
 
     List<ArtifactResult> results =
         ProvenanceVerification.verify(

@@ -13,11 +13,11 @@ import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.fulcio.EphemeralCertificateAuthority;
 import dev.provenanceaction.testing.RekorV2Server;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestSigner;
 import dev.provenanceaction.testing.TestTls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class RekorV2TransparencyLogTest {
     assertEquals(1, entry.inclusionProof().treeSize());
     assertTrue(entry.inclusionProof().checkpoint().startsWith("localhost\n1\n"));
     JsonNode body = new ObjectMapper().readTree(entry.canonicalizedBody());
-    byte[] paeDigest = MessageDigest.getInstance("SHA-256").digest(envelope.pae());
+    byte[] paeDigest = Sha256.of(envelope.pae());
     assertArrayEquals(
         paeDigest,
         Base64.getDecoder().decode(body.at("/spec/hashedRekordV002/data/digest").asText()));

@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RealFiles;
+import dev.provenanceaction.testing.Sha256;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -77,8 +78,7 @@ class RealTrustRootsTest {
     assertEquals("PKCS1_RSA_PKCS1V5", test.keyDetails());
     assertEquals(4096, ((RSAPublicKey) test.publicKey()).getModulus().bitLength());
     // RFC 6962's log id is SHA-256 of the SPKI, which the trusted root does not hold for this key.
-    assertArrayEquals(
-        test.logId(), MessageDigest.getInstance("SHA-256").digest(test.publicKey().getEncoded()));
+    assertArrayEquals(test.logId(), Sha256.of(test.publicKey().getEncoded()));
     assertEquals(Instant.parse("2022-07-31T00:00:00Z"), test.validFor().end());
   }
 
@@ -94,13 +94,13 @@ class RealTrustRootsTest {
     for (Log log : ed25519) {
       assertEquals("EdDSA", log.publicKey().getAlgorithm());
       // A Rekor v2 log id is its signed-note key id: SHA-256(name || 0x0A || 0x01 || key).
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(
-          (log.baseUrl().getHost() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      sha256.update((byte) 1);
       byte[] spki = log.publicKey().getEncoded();
-      sha256.update(spki, spki.length - 32, 32);
-      assertArrayEquals(log.logId(), sha256.digest());
+      assertArrayEquals(
+          log.logId(),
+          Sha256.of(
+              (log.baseUrl().getHost() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              new byte[] {1},
+              Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
     }
   }
 

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,8 +39,7 @@ class TrustedRootTest {
     Log rekor = root.transparencyLog(REKOR_LOG_ID).orElseThrow();
     assertEquals(URI.create("https://rekor.sigstore.dev"), rekor.baseUrl());
     assertEquals("PKIX_ECDSA_P256_SHA_256", rekor.keyDetails());
-    assertArrayEquals(
-        REKOR_LOG_ID, MessageDigest.getInstance("SHA-256").digest(rekor.publicKey().getEncoded()));
+    assertArrayEquals(REKOR_LOG_ID, Sha256.of(rekor.publicKey().getEncoded()));
     assertEquals(Instant.parse("2021-01-12T11:53:27Z"), rekor.validFor().start());
     assertNull(rekor.validFor().end());
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.testing.Sha256;
 import dev.provenanceaction.testing.TestTls;
 import dev.provenanceaction.testing.TimestampAuthorityServer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,9 +48,7 @@ class TimestampAuthorityClientTest {
     byte[] answer = client().timestamp(SIGNATURE);
 
     TimeStampToken token = new TimeStampResponse(answer).getTimeStampToken();
-    assertArrayEquals(
-        MessageDigest.getInstance("SHA-256").digest(SIGNATURE),
-        token.getTimeStampInfo().getMessageImprintDigest());
+    assertArrayEquals(Sha256.of(SIGNATURE), token.getTimeStampInfo().getMessageImprintDigest());
     assertTrue(token.getTimeStampInfo().getNonce() != null, "a nonce was asked for");
     assertEquals(1, token.getCertificates().getMatches(null).size(), "the signer's certificate");
     Instant time = token.getTimeStampInfo().getGenTime().toInstant();
