@@ -243,7 +243,9 @@ class SigstoreInstanceTufTest {
 
     assertEquals(
         List.of(
-            "2.root.json", "timestamp.json", "targets/" + sha256(trustedRoot) + "." + TRUSTED_ROOT),
+            "2.root.json",
+            "timestamp.json",
+            "targets/" + Sha256.hex(trustedRoot) + "." + TRUSTED_ROOT),
         repository.requests());
     assertArrayEquals(trustedRoot, Files.readAllBytes(cached));
     assertArrayEquals(TrustedRoot.parse(trustedRoot).toJson(), again.trustedRoot().toJson());
