@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.provenanceaction.testing.TestTls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -105,6 +110,38 @@ class TlsTrustTest {
             SSLHandshakeException.class,
             () -> handshake(SERVER.clientTrust(), "127.0.0.2", "127.0.0.2"));
     assertTrue(refused.getMessage().contains("127.0.0.2"), refused.getMessage());
+  }
+
+  /**
+   * The run's HTTP client itself (HttpsURLConnection with this trust, not a socket set up here)
+   * checks the host name: a server whose certificate, from a trusted CA, names localhost and
+   * 127.0.0.1 is refused at 127.0.0.2, and never sees the request.
+   */
+  @Test
+  void theRunsHttpClientRefusesATrustedServerForAnotherHost() throws Exception {
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(SERVER.serverSslContext()));
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      URI url = URI.create("https://127.0.0.2:" + server.getAddress().getPort() + "/");
+      SSLHandshakeException refused =
+          assertThrows(
+              SSLHandshakeException.class,
+              () -> SERVER.client(retry -> {}).send(SigstoreHttp.Request.get(url)));
+      assertTrue(refused.getMessage().contains("127.0.0.2"), refused.getMessage());
+      assertEquals(0, requests.get());
+    } finally {
+      server.stop(0);
+    }
   }
 
   /**
