@@ -24,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>The first failure in {@link Check}'s order is reported, an order chosen so that a change to
  * one part of a bundle fails the check about that part: the signature is checked before the log
  * body that records it, and the log entry on its own before its time is held against the
- * certificate. (The certificate's and the timestamps' checks run beside the others; a certificate
- * failure still comes first, a timestamp failure last.)
+ * certificate. (The certificate's and the timestamps' checks run beside the others; their failures
+ * are still reported in that order, as they would be in sequence.)
  */
 public final class BundleVerifier {
   private final CertificateChecks certificateChecks;
@@ -195,8 +195,8 @@ public final class BundleVerifier {
     X509Certificate leaf = certificateCheck.leaf;
     CompletableFuture<CertificateChecks.Chain> certificate = certificateCheck.chain;
     // The timestamps' checks (CMS signature and chain: second only to PKIX in a cold start) share
-    // nothing with the others either, and run on a third core if there is one; their failures
-    // come last, as they would in sequence.
+    // nothing with the others either, and run on a third core if there is one; they are awaited
+    // after the log checks and before the validity checks, as they would run in sequence.
     CompletableFuture<List<Instant>> stamped =
         timestamps.responses().isEmpty()
             ? CompletableFuture.completedFuture(List.of())
