@@ -66,6 +66,7 @@ public final class TimestampAuthorityServer extends LoopbackService {
   private final X509Certificate root;
   private final String name;
   private final AtomicLong serial = new AtomicLong(1);
+  private volatile byte[] lastQuery;
 
   private TimestampAuthorityServer(String name) {
     this.name = name;
@@ -98,6 +99,11 @@ public final class TimestampAuthorityServer extends LoopbackService {
   @Override
   public URI url() {
     return URI.create(super.url() + PATH);
+  }
+
+  /** The body of the last DER query received, or null. */
+  public byte[] lastQuery() {
+    return lastQuery;
   }
 
   /** Timestamps granted so far. */
@@ -134,6 +140,9 @@ public final class TimestampAuthorityServer extends LoopbackService {
     byte[] answer;
     try {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (!json) {
+        lastQuery = body;
+      }
       answer = respond(json ? fromJson(body) : new TimeStampRequest(body));
     } catch (IOException | IllegalArgumentException | TSPException e) {
       LoopbackHttps.respondError(exchange, 400, "invalid timestamp request: " + e.getMessage());

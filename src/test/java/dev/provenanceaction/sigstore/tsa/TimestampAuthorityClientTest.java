@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +57,22 @@ class TimestampAuthorityClientTest {
     Instant time = token.getTimeStampInfo().getGenTime().toInstant();
     assertTrue(time.isAfter(before) && time.isBefore(Instant.now().plus(Duration.ofSeconds(1))));
     assertEquals(1, server.issued());
+  }
+
+  @Test
+  void theQueryIsTheDerThatBouncyCastlesGeneratorEncodes() throws Exception {
+    client().timestamp(SIGNATURE);
+
+    byte[] query = server.lastQuery();
+    TimeStampRequest received = new TimeStampRequest(query);
+    TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+    generator.setCertReq(true);
+    byte[] expected =
+        generator
+            .generate(TSPAlgorithms.SHA256, Sha256.of(SIGNATURE), received.getNonce())
+            .getEncoded();
+    assertArrayEquals(expected, query);
+    assertTrue(received.getNonce().signum() > 0, "a positive nonce");
   }
 
   @Test
