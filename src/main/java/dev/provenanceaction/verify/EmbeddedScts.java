@@ -3,6 +3,7 @@ package dev.provenanceaction.verify;
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.Log;
 import dev.provenanceaction.sigstore.x509.Der;
+import dev.provenanceaction.sigstore.x509.DerReader;
 import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
 import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
 import dev.sigstore.encryption.certificates.transparency.Serialization;
@@ -128,19 +129,19 @@ final class EmbeddedScts {
    */
   static byte[] precertificateTbs(byte[] tbs) {
     List<byte[]> fields = new ArrayList<>();
-    for (byte[] field : Der.children(tbs)) {
+    for (byte[] field : DerReader.children(tbs)) {
       if ((field[0] & 0xff) != EXTENSIONS_TAG) {
         fields.add(field);
         continue;
       }
       List<byte[]> extensions = new ArrayList<>();
-      for (byte[] extension : Der.children(Der.children(field).get(0))) {
-        List<byte[]> parts = Der.children(extension);
+      for (byte[] extension : DerReader.children(DerReader.children(field).get(0))) {
+        List<byte[]> parts = DerReader.children(extension);
         byte[] oid = parts.get(0);
         if (Arrays.equals(oid, SCT_LIST) || Arrays.equals(oid, POISON)) {
           continue;
         }
-        boolean critical = parts.size() == 3 && Der.content(parts.get(1))[0] != 0;
+        boolean critical = parts.size() == 3 && DerReader.content(parts.get(1))[0] != 0;
         byte[] value = parts.get(parts.size() - 1);
         extensions.add(
             critical ? Der.sequence(oid, Der.booleanTrue(), value) : Der.sequence(oid, value));

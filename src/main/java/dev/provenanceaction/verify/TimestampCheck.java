@@ -2,7 +2,9 @@ package dev.provenanceaction.verify;
 
 import dev.provenanceaction.sigstore.trust.TrustedRoot;
 import dev.provenanceaction.sigstore.trust.TrustedRoot.CertificateAuthorityEntry;
-import java.io.IOException;
+import dev.provenanceaction.sigstore.tsa.TimestampException;
+import dev.provenanceaction.sigstore.tsa.TimestampResponse;
+import dev.provenanceaction.sigstore.tsa.TimestampToken;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertPathValidator;
@@ -16,12 +18,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TimeStampResponse;
-import org.bouncycastle.tsp.TimeStampToken;
 
 /**
  * An RFC 3161 timestamp over the bundle's signature, signed by a timestamp authority of the trusted
@@ -40,17 +36,13 @@ final class TimestampCheck {
    * @return the time the authority signed
    */
   Instant check(byte[] response, byte[] signature) throws VerificationException {
-    TimeStampToken token = token(response);
-    if (!token
-        .getTimeStampInfo()
-        .getMessageImprintAlgOID()
-        .equals(NISTObjectIdentifiers.id_sha256)) {
+    TimestampToken token = token(response);
+    if (!token.imprintAlgorithm().equals(TimestampToken.SHA256)) {
       throw new VerificationException(
           Check.TIMESTAMP,
-          "expected a SHA-256 message imprint, found algorithm "
-              + token.getTimeStampInfo().getMessageImprintAlgOID());
+          "expected a SHA-256 message imprint, found algorithm " + token.imprintAlgorithm());
     }
-    byte[] imprint = token.getTimeStampInfo().getMessageImprintDigest();
+    byte[] imprint = token.imprint();
     byte[] expected = Digests.sha256(signature);
     if (!MessageDigest.isEqual(imprint, expected)) {
       throw new VerificationException(
@@ -60,17 +52,17 @@ final class TimestampCheck {
               + ", found "
               + HexFormat.of().formatHex(imprint));
     }
-    Instant time = token.getTimeStampInfo().getGenTime().toInstant();
+    Instant time = token.genTime();
     List<String> failures = new ArrayList<>();
     for (CertificateAuthorityEntry authority : root.timestampAuthorities()) {
       // The trusted root lists the chain; what needs checking is that its signing certificate
-      // signed this token (BouncyCastle also holds the token's ESSCertID, the certificate's
+      // signed this token (which also holds the token's ESSCertID, the certificate's
       // time-stamping-only key usage and its validity at the token's time against it), that the
       // chain up to its root held at that time, and that the root trusted the authority then.
       X509Certificate signer = authority.certChain().get(0);
       try {
-        token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
-      } catch (TSPException | OperatorCreationException | IllegalArgumentException e) {
+        token.checkSignedBy(signer);
+      } catch (TimestampException e) {
         failures.add(describe(authority) + " (" + e.getMessage() + ")");
         continue;
       }
@@ -111,20 +103,21 @@ final class TimestampCheck {
             parameters);
   }
 
-  private static TimeStampToken token(byte[] response) throws VerificationException {
+  private static TimestampToken token(byte[] response) throws VerificationException {
+    TimestampResponse parsed;
     try {
-      TimeStampToken token = new TimeStampResponse(response).getTimeStampToken();
-      if (token == null) {
-        throw new VerificationException(
-            Check.TIMESTAMP, "expected a granted time-stamp response, found one without a token");
-      }
-      return token;
-    } catch (TSPException | IOException | RuntimeException e) {
+      parsed = TimestampResponse.parse(response);
+    } catch (TimestampException e) {
       throw new VerificationException(
-          Check.TIMESTAMP,
-          "expected a DER RFC 3161 time-stamp response, found: " + e.getMessage(),
-          e);
+          Check.TIMESTAMP, "expected a DER RFC 3161 time-stamp response, found: " + e.getMessage());
     }
+    return parsed
+        .token()
+        .orElseThrow(
+            () ->
+                new VerificationException(
+                    Check.TIMESTAMP,
+                    "expected a granted time-stamp response, found one without a token"));
   }
 
   private static String describe(CertificateAuthorityEntry authority) {

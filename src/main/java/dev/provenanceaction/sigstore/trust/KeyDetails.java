@@ -1,6 +1,7 @@
 package dev.provenanceaction.sigstore.trust;
 
 import dev.provenanceaction.sigstore.x509.Der;
+import dev.provenanceaction.sigstore.x509.DerReader;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -119,7 +120,7 @@ public enum KeyDetails {
       return spki;
     }
     // The SPKI's BIT STRING holds the PKCS#1 key after its unused-bits octet.
-    byte[] bits = Der.content(Der.children(spki).get(1));
+    byte[] bits = DerReader.content(DerReader.children(spki).get(1));
     return Arrays.copyOfRange(bits, 1, bits.length);
   }
 

@@ -11,10 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Objects;
-import org.bouncycastle.asn1.cmp.PKIStatus;
-import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampResponse;
+import java.util.Optional;
 
 /**
  * An RFC 3161 timestamp authority over HTTP, asked as sigstore-go and sigstore-python ask: {@code
@@ -27,8 +24,6 @@ public final class TimestampAuthorityClient {
   public static final String QUERY_TYPE = "application/timestamp-query";
   public static final String REPLY_TYPE = "application/timestamp-reply";
   private static final SecureRandom NONCES = new SecureRandom();
-  // id-sha256 (RFC 5754), its parameters absent as RFC 5754 and BouncyCastle's generator have them.
-  private static final String SHA256_OID = "2.16.840.1.101.3.4.2.1";
 
   private final URI url;
   private final SigstoreHttp http;
@@ -59,50 +54,59 @@ public final class TimestampAuthorityClient {
    * rfc3161Timestamps[].signedTimestamp} holds it.
    */
   public byte[] timestamp(byte[] signature) throws SigstoreException {
-    // Encoded here, not by BouncyCastle's TimeStampRequestGenerator: that one request would start
-    // its table of every digest algorithm, about 25 ms of a cold run's CPU (BENCHMARKS.md).
+    byte[] imprint = sha256(signature);
+    BigInteger nonce = new BigInteger(63, NONCES);
+    // Encoded here, as the answer is read, rather than by BouncyCastle (TimestampResponse says
+    // why).
     byte[] query =
         Der.sequence(
             Der.integer(BigInteger.ONE),
             Der.sequence(
-                Der.sequence(Der.objectIdentifier(SHA256_OID)), Der.octetString(sha256(signature))),
-            Der.integer(new BigInteger(63, NONCES)),
+                Der.sequence(Der.objectIdentifier(TimestampToken.SHA256)),
+                Der.octetString(imprint)),
+            Der.integer(nonce),
             Der.booleanTrue());
-    TimeStampRequest request;
-    try {
-      request = new TimeStampRequest(query);
-    } catch (IOException e) {
-      throw new IllegalStateException("a TimeStampReq made here parses", e);
-    }
     SigstoreHttp.Request post =
         SigstoreHttp.Request.post(url, QUERY_TYPE, query).withHeader("Accept", REPLY_TYPE);
-    return http.call(SERVICE + " " + url.getHost(), () -> ask(post, request));
+    return http.call(SERVICE + " " + url.getHost(), () -> ask(post, imprint, nonce));
   }
 
-  private byte[] ask(SigstoreHttp.Request post, TimeStampRequest request)
+  private byte[] ask(SigstoreHttp.Request post, byte[] imprint, BigInteger nonce)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
     SigstoreHttp.Response answer = http.send(post);
     if (answer.status() != 200 && answer.status() != 201) {
       throw new HttpStatusException(answer.status(), null);
     }
+    TimestampResponse response;
     try {
-      TimeStampResponse response = new TimeStampResponse(answer.body());
-      if (response.getStatus() != PKIStatus.GRANTED
-          && response.getStatus() != PKIStatus.GRANTED_WITH_MODS) {
-        throw new SigstoreException(
-            SERVICE,
-            url.getHost()
-                + " refused the timestamp (status "
-                + response.getStatus()
-                + (response.getStatusString() == null ? "" : ": " + response.getStatusString())
-                + ")");
-      }
-      response.validate(request);
-      return answer.body();
-    } catch (TSPException | IOException | RuntimeException e) {
-      throw new SigstoreException(
-          SERVICE, url.getHost() + " gave an unusable RFC 3161 answer: " + e.getMessage());
+      response = TimestampResponse.parse(answer.body());
+    } catch (TimestampException e) {
+      throw unusable(e.getMessage());
     }
+    if (!response.granted()) {
+      throw new SigstoreException(
+          SERVICE,
+          url.getHost()
+              + " refused the timestamp (status "
+              + response.status()
+              + response.statusText().map(text -> ": " + text).orElse("")
+              + ")");
+    }
+    TimestampToken token =
+        response.token().orElseThrow(() -> unusable("it granted the request but holds no token"));
+    if (!TimestampToken.SHA256.equals(token.imprintAlgorithm())
+        || !MessageDigest.isEqual(token.imprint(), imprint)) {
+      throw unusable("its message imprint is not the request's");
+    }
+    if (!token.nonce().equals(Optional.of(nonce))) {
+      throw unusable("its nonce is not the request's");
+    }
+    return answer.body();
+  }
+
+  private SigstoreException unusable(String why) {
+    return new SigstoreException(
+        SERVICE, url.getHost() + " gave an unusable RFC 3161 answer: " + why);
   }
 
   private static byte[] sha256(byte[] data) {

@@ -6,27 +6,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The DER encodings (ITU-T X.690) an X.509 certificate is built from. Each method returns one whole
- * element, tag and length included, ready to be nested in another.
+ * The DER encodings (ITU-T X.690) an X.509 certificate is built from, and the readers of the
+ * elements an RFC 3161 time-stamp response holds. Each encoder returns one whole element, tag and
+ * length included, ready to be nested in another; each reader takes one and throws {@link
+ * IllegalArgumentException} for anything else.
  */
 public final class Der {
-  private static final int BOOLEAN = 0x01;
-  private static final int INTEGER = 0x02;
-  private static final int BIT_STRING = 0x03;
-  private static final int OCTET_STRING = 0x04;
-  private static final int OBJECT_IDENTIFIER = 0x06;
-  private static final int UTF8_STRING = 0x0c;
-  private static final int UTC_TIME = 0x17;
-  private static final int GENERALIZED_TIME = 0x18;
-  private static final int SEQUENCE = 0x30;
-  private static final int SET = 0x31;
-  private static final int CONTEXT_PRIMITIVE = 0x80;
-  private static final int CONTEXT_CONSTRUCTED = 0xa0;
+  public static final int BOOLEAN = 0x01;
+  public static final int INTEGER = 0x02;
+  public static final int BIT_STRING = 0x03;
+  public static final int OCTET_STRING = 0x04;
+  public static final int NULL = 0x05;
+  public static final int OBJECT_IDENTIFIER = 0x06;
+  public static final int UTF8_STRING = 0x0c;
+  public static final int UTC_TIME = 0x17;
+  public static final int GENERALIZED_TIME = 0x18;
+  public static final int SEQUENCE = 0x30;
+  public static final int SET = 0x31;
+  public static final int CONTEXT_PRIMITIVE = 0x80;
+  public static final int CONTEXT_CONSTRUCTED = 0xa0;
 
   private Der() {}
 
@@ -120,38 +121,6 @@ public final class Der {
     return element(CONTEXT_PRIMITIVE | tagNumber, content);
   }
 
-  /**
-   * The elements inside a constructed element, each whole: tag, length and content.
-   *
-   * @throws IllegalArgumentException if an element does not fit, or has a multi-octet tag
-   */
-  public static List<byte[]> children(byte[] constructed) {
-    int end = contentStart(constructed, 0) + contentLength(constructed, 0);
-    if (end != constructed.length) {
-      throw new IllegalArgumentException("a DER element's length is not its encoding's");
-    }
-    List<byte[]> children = new ArrayList<>();
-    for (int offset = contentStart(constructed, 0); offset < end; ) {
-      int next = contentStart(constructed, offset) + contentLength(constructed, offset);
-      if (next > end) {
-        throw new IllegalArgumentException("a DER element runs past its parent");
-      }
-      children.add(Arrays.copyOfRange(constructed, offset, next));
-      offset = next;
-    }
-    return children;
-  }
-
-  /** An element's content octets, without its tag and length. */
-  public static byte[] content(byte[] element) {
-    int start = contentStart(element, 0);
-    int end = start + contentLength(element, 0);
-    if (end != element.length) {
-      throw new IllegalArgumentException("a DER element's length is not its encoding's");
-    }
-    return Arrays.copyOfRange(element, start, end);
-  }
-
   private static byte[] element(int tag, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
     out.write(tag);
@@ -180,29 +149,5 @@ public final class Der {
   private static void appendDigits(StringBuilder text, int value, int width) {
     String digits = Integer.toString(value);
     text.append("0".repeat(Math.max(0, width - digits.length()))).append(digits);
-  }
-
-  private static int contentStart(byte[] der, int offset) {
-    if (offset + 2 > der.length || (der[offset] & 0x1f) == 0x1f) {
-      throw new IllegalArgumentException("a DER element is cut short or has a multi-octet tag");
-    }
-    int first = der[offset + 1] & 0xff;
-    int lengthOctets = first < 0x80 ? 0 : first & 0x7f;
-    if (lengthOctets > 3 || offset + 2 + lengthOctets > der.length) {
-      throw new IllegalArgumentException("a DER length is cut short or too long");
-    }
-    return offset + 2 + lengthOctets;
-  }
-
-  private static int contentLength(byte[] der, int offset) {
-    int first = der[offset + 1] & 0xff;
-    if (first < 0x80) {
-      return first;
-    }
-    int length = 0;
-    for (int i = 0; i < (first & 0x7f); i++) {
-      length = (length << 8) | (der[offset + 2 + i] & 0xff);
-    }
-    return length;
   }
 }

@@ -90,7 +90,7 @@ public final class Extensions {
   private static byte[] keyIdentifier(PublicKey key) {
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey BIT STRING }; the bits
     // follow the BIT STRING's unused-bits octet.
-    byte[] bitString = Der.content(Der.children(key.getEncoded()).get(1));
+    byte[] bitString = DerReader.content(DerReader.children(key.getEncoded()).get(1));
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
       sha1.update(bitString, 1, bitString.length - 1);
