@@ -42,6 +42,9 @@ record CmsSignerInfo(
   private static final String SIGNING_TIME = "1.2.840.113549.1.9.5";
   private static final String SIGNING_CERTIFICATE = "1.2.840.113549.1.9.16.2.12";
   private static final String SIGNING_CERTIFICATE_V2 = "1.2.840.113549.1.9.16.2.47";
+  private static final Set<String> READ =
+      Set.of(
+          CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_TIME, SIGNING_CERTIFICATE, SIGNING_CERTIFICATE_V2);
   private static final String SHA1 = "1.3.14.3.2.26";
   private static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
   private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
@@ -83,6 +86,11 @@ record CmsSignerInfo(
     if (fields.size() < 6 || DerReader.tag(fields.get(3)) != Der.CONTEXT_CONSTRUCTED) {
       throw new TimestampException("a time-stamp token's SignerInfo has signed attributes");
     }
+    if (fields.size() > 7
+        || (fields.size() == 7 && DerReader.tag(fields.get(6)) != (Der.CONTEXT_CONSTRUCTED | 1))) {
+      throw new TimestampException(
+          "a SignerInfo has unsigned attributes after its signature, no more");
+    }
     Optional<IssuerSerial> issuerAndSerial = Optional.empty();
     Optional<byte[]> keyIdentifier = Optional.empty();
     boolean byIssuer = DerReader.tag(fields.get(1)) == Der.SEQUENCE;
@@ -107,8 +115,12 @@ record CmsSignerInfo(
       }
       String type = DerReader.objectIdentifierOf(parts.get(0));
       List<byte[]> values = DerReader.children(parts.get(1), Der.SET);
-      if (values.size() != 1 || attributes.put(type, values.get(0)) != null) {
-        throw new TimestampException("the signed attribute " + type + " has not one value");
+      if (values.isEmpty() || attributes.put(type, values.get(0)) != null) {
+        throw new TimestampException("the signed attribute " + type + " is empty or repeated");
+      }
+      // Those read here have one value (RFC 5652 section 11, RFC 5035); others may have more.
+      if (values.size() > 1 && READ.contains(type)) {
+        throw new TimestampException("the signed attribute " + type + " has more than one value");
       }
     }
     byte[] contentType = attributes.get(CONTENT_TYPE);
