@@ -102,8 +102,8 @@ record CmsSignerInfo(
       issuerAndSerial =
           Optional.of(
               new IssuerSerial(
-                  List.of(new X500Principal(TimestampToken.only(sid.subList(0, 1)))),
-                  DerReader.integerOf(TimestampToken.only(sid.subList(1, sid.size())))));
+                  List.of(new X500Principal(DerReader.only(sid.subList(0, 1)))),
+                  DerReader.integerOf(DerReader.only(sid.subList(1, sid.size())))));
     } else {
       keyIdentifier = Optional.of(DerReader.content(fields.get(1), Der.CONTEXT_PRIMITIVE));
     }
@@ -180,7 +180,7 @@ record CmsSignerInfo(
       for (byte[] name : DerReader.children(parts.get(0), Der.SEQUENCE)) {
         if (DerReader.tag(name)
             == (Der.CONTEXT_CONSTRUCTED | 4)) { // directoryName [4] EXPLICIT Name
-          issuers.add(new X500Principal(TimestampToken.only(DerReader.children(name))));
+          issuers.add(new X500Principal(DerReader.only(DerReader.children(name))));
         }
       }
       issuerSerial = Optional.of(new IssuerSerial(issuers, DerReader.integerOf(parts.get(1))));

@@ -57,7 +57,7 @@ public final class TimestampToken {
     }
     List<byte[]> signedData =
         DerReader.children(
-            only(DerReader.children(info.get(1), Der.CONTEXT_CONSTRUCTED)), Der.SEQUENCE);
+            DerReader.only(DerReader.children(info.get(1), Der.CONTEXT_CONSTRUCTED)), Der.SEQUENCE);
     if (signedData.size() < 4) {
       throw new TimestampException("a SignedData without its content or signer");
     }
@@ -77,7 +77,8 @@ public final class TimestampToken {
     }
     byte[] tstInfo =
         DerReader.content(
-            only(DerReader.children(content.get(1), Der.CONTEXT_CONSTRUCTED)), Der.OCTET_STRING);
+            DerReader.only(DerReader.children(content.get(1), Der.CONTEXT_CONSTRUCTED)),
+            Der.OCTET_STRING);
     List<byte[]> signers = DerReader.children(signedData.get(signedData.size() - 1), Der.SET);
     if (signers.size() != 1) {
       throw new TimestampException(
@@ -116,13 +117,6 @@ public final class TimestampToken {
         nonce,
         tstInfo,
         signer);
-  }
-
-  static byte[] only(List<byte[]> elements) {
-    if (elements.size() != 1) {
-      throw new IllegalArgumentException("expected one element, found " + elements.size());
-    }
-    return elements.get(0);
   }
 
   /** The authority's policy under which it stamped. */

@@ -111,6 +111,14 @@ public final class DerReader {
             && !(content[0] == -1 && content[1] < 0));
   }
 
+  /** The one element of a constructed element's children, as a field of exactly one holds it. */
+  public static byte[] only(List<byte[]> elements) {
+    if (elements.size() != 1) {
+      throw new IllegalArgumentException("expected one element, found " + elements.size());
+    }
+    return elements.get(0);
+  }
+
   /** An element's tag octet. */
   public static int tag(byte[] element) {
     if (element.length == 0) {

@@ -186,7 +186,7 @@ class TimestampTokenTest {
   }
 
   @Test
-  void everyTokenHereIsOfOneSignerOverATstInfo() throws Exception {
+  void aTokenSaysItsImprintAlgorithmPolicyAndImprint() throws Exception {
     KeyPair key = key("EC", "secp256r1");
     X509Certificate signer = certificate(key, "SHA256withECDSA", true);
     TimestampToken token = token(key, signer, "SHA256withECDSA", SHA256, NOW);
