@@ -7,15 +7,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -77,14 +86,60 @@ final class HttpAttempt implements Runnable {
     // https.proxy*
     // system properties (JAVA_TOOL_OPTIONS) is still used.
     HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
+    NameCheck names = new NameCheck();
     if (connection instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(tls);
+      https.setHostnameVerifier(names);
     }
     HttpAttempt attempt = new HttpAttempt(connection, timeout);
     try {
       return attempt.exchange(request);
     } catch (SocketTimeoutException e) {
       throw attempt.timedOut();
+    } catch (IOException e) {
+      throw names.refusal(e).orElseThrow(() -> e);
+    }
+  }
+
+  /**
+   * The server's host name is checked by HttpsURLConnection itself once the handshake is done,
+   * before anything is written: by the JDK's own check of the certificate's names, which calls this
+   * verifier only when the names do not match, and this verifier refuses too. It replaces the check
+   * that the JDK's default verifier has the handshake's trust manager make, the same check but for
+   * one more rule on wildcards no public CA may issue, which reads the JDK's whole cacerts a second
+   * time ({@code sun.security.util.AnchorCertificates}): 40 ms of CPU in a cold run, a tenth of a
+   * signing run's (BENCHMARKS.md, session 9). A refusal fails as a TLS handshake does, never
+   * retried.
+   */
+  private static final class NameCheck implements HostnameVerifier {
+    private volatile String refused;
+
+    @Override
+    public boolean verify(String host, SSLSession session) {
+      String names;
+      try {
+        Collection<List<?>> alternatives =
+            ((X509Certificate) session.getPeerCertificates()[0]).getSubjectAlternativeNames();
+        names =
+            alternatives == null
+                ? "no name"
+                : alternatives.stream()
+                    .map(name -> String.valueOf(name.get(1)))
+                    .collect(Collectors.joining(", ", "only ", ""));
+      } catch (SSLPeerUnverifiedException | CertificateParsingException | RuntimeException e) {
+        names = "no name it can show";
+      }
+      refused = "the server's certificate names " + names + ", not " + host;
+      return false;
+    }
+
+    Optional<IOException> refusal(IOException failure) {
+      if (refused == null) {
+        return Optional.empty();
+      }
+      SSLHandshakeException refusal = new SSLHandshakeException(refused);
+      refusal.initCause(failure);
+      return Optional.of(refusal);
     }
   }
 

@@ -104,11 +104,8 @@ public final class TlsTrust {
   /**
    * Starts, on the calling thread, what a cold JVM's first TLS connection would otherwise start on
    * its way, whatever the trust: the JDK's TLS provider (its protocols and cipher suites, each
-   * checked against the crypto providers), then what the first handshake's server checks read: the
-   * JDK's cacerts file, a second time, to tell whether a chain ends at a public CA ({@code
-   * sun.security.util.AnchorCertificates}, a third of a cold first handshake), and IDN's tables for
-   * the host name. Begun beside the run's other preparation, none of it holds up the first request
-   * any more; on a JDK without that class there is nothing more to start.
+   * checked against the crypto providers), then IDN's tables, which the check of the server's host
+   * name reads. Begun beside the run's other preparation, neither holds up the first request.
    */
   public static void warmUp() {
     try {
@@ -117,11 +114,6 @@ public final class TlsTrust {
       return; // No TLS here: the first request will say so.
     }
     IDN.toASCII("sigstore.dev");
-    try {
-      Class.forName("sun.security.util.AnchorCertificates");
-    } catch (ClassNotFoundException | LinkageError e) {
-      // Another JDK: its checks start what they need when they need it.
-    }
   }
 
   /** The PKIX trust manager of these anchors, or of the JDK's when {@code anchors} is null. */
