@@ -1,8 +1,10 @@
 package dev.provenanceaction.sigstore.rekor;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.provenanceaction.json.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -44,12 +46,14 @@ public final class RekorEntryJson {
    * {"kind":"dsse","apiVersion":"0.0.1","spec":{"proposedContent":{"envelope":..,"verifiers":[..]}}}}.
    *
    * @param envelopeJson the envelope as a JSON string; the log hashes this exact text
+   * @return UTF-8 JSON, written as bytes: the envelope, a large release's whole statement, is
+   *     escaped straight into them
    */
-  public static String proposedDsseEntry(String envelopeJson, X509Certificate certificate) {
+  public static byte[] proposedDsseEntry(String envelopeJson, X509Certificate certificate) {
     String verifier =
         Base64.getEncoder()
             .encodeToString(DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII));
-    return write(
+    return writeUtf8(
         json -> {
           json.writeStartObject();
           json.writeStringField("kind", DsseEntryBody.KIND);
@@ -291,5 +295,15 @@ public final class RekorEntryJson {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toString();
+  }
+
+  private static byte[] writeUtf8(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      body.writeTo(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
   }
 }
