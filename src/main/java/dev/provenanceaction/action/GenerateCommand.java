@@ -24,7 +24,6 @@ import dev.provenanceaction.verify.Check;
 import dev.provenanceaction.verify.VerificationException;
 import dev.provenanceaction.verify.VerifiedBundle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -152,7 +151,10 @@ public final class GenerateCommand {
     if (trustedRootPath != null) {
       files.put(trustedRootPath, instance.trustedRoot().toJson());
     }
-    files.put(provenancePath, (bundle.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+    byte[] json = bundle.toJsonLine();
+    byte[] line = Arrays.copyOf(json, json.length + 1);
+    line[json.length] = '\n';
+    files.put(provenancePath, line);
     WorkspaceFiles.writeAllAtomically(files);
     return new GenerateResult(
         provenancePath,

@@ -126,7 +126,9 @@ class PypiAttestationsEndToEndTest {
       assertEquals("https://slsa.dev/provenance/v1", statement.get("predicateType").asText());
       assertEquals(releaseStatement.get("predicate"), statement.get("predicate"));
 
-      Files.writeString(kept.resolve(DISTS.get(i) + ".intoto.jsonl"), bundle.toJsonLine() + "\n");
+      Files.writeString(
+          kept.resolve(DISTS.get(i) + ".intoto.jsonl"),
+          new String(bundle.toJsonLine(), StandardCharsets.UTF_8) + "\n");
     }
     Files.copy(
         sigstore.trustedRoot(),

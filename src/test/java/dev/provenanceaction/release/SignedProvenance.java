@@ -43,12 +43,14 @@ final class SignedProvenance {
   static String signed(byte[] statement, String runId) {
     OidcToken token = EphemeralSigstore.tokenFrom(claims(runId, 1));
     try {
-      return new StatementSigner(SIGSTORE.certificateAuthority(), SIGSTORE.transparencyLog())
-          .begin()
-          .certify(token)
-          .signEach(List.of(statement), 1)
-          .get(0)
-          .toJsonLine();
+      return new String(
+          new StatementSigner(SIGSTORE.certificateAuthority(), SIGSTORE.transparencyLog())
+              .begin()
+              .certify(token)
+              .signEach(List.of(statement), 1)
+              .get(0)
+              .toJsonLine(),
+          StandardCharsets.UTF_8);
     } catch (SigstoreException e) {
       throw new IllegalStateException(e);
     }

@@ -132,6 +132,7 @@ class EphemeralSigstoreTest {
             + "\"}}],\"predicateType\":\"https://slsa.dev/provenance/v1\",\"predicate\":{}}";
     DsseEnvelope envelope = signer.envelope(statement);
     LogEntry entry = sigstore.transparencyLog().append(envelope, chain.get(0));
-    return new SigstoreBundle(chain.get(0), entry, envelope).toJsonLine();
+    return new String(
+        new SigstoreBundle(chain.get(0), entry, envelope).toJsonLine(), StandardCharsets.UTF_8);
   }
 }

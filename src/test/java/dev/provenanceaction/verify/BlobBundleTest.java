@@ -46,7 +46,10 @@ class BlobBundleTest {
   void eachParserNamesTheOtherKindOfBundle() throws Exception {
     String blob = OwnSigstore.toJson(own.signBlob(BLOB));
     String statement =
-        own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, BLOB_SHA256)).toJsonLine();
+        new String(
+            own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, BLOB_SHA256))
+                .toJsonLine(),
+            StandardCharsets.UTF_8);
 
     BundleFormatException notStatement =
         assertThrows(BundleFormatException.class, () -> SigstoreBundle.parse(blob));

@@ -158,7 +158,11 @@ class BundleMutationTest {
             + " leaf's validity, found it outside 2025-03-01T12:00:00Z to 2025-03-01T12:10:00Z",
         error.getMessage());
 
-    Failure failure = failure(late.toJsonLine(), own.trustedRoot(), wheelPolicy());
+    Failure failure =
+        failure(
+            new String(late.toJsonLine(), StandardCharsets.UTF_8),
+            own.trustedRoot(),
+            wheelPolicy());
     assertTrue(
         failure
             .message()
@@ -173,7 +177,10 @@ class BundleMutationTest {
     BundleVerifier.create(own.trustedRoot()).verify(untyped);
 
     List<ArtifactResult> results =
-        ProvenanceVerification.verify(untyped.toJsonLine(), own.trustedRoot(), wheelPolicy());
+        ProvenanceVerification.verify(
+            new String(untyped.toJsonLine(), StandardCharsets.UTF_8),
+            own.trustedRoot(),
+            wheelPolicy());
 
     assertEquals(1, results.size());
     assertTrue(results.get(0).provenance().isEmpty(), "nothing verified");
@@ -191,7 +198,11 @@ class BundleMutationTest {
     SigstoreBundle bundle =
         own.sign(OwnSigstore.provenance(OwnSigstore.SLSA_V1_STATEMENT, ARTIFACT_SHA256));
 
-    VerifiedProvenance provenance = verified(bundle.toJsonLine(), own.trustedRoot(), wheelPolicy());
+    VerifiedProvenance provenance =
+        verified(
+            new String(bundle.toJsonLine(), StandardCharsets.UTF_8),
+            own.trustedRoot(),
+            wheelPolicy());
 
     assertEquals(1, provenance.line());
     assertEquals(OwnSigstore.SAN, provenance.identity().subjectAlternativeName());

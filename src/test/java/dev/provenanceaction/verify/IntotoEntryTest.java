@@ -9,6 +9,7 @@ import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.testing.OwnSigstore;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,8 @@ class IntotoEntryTest {
   void intotoEntryRoundTripsThroughTheBundleJson() throws Exception {
     SigstoreBundle bundle = own.signLoggedAsIntoto(statement("ab"));
 
-    SigstoreBundle parsed = SigstoreBundle.parse(bundle.toJsonLine());
+    SigstoreBundle parsed =
+        SigstoreBundle.parse(new String(bundle.toJsonLine(), StandardCharsets.UTF_8));
 
     assertEquals("0.0.2", parsed.logEntry().version());
     BundleVerifier.create(own.trustedRoot()).verify(parsed);

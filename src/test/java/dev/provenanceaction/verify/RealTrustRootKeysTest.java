@@ -78,10 +78,13 @@ class RealTrustRootKeysTest {
   void bundleV01KeepsItsVersionWhenWritten() throws Exception {
     SigstoreBundle bundle = containerBased();
 
-    SigstoreBundle again = SigstoreBundle.parse(bundle.toJsonLine());
+    SigstoreBundle again =
+        SigstoreBundle.parse(new String(bundle.toJsonLine(), StandardCharsets.UTF_8));
 
     assertEquals(SigstoreBundle.MEDIA_TYPE_V01, again.mediaType());
-    assertTrue(bundle.toJsonLine().contains("\"x509CertificateChain\":{\"certificates\":[{"));
+    assertTrue(
+        new String(bundle.toJsonLine(), StandardCharsets.UTF_8)
+            .contains("\"x509CertificateChain\":{\"certificates\":[{"));
     assertDoesNotThrow(() -> BundleVerifier.create(production(json -> json)).verify(again));
   }
 

@@ -43,7 +43,8 @@ class RekorV2EntryTest {
     SigstoreBundle bundle = given.timestamped(given.entry);
     TrustedRoot root = TrustedRoot.parse(given.root().toJson());
 
-    SigstoreBundle parsed = SigstoreBundle.parse(bundle.toJsonLine());
+    SigstoreBundle parsed =
+        SigstoreBundle.parse(new String(bundle.toJsonLine(), StandardCharsets.UTF_8));
 
     assertEquals(1, root.timestampAuthorities().size());
     assertEquals(1, parsed.rfc3161Timestamps().size());
@@ -56,7 +57,7 @@ class RekorV2EntryTest {
 
     VerifiedProvenance provenance =
         ProvenanceVerification.verified(
-            bundle.toJsonLine(),
+            new String(bundle.toJsonLine(), StandardCharsets.UTF_8),
             given.root(),
             VerificationPolicy.provenance(
                 List.of(new Artifact("wheels-1.0.0.whl", ARTIFACT_SHA256)),

@@ -97,8 +97,12 @@ public record SigstoreBundle(
     return bundles;
   }
 
-  /** This bundle as compact JSON of its version, without a line end. */
-  public String toJsonLine() {
+  /**
+   * This bundle as compact JSON of its version, in UTF-8, without a line end. Written as bytes, not
+   * text: a log entry's checkpoint holds an em dash, which would make a string of the whole bundle,
+   * its payload included, one of two-byte chars.
+   */
+  public byte[] toJsonLine() {
     return SigstoreBundleJson.write(this);
   }
 }

@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.bundle;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.provenanceaction.json.JsonValue;
@@ -9,8 +10,8 @@ import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -184,9 +185,9 @@ final class SigstoreBundleJson {
         envelope.bytes("payload"), envelope.string("payloadType"), signatures.get(0).bytes("sig"));
   }
 
-  static String write(SigstoreBundle bundle) {
-    StringWriter out = new StringWriter(16384);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+  static byte[] write(SigstoreBundle bundle) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeStringField("mediaType", bundle.mediaType());
       json.writeObjectFieldStart("verificationMaterial");
@@ -227,7 +228,7 @@ final class SigstoreBundleJson {
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    return out.toString();
+    return out.toByteArray();
   }
 
   private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {

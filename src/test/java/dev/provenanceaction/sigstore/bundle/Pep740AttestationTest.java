@@ -51,7 +51,9 @@ class Pep740AttestationTest {
     // The same content in the model's field order reads back to the same bundle.
     String rewritten = Pep740Attestation.toJson(bundle);
     assertEquals(MAPPER.readTree(real(PUBLISH)), MAPPER.readTree(rewritten));
-    assertEquals(bundle.toJsonLine(), Pep740Attestation.parse(rewritten).toJsonLine());
+    assertEquals(
+        new String(bundle.toJsonLine(), StandardCharsets.UTF_8),
+        new String(Pep740Attestation.parse(rewritten).toJsonLine(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -60,7 +62,9 @@ class Pep740AttestationTest {
 
     SigstoreBundle back = Pep740Attestation.parse(Pep740Attestation.toJson(bundle));
 
-    assertEquals(bundle.toJsonLine(), back.toJsonLine());
+    assertEquals(
+        new String(bundle.toJsonLine(), StandardCharsets.UTF_8),
+        new String(back.toJsonLine(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -120,8 +124,8 @@ class Pep740AttestationTest {
     assertEquals("GitHub", bundle.publisherKind());
     assertEquals(1, bundle.attestations().size());
     assertEquals(
-        Pep740Attestation.parse(real(PUBLISH)).toJsonLine(),
-        bundle.attestations().get(0).toJsonLine());
+        new String(Pep740Attestation.parse(real(PUBLISH)).toJsonLine(), StandardCharsets.UTF_8),
+        new String(bundle.attestations().get(0).toJsonLine(), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.provenanceaction.testing.Fixtures;
 import dev.provenanceaction.testing.RandomInputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -78,10 +79,12 @@ class SigstoreBundlePropertiesTest {
                 assertNotNull(e.getMessage());
                 return "BundleFormatException";
               }
-              String line = bundle.toJsonLine();
+              String line = new String(bundle.toJsonLine(), StandardCharsets.UTF_8);
               try {
                 assertEquals(
-                    line, SigstoreBundle.parse(line).toJsonLine(), "what it writes, it reads");
+                    line,
+                    new String(SigstoreBundle.parse(line).toJsonLine(), StandardCharsets.UTF_8),
+                    "what it writes, it reads");
               } catch (BundleFormatException e) {
                 throw new AssertionError("its own line does not read back: " + e.getMessage(), e);
               }

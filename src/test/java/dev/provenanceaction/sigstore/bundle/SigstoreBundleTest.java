@@ -32,7 +32,9 @@ class SigstoreBundleTest {
     // Go's protojson puts a space after some commas at random; compacting removes just those.
     String compacted = MAPPER.readTree(slsaLine()).toString();
 
-    assertEquals(compacted, SigstoreBundle.parse(slsaLine()).toJsonLine());
+    assertEquals(
+        compacted,
+        new String(SigstoreBundle.parse(slsaLine()).toJsonLine(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -57,7 +59,8 @@ class SigstoreBundleTest {
     // An empty message: protobuf JSON leaves it out.
     ((ObjectNode) fixture.get("verificationMaterial")).remove("timestampVerificationData");
 
-    String line = SigstoreBundle.parse(attestJson()).toJsonLine();
+    String line =
+        new String(SigstoreBundle.parse(attestJson()).toJsonLine(), StandardCharsets.UTF_8);
 
     assertEquals(fixture, MAPPER.readTree(line));
     assertEquals(-1, line.indexOf('\n'));
@@ -162,7 +165,8 @@ class SigstoreBundleTest {
 
   @Test
   void readsEveryLineOfAJsonlFile() throws Exception {
-    String attestLine = SigstoreBundle.parse(attestJson()).toJsonLine();
+    String attestLine =
+        new String(SigstoreBundle.parse(attestJson()).toJsonLine(), StandardCharsets.UTF_8);
 
     List<SigstoreBundle> bundles =
         SigstoreBundle.parseJsonl(slsaLine() + "\n\n" + attestLine + "\n");
