@@ -76,9 +76,27 @@ public final class Main {
     // handlers, like LogManager.reset(), but costs nothing until something logs: starting
     // LogManager and reading logging.properties took 30 ms of a 300 ms ephemeral run.
     System.setProperty("java.util.logging.config.class", NoLogging.class.getName());
+    findLoggerBackend();
     int exitCode = run(List.of(args), System.getenv(), System.out, System.err);
     stopHttpClientSelectors();
     System.exit(exitCode);
+  }
+
+  /**
+   * The first certificate any command parses asks for the JDK's security event logger, and the JDK
+   * finds its logger backend ({@link SilentLoggerFinder}) by looking through every jar on the class
+   * path, each opened and its directory read. Begun on another thread while the command reads its
+   * input, that no longer holds up the first certificate, nor the TLS provider's start beside it
+   * (which looks through the same jars for URL handlers and waits for the same lock): 5 ms of a
+   * signing run's 0.26 s (BENCHMARKS.md, session 9).
+   */
+  private static void findLoggerBackend() {
+    Thread finder =
+        new Thread(
+            () -> System.getLogger("jdk.event.security").isLoggable(System.Logger.Level.DEBUG),
+            "logger-backend");
+    finder.setDaemon(true);
+    finder.start();
   }
 
   /**
