@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a cold JVM about 100 ms, so the Sigstore calls go over {@code HttpsURLConnection}, and only the
  * release upload, which needs {@code PATCH}, uses that client. Nor, with either Rekor version,
  * anything of BouncyCastle: its time-stamp classes took about 0.09 s of a Rekor v2 run, so {@code
- * sigstore.tsa} reads RFC 3161 answers itself (BENCHMARKS.md).
+ * sigstore.tsa} reads RFC 3161 answers itself; nor the JDK's {@code AnchorCertificates}, a second
+ * read of its whole cacerts for the trust manager's host name check, which HttpsURLConnection makes
+ * instead after the handshake (BENCHMARKS.md).
  */
 class SigningClassesTest {
   private static final String SDIST = "octo_pkg-1.2.3.tar.gz";
@@ -27,7 +29,8 @@ class SigningClassesTest {
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
-  void aSigningRunLoadsNoJavaNetHttpOrBouncyCastleClass(boolean rekorV2) throws Exception {
+  void aSigningRunLoadsNoJavaNetHttpBouncyCastleOrAnchorCertificatesClass(boolean rekorV2)
+      throws Exception {
     try (LoopbackSigstore sigstore =
         LoopbackSigstore.start(
             temp.resolve("sigstore"), rekorV2 ? Layout.REKOR_V2 : Layout.REKOR_V1)) {
@@ -57,7 +60,8 @@ class SigningClassesTest {
                   line ->
                       line.contains(" java.net.http.")
                           || line.contains(" jdk.internal.net.http.")
-                          || line.contains(" org.bouncycastle."))
+                          || line.contains(" org.bouncycastle.")
+                          || line.contains(" sun.security.util.AnchorCertificates"))
               .toList();
       assertEquals(List.of(), loaded);
     }
