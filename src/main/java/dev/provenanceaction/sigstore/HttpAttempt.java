@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -155,15 +156,18 @@ final class HttpAttempt implements Runnable {
       connection.setRequestProperty("Accept", "application/json");
     }
     request.headers().forEach(connection::setRequestProperty);
-    byte[] sent = request.body().orElse(null);
+    CompletableFuture<byte[]> toSend = request.body().orElse(null);
     // The body is buffered by the JDK, not streamed (setFixedLengthStreamingMode): the JDK drops
     // the body of a 401 answer to a streamed request, and Fulcio's says why it refused a token.
-    connection.setDoOutput(sent != null);
+    // Buffered, it need not be known when the connection is made: one still being written (a large
+    // release's Rekor entry) is awaited after the TLS handshake, and nothing is sent before it is.
+    connection.setDoOutput(toSend != null);
     ScheduledFuture<?> cutoff = CUTOFFS.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
       connection.connect();
       connected = true;
-      if (sent != null) {
+      if (toSend != null) {
+        byte[] sent = Background.await(toSend, RuntimeException.class);
         try (OutputStream out = connection.getOutputStream()) {
           out.write(sent);
         }

@@ -70,7 +70,8 @@ public final class SigstoreHttp {
    * @param method {@code GET} or {@code POST}
    * @param headers sent besides {@code User-Agent} and, unless they name their own, {@code Accept:
    *     application/json}; by name in any case
-   * @param body what a {@code POST} sends
+   * @param body what a {@code POST} sends, awaited once the connection is made: a body still being
+   *     written on another thread is finished while the TLS handshake runs
    * @param maxBodyBytes if given, the answer's body is read up to one byte more than this, so that
    *     an answer too long is seen as such without being read whole (a TUF file's length limit)
    */
@@ -78,7 +79,7 @@ public final class SigstoreHttp {
       String method,
       URI uri,
       Map<String, String> headers,
-      Optional<byte[]> body,
+      Optional<CompletableFuture<byte[]>> body,
       OptionalInt maxBodyBytes) {
     public Request {
       Objects.requireNonNull(method, "method");
@@ -93,6 +94,11 @@ public final class SigstoreHttp {
     }
 
     public static Request post(URI uri, String contentType, byte[] body) {
+      return post(uri, contentType, CompletableFuture.completedFuture(body));
+    }
+
+    /** A body still being written, on another thread; its failure fails each attempt. */
+    public static Request post(URI uri, String contentType, CompletableFuture<byte[]> body) {
       return new Request(
           "POST", uri, Map.of("Content-Type", contentType), Optional.of(body), OptionalInt.empty());
     }

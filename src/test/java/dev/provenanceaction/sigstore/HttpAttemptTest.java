@@ -14,12 +14,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A request's time bounds it as a whole, not each read: a server that answers a byte at a time,
@@ -64,7 +67,7 @@ class HttpAttemptTest {
             () -> {
               while (!server.isClosed()) {
                 try (SSLSocket socket = (SSLSocket) server.accept()) {
-                  readRequestHead(socket.getInputStream());
+                  readHead(socket.getInputStream());
                   requests.incrementAndGet();
                   answer.on(socket.getOutputStream());
                 } catch (IOException | InterruptedException e) {
@@ -91,16 +94,16 @@ class HttpAttemptTest {
         });
   }
 
-  private static void readRequestHead(InputStream in) throws IOException {
-    int matched = 0;
-    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    while (matched < end.length) {
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
       int b = in.read();
       if (b < 0) {
         throw new IOException("the request ended early");
       }
-      matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+      head.append((char) b);
     }
+    return head.toString();
   }
 
   private void assertCutOff(URI url) {
@@ -158,6 +161,71 @@ class HttpAttemptTest {
   @Test
   void aBodyThatTricklesInIsCutOffAtTheRequestsTime() throws IOException {
     assertCutOff(trickling(HEADERS, "x".repeat(40)));
+  }
+
+  /**
+   * A body still being written is awaited once the connection is made: here it is finished only
+   * when the server has accepted the connection, which an attempt that waited for it first would
+   * never make.
+   */
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aBodyStillBeingWrittenIsSentWholeOnceTheConnectionIsMade() throws Exception {
+    byte[] body = "{\"written\":\"late\"}".getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<byte[]> writing = new CompletableFuture<>();
+    CompletableFuture<byte[]> received = new CompletableFuture<>();
+    server =
+        (SSLServerSocket)
+            TLS.serverSslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try (SSLSocket socket = (SSLSocket) server.accept()) {
+                socket.startHandshake();
+                writing.complete(body);
+                InputStream in = socket.getInputStream();
+                String head = readHead(in);
+                int length =
+                    Integer.parseInt(
+                        head.replaceAll("(?s).*\r\nContent-Length: *(\\d+)\r\n.*", "$1"));
+                received.complete(in.readNBytes(length));
+                socket
+                    .getOutputStream()
+                    .write(
+                        "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}"
+                            .getBytes(StandardCharsets.US_ASCII));
+              } catch (IOException | RuntimeException e) {
+                received.completeExceptionally(e);
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    URI url = URI.create("https://localhost:" + server.getLocalPort() + "/");
+
+    SigstoreHttp.Response response =
+        http.send(SigstoreHttp.Request.post(url, "application/json", writing));
+
+    assertEquals(201, response.status());
+    assertArrayEquals(body, received.get(5, TimeUnit.SECONDS));
+  }
+
+  /** A body that could not be written fails the attempt before anything is sent. */
+  @Test
+  void aBodyThatFailedSendsNothing() throws Exception {
+    URI url = serving(out -> {});
+    CompletableFuture<byte[]> failed = new CompletableFuture<>();
+    failed.completeExceptionally(new IllegalStateException("no body"));
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> http.send(SigstoreHttp.Request.post(url, "application/json", failed)));
+
+    assertEquals("no body", e.getMessage());
+    Thread.sleep(200);
+    assertEquals(0, requests.get());
   }
 
   @Test

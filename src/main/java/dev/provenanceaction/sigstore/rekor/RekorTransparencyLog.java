@@ -1,5 +1,6 @@
 package dev.provenanceaction.sigstore.rekor;
 
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.HttpStatusException;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreHttp;
@@ -10,6 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Rekor's v1 HTTP API: proposes a {@code dsse} 0.0.1 entry with {@code POST /api/v1/log/entries}.
@@ -46,15 +49,16 @@ public final class RekorTransparencyLog implements TransparencyLog {
   @Override
   public LogEntry append(DsseEnvelope envelope, X509Certificate signingCertificate)
       throws SigstoreException {
-    String envelopeJson = DsseEntryBody.envelopeJson(envelope);
-    DsseEntryBody expectedBody = DsseEntryBody.of(envelopeJson, envelope, signingCertificate);
+    // The request and the body the entry must have are written on another thread while the
+    // connection to the log is made: for a large release the envelope, its whole statement in
+    // base64, and its hashes take as long as the TLS handshake.
+    CompletableFuture<Proposal> proposal =
+        Background.start("rekor-entry", () -> Proposal.of(envelope, signingCertificate));
     SigstoreHttp.Request post =
         SigstoreHttp.Request.post(
-            entriesUrl(),
-            "application/json",
-            RekorEntryJson.proposedDsseEntry(envelopeJson, signingCertificate));
-    String fallbackUuid = RekorEntryJson.uuidOf(expectedBody.canonicalJson());
-    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, fallbackUuid));
+            entriesUrl(), "application/json", proposal.thenApply(Proposal::request));
+    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, proposal));
+    DsseEntryBody expectedBody = Background.await(proposal).expectedBody();
     String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
     if (!expectedBody.envelopeSha256().equals(loggedHash)) {
       throw new SigstoreException(
@@ -116,7 +120,18 @@ public final class RekorTransparencyLog implements TransparencyLog {
     return response.text();
   }
 
-  private RekorEntryJson.Entry propose(SigstoreHttp.Request post, String fallbackUuid)
+  /** The entry request's body, and the body of the entry it should make. */
+  private record Proposal(byte[] request, DsseEntryBody expectedBody) {
+    static Proposal of(DsseEnvelope envelope, X509Certificate certificate) {
+      String envelopeJson = DsseEntryBody.envelopeJson(envelope);
+      return new Proposal(
+          RekorEntryJson.proposedDsseEntry(envelopeJson, certificate),
+          DsseEntryBody.of(envelopeJson, envelope, certificate));
+    }
+  }
+
+  private RekorEntryJson.Entry propose(
+      SigstoreHttp.Request post, CompletableFuture<Proposal> proposal)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
     SigstoreHttp.Response response = http.send(post);
     if (response.status() == 201) {
@@ -125,11 +140,15 @@ public final class RekorTransparencyLog implements TransparencyLog {
     if (response.status() != 409) {
       throw failure(response);
     }
+    Optional<URI> location = response.header("Location").map(baseUrl::resolve);
     URI existing =
-        response
-            .header("Location")
-            .map(baseUrl::resolve)
-            .orElseGet(() -> URI.create(entriesUrl() + "/" + fallbackUuid));
+        location.isPresent()
+            ? location.get()
+            : URI.create(
+                entriesUrl()
+                    + "/"
+                    + RekorEntryJson.uuidOf(
+                        Background.await(proposal).expectedBody().canonicalJson()));
     return parse(send(SigstoreHttp.Request.get(existing)));
   }
 
