@@ -37,13 +37,14 @@ public final class ServeLoopbackSigstore {
     Path dir = Path.of(args[0]);
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     int command = rest.indexOf("--");
+    List<String> options = command >= 0 ? rest.subList(0, command) : rest;
     int status = 0;
     LoopbackSigstore.Layout layout =
-        rest.contains("rekor-v2")
+        options.contains("rekor-v2")
             ? LoopbackSigstore.Layout.REKOR_V2
             : LoopbackSigstore.Layout.REKOR_V1;
     int warmSignings =
-        rest.stream()
+        options.stream()
             .filter(arg -> arg.startsWith("warm="))
             .mapToInt(arg -> Integer.parseInt(arg.substring("warm=".length())))
             .findFirst()
