@@ -211,6 +211,58 @@ class HttpAttemptTest {
     assertArrayEquals(body, received.get(5, TimeUnit.SECONDS));
   }
 
+  /**
+   * Requests to one host share one connection, kept alive by the JDK once an answer is read whole:
+   * each attempt's own host name verifier does not keep it from being used again.
+   */
+  @Test
+  void twoRequestsToOneHostShareOneConnection() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    server =
+        (SSLServerSocket)
+            TLS.serverSslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  SSLSocket socket = (SSLSocket) server.accept();
+                  connections.incrementAndGet();
+                  Thread answering =
+                      new Thread(
+                          () -> {
+                            try (socket) {
+                              while (true) {
+                                readHead(socket.getInputStream());
+                                socket
+                                    .getOutputStream()
+                                    .write(
+                                        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                                            .getBytes(StandardCharsets.US_ASCII));
+                              }
+                            } catch (IOException e) {
+                              // the client closed the connection, or the test ended
+                            }
+                          });
+                  answering.setDaemon(true);
+                  answering.start();
+                } catch (IOException e) {
+                  // the test ended
+                }
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    URI url = URI.create("https://localhost:" + server.getLocalPort() + "/");
+
+    assertEquals(200, http.send(SigstoreHttp.Request.get(url)).status());
+    assertEquals(200, http.send(SigstoreHttp.Request.get(url.resolve("/again"))).status());
+
+    assertEquals(1, connections.get());
+  }
+
   /** A body that could not be written fails the attempt before anything is sent. */
   @Test
   void aBodyThatFailedSendsNothing() throws Exception {
