@@ -135,6 +135,8 @@ public final class GenerateCommand {
     List<SigstoreBundle> bundles =
         signing.signEach(statements, PypiAttestations.MAX_CONCURRENT_LOG_REQUESTS);
     SigstoreBundle bundle = bundles.get(0);
+    // Written out while it is verified; its file is written only once it has been.
+    CompletableFuture<byte[]> json = Background.start("bundle-json", bundle::toJsonLine);
     VerifiedBundle verified = verifier.verify(bundle, certificate);
     if (!Arrays.equals(verified.statement(), statement)) {
       throw new VerificationException(Check.LOG_BODY, "the signed payload is not the statement");
@@ -151,9 +153,9 @@ public final class GenerateCommand {
     if (trustedRootPath != null) {
       files.put(trustedRootPath, instance.trustedRoot().toJson());
     }
-    byte[] json = bundle.toJsonLine();
-    byte[] line = Arrays.copyOf(json, json.length + 1);
-    line[json.length] = '\n';
+    byte[] written = Background.await(json, RuntimeException.class);
+    byte[] line = Arrays.copyOf(written, written.length + 1);
+    line[written.length] = '\n';
     files.put(provenancePath, line);
     WorkspaceFiles.writeAllAtomically(files);
     return new GenerateResult(
