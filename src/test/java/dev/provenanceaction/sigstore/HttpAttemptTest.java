@@ -51,33 +51,64 @@ class HttpAttemptTest {
     void on(OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** What the server does with a connection it has accepted, before closing it. */
+  @FunctionalInterface
+  private interface Connection {
+    void on(SSLSocket socket) throws IOException, InterruptedException;
+  }
+
+  /**
+   * A TLS server on {@code host} that hands each connection to {@code connection} on a thread of
+   * its own, then closes it.
+   *
+   * @return the server's URL
+   */
+  private URI accepting(String host, Connection connection) throws IOException {
+    server =
+        (SSLServerSocket)
+            TLS.serverSslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getByName(host));
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  SSLSocket socket = (SSLSocket) server.accept();
+                  Thread handling =
+                      new Thread(
+                          () -> {
+                            try (socket) {
+                              connection.on(socket);
+                            } catch (IOException | InterruptedException e) {
+                              // the client gave up or refused the server, or the test ended
+                            }
+                          });
+                  handling.setDaemon(true);
+                  handling.start();
+                } catch (IOException e) {
+                  // the test ended
+                }
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return URI.create("https://" + host + ":" + server.getLocalPort() + "/");
+  }
+
   /**
    * Answers each request so, counting them.
    *
    * @return the server's URL
    */
   private URI serving(Answer answer) throws IOException {
-    server =
-        (SSLServerSocket)
-            TLS.serverSslContext()
-                .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor =
-        new Thread(
-            () -> {
-              while (!server.isClosed()) {
-                try (SSLSocket socket = (SSLSocket) server.accept()) {
-                  readHead(socket.getInputStream());
-                  requests.incrementAndGet();
-                  answer.on(socket.getOutputStream());
-                } catch (IOException | InterruptedException e) {
-                  // the client gave up, or the test ended
-                }
-              }
-            });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return URI.create("https://localhost:" + server.getLocalPort() + "/");
+    return accepting(
+        "localhost",
+        socket -> {
+          readHead(socket.getInputStream());
+          requests.incrementAndGet();
+          answer.on(socket.getOutputStream());
+        });
   }
 
   /** Answers with {@code atOnce}, then {@code trickled} a byte every {@link #GAP}. */
@@ -119,23 +150,7 @@ class HttpAttemptTest {
   /** The connection checks the server is the URL's host: 127.0.0.2 is not in its certificate. */
   @Test
   void aServerWithoutTheHostsNameInItsCertificateIsRefused() throws IOException {
-    server =
-        (SSLServerSocket)
-            TLS.serverSslContext()
-                .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
-    Thread acceptor =
-        new Thread(
-            () -> {
-              try (SSLSocket socket = (SSLSocket) server.accept()) {
-                socket.startHandshake();
-              } catch (IOException e) {
-                // the client refused the server: the test's point
-              }
-            });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    URI url = URI.create("https://127.0.0.2:" + server.getLocalPort() + "/");
+    URI url = accepting("127.0.0.2", SSLSocket::startHandshake);
 
     SSLHandshakeException refused =
         assertThrows(SSLHandshakeException.class, () -> http.send(SigstoreHttp.Request.get(url)));
@@ -174,15 +189,11 @@ class HttpAttemptTest {
     byte[] body = "{\"written\":\"late\"}".getBytes(StandardCharsets.UTF_8);
     CompletableFuture<byte[]> writing = new CompletableFuture<>();
     CompletableFuture<byte[]> received = new CompletableFuture<>();
-    server =
-        (SSLServerSocket)
-            TLS.serverSslContext()
-                .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor =
-        new Thread(
-            () -> {
-              try (SSLSocket socket = (SSLSocket) server.accept()) {
+    URI url =
+        accepting(
+            "localhost",
+            socket -> {
+              try {
                 socket.startHandshake();
                 writing.complete(body);
                 InputStream in = socket.getInputStream();
@@ -200,9 +211,6 @@ class HttpAttemptTest {
                 received.completeExceptionally(e);
               }
             });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    URI url = URI.create("https://localhost:" + server.getLocalPort() + "/");
 
     SigstoreHttp.Response response =
         http.send(SigstoreHttp.Request.post(url, "application/json", writing));
@@ -218,44 +226,20 @@ class HttpAttemptTest {
   @Test
   void twoRequestsToOneHostShareOneConnection() throws Exception {
     AtomicInteger connections = new AtomicInteger();
-    server =
-        (SSLServerSocket)
-            TLS.serverSslContext()
-                .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor =
-        new Thread(
-            () -> {
-              while (!server.isClosed()) {
-                try {
-                  SSLSocket socket = (SSLSocket) server.accept();
-                  connections.incrementAndGet();
-                  Thread answering =
-                      new Thread(
-                          () -> {
-                            try (socket) {
-                              while (true) {
-                                readHead(socket.getInputStream());
-                                socket
-                                    .getOutputStream()
-                                    .write(
-                                        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
-                                            .getBytes(StandardCharsets.US_ASCII));
-                              }
-                            } catch (IOException e) {
-                              // the client closed the connection, or the test ended
-                            }
-                          });
-                  answering.setDaemon(true);
-                  answering.start();
-                } catch (IOException e) {
-                  // the test ended
-                }
+    URI url =
+        accepting(
+            "localhost",
+            socket -> {
+              connections.incrementAndGet();
+              while (true) {
+                readHead(socket.getInputStream());
+                socket
+                    .getOutputStream()
+                    .write(
+                        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                            .getBytes(StandardCharsets.US_ASCII));
               }
             });
-    acceptor.setDaemon(true);
-    acceptor.start();
-    URI url = URI.create("https://localhost:" + server.getLocalPort() + "/");
 
     assertEquals(200, http.send(SigstoreHttp.Request.get(url)).status());
     assertEquals(200, http.send(SigstoreHttp.Request.get(url.resolve("/again"))).status());
