@@ -21,28 +21,22 @@ public final class TimestampToken {
   /** id-sha256 (RFC 5754). */
   public static final String SHA256 = "2.16.840.1.101.3.4.2.1";
 
-  private final String policy;
   private final String imprintAlgorithm;
   private final byte[] imprint;
-  private final BigInteger serialNumber;
   private final Instant genTime;
   private final Optional<BigInteger> nonce;
   private final byte[] tstInfo;
   private final CmsSignerInfo signer;
 
   private TimestampToken(
-      String policy,
       String imprintAlgorithm,
       byte[] imprint,
-      BigInteger serialNumber,
       Instant genTime,
       Optional<BigInteger> nonce,
       byte[] tstInfo,
       CmsSignerInfo signer) {
-    this.policy = policy;
     this.imprintAlgorithm = imprintAlgorithm;
     this.imprint = imprint;
-    this.serialNumber = serialNumber;
     this.genTime = genTime;
     this.nonce = nonce;
     this.tstInfo = tstInfo;
@@ -108,20 +102,16 @@ public final class TimestampToken {
         nonce = Optional.of(DerReader.integerOf(field));
       }
     }
+    // The policy and the serial number decide nothing here; they are read for their form alone.
+    DerReader.objectIdentifierOf(fields.get(1));
+    DerReader.integerOf(fields.get(3));
     return new TimestampToken(
-        DerReader.objectIdentifierOf(fields.get(1)),
         CmsSignerInfo.algorithmOf(messageImprint.get(0)),
         DerReader.content(messageImprint.get(1), Der.OCTET_STRING),
-        DerReader.integerOf(fields.get(3)),
         DerReader.generalizedTimeOf(fields.get(4)),
         nonce,
         tstInfo,
         signer);
-  }
-
-  /** The authority's policy under which it stamped. */
-  public String policy() {
-    return policy;
   }
 
   /** The object identifier of the message imprint's hash algorithm. */
@@ -132,10 +122,6 @@ public final class TimestampToken {
   /** The digest the authority stamped. */
   public byte[] imprint() {
     return imprint.clone();
-  }
-
-  public BigInteger serialNumber() {
-    return serialNumber;
   }
 
   /** When the authority says it stamped. */

@@ -17,7 +17,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerIdentifier;
+import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -25,6 +33,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -33,6 +42,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.junit.jupiter.api.Test;
@@ -49,6 +59,12 @@ class TimestampTokenTest {
   /** A self-signed authority certificate of this key, valid for a day from an hour ago. */
   private static X509Certificate certificate(KeyPair key, String algorithm, boolean timeStamping)
       throws Exception {
+    return certificate(key, algorithm, timeStamping, null);
+  }
+
+  /** The same, with this subject key identifier if it is not null. */
+  private static X509Certificate certificate(
+      KeyPair key, String algorithm, boolean timeStamping, byte[] keyIdentifier) throws Exception {
     X500Name name = new X500Name("CN=test-tsa");
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
@@ -64,6 +80,10 @@ class TimestampTokenTest {
     } else {
       builder.addExtension(
           Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+    }
+    if (keyIdentifier != null) {
+      builder.addExtension(
+          Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier));
     }
     return new JcaX509CertificateConverter()
         .getCertificate(
@@ -88,20 +108,61 @@ class TimestampTokenTest {
       AlgorithmIdentifier certIdHash,
       Instant time)
       throws Exception {
+    byte[] der = response(key, signer, algorithm, certIdHash, time).getEncoded();
+    return TimestampResponse.parse(der).token().orElseThrow();
+  }
+
+  private static TimeStampResponse response(
+      KeyPair key,
+      X509Certificate signer,
+      String algorithm,
+      AlgorithmIdentifier certIdHash,
+      Instant time)
+      throws Exception {
     TimeStampTokenGenerator tokens =
         new TimeStampTokenGenerator(
             new JcaSimpleSignerInfoGeneratorBuilder().build(algorithm, key.getPrivate(), signer),
             new JcaDigestCalculatorProviderBuilder().build().get(certIdHash),
             new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2"));
-    byte[] der =
-        new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
-            .generate(
-                new TimeStampRequestGenerator()
-                    .generate(TSPAlgorithms.SHA256, Sha256.of(SIGNATURE), BigInteger.TEN),
-                BigInteger.ONE,
-                Date.from(time))
-            .getEncoded();
-    return TimestampResponse.parse(der).token().orElseThrow();
+    return new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
+        .generate(
+            new TimeStampRequestGenerator()
+                .generate(TSPAlgorithms.SHA256, Sha256.of(SIGNATURE), BigInteger.TEN),
+            BigInteger.ONE,
+            Date.from(time));
+  }
+
+  /**
+   * BouncyCastle's token for {@code signer}, its SignerInfo rewritten to name the signer by this
+   * subject key identifier (RFC 5652's version 3 form), as some authorities do. The signature
+   * covers the signed attributes only, so it still verifies.
+   */
+  private static TimestampToken namedByKeyIdentifier(
+      KeyPair key, X509Certificate signer, byte[] keyIdentifier) throws Exception {
+    ContentInfo token =
+        response(key, signer, "SHA256withECDSA", SHA256, NOW)
+            .getTimeStampToken()
+            .toCMSSignedData()
+            .toASN1Structure();
+    SignedData data = SignedData.getInstance(token.getContent());
+    SignerInfo byIssuer = SignerInfo.getInstance(data.getSignerInfos().getObjectAt(0));
+    SignerInfo byKey =
+        new SignerInfo(
+            new SignerIdentifier(new DEROctetString(keyIdentifier)),
+            byIssuer.getDigestAlgorithm(),
+            byIssuer.getAuthenticatedAttributes(),
+            byIssuer.getDigestEncryptionAlgorithm(),
+            byIssuer.getEncryptedDigest(),
+            byIssuer.getUnauthenticatedAttributes());
+    SignedData renamed =
+        new SignedData(
+            data.getDigestAlgorithms(),
+            data.getEncapContentInfo(),
+            data.getCertificates(),
+            data.getCRLs(),
+            new DERSet(byKey));
+    return TimestampToken.parse(
+        new ContentInfo(CMSObjectIdentifiers.signedData, renamed).getEncoded(ASN1Encoding.DER));
   }
 
   private static final AlgorithmIdentifier SHA256 =
@@ -133,6 +194,28 @@ class TimestampTokenTest {
 
     token(key, signer, "SHA256withECDSA", new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1), NOW)
         .checkSignedBy(signer);
+  }
+
+  @Test
+  void aSignerNamedByKeyIdentifierIsTheCertificateOfThatIdentifier() throws Exception {
+    KeyPair key = key("EC", "secp256r1");
+    byte[] keyIdentifier = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f1011121314");
+    X509Certificate signer = certificate(key, "SHA256withECDSA", true, keyIdentifier);
+    X509Certificate unnamed = certificate(key, "SHA256withECDSA", true);
+
+    namedByKeyIdentifier(key, signer, keyIdentifier).checkSignedBy(signer);
+    byte[] otherIdentifier = keyIdentifier.clone();
+    otherIdentifier[0] ^= 1;
+    TimestampException other =
+        assertThrows(
+            TimestampException.class,
+            () -> namedByKeyIdentifier(key, signer, otherIdentifier).checkSignedBy(signer));
+    assertEquals("its signer identifier names another certificate", other.getMessage());
+    TimestampException none =
+        assertThrows(
+            TimestampException.class,
+            () -> namedByKeyIdentifier(key, unnamed, keyIdentifier).checkSignedBy(unnamed));
+    assertEquals("its signer identifier names another certificate", none.getMessage());
   }
 
   @Test
@@ -186,13 +269,12 @@ class TimestampTokenTest {
   }
 
   @Test
-  void aTokenSaysItsImprintAlgorithmPolicyAndImprint() throws Exception {
+  void aTokenSaysItsImprintAlgorithmAndImprint() throws Exception {
     KeyPair key = key("EC", "secp256r1");
     X509Certificate signer = certificate(key, "SHA256withECDSA", true);
     TimestampToken token = token(key, signer, "SHA256withECDSA", SHA256, NOW);
 
     assertEquals(TimestampToken.SHA256, token.imprintAlgorithm());
-    assertEquals("1.3.6.1.4.1.57264.2", token.policy());
     assertEquals(Sha256.hex(SIGNATURE), HexFormat.of().formatHex(token.imprint()));
   }
 }
