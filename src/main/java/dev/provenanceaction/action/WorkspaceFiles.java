@@ -32,14 +32,6 @@ public final class WorkspaceFiles {
   private WorkspaceFiles() {}
 
   /**
-   * Writes through a temporary file in the same directory, then renames it into place; makes the
-   * directory and its missing parents first.
-   */
-  public static void writeAtomically(Path target, byte[] content) throws IOException {
-    writeAllAtomically(Map.of(target, content));
-  }
-
-  /**
    * Writes several files all or none: every one to a temporary file first, then each renamed into
    * place. On a failure the temporary files, the files already renamed and the directories made for
    * them are removed again.

@@ -61,7 +61,7 @@ public final class TlsTrust {
       for (Certificate certificate : parsed) {
         authorities.add((X509Certificate) certificate);
       }
-      return new TlsTrust(authorities);
+      return jdkDefaultsPlus(authorities);
     } catch (CertificateException e) {
       throw new IOException(pemFile + " is not a PEM certificate file: " + e.getMessage(), e);
     }

@@ -32,16 +32,6 @@ public enum DigestAlgorithm {
     return hexLength;
   }
 
-  /** The algorithm whose hex digest has this many characters, as sha256sum/sha512sum print. */
-  public static Optional<DigestAlgorithm> forHexLength(int length) {
-    for (DigestAlgorithm algorithm : values()) {
-      if (algorithm.hexLength == length) {
-        return Optional.of(algorithm);
-      }
-    }
-    return Optional.empty();
-  }
-
   public static Optional<DigestAlgorithm> forName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     for (DigestAlgorithm algorithm : values()) {

@@ -26,7 +26,7 @@ class WorkspaceFilesTest {
     Path target = workspace.resolve("multiple.intoto.jsonl");
     Files.writeString(target, "old\n");
 
-    WorkspaceFiles.writeAtomically(target, "new\n".getBytes(StandardCharsets.UTF_8));
+    WorkspaceFiles.writeAllAtomically(Map.of(target, "new\n".getBytes(StandardCharsets.UTF_8)));
 
     assertArrayEquals("new\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
     try (Stream<Path> files = Files.list(workspace)) {
@@ -74,7 +74,7 @@ class WorkspaceFilesTest {
     Files.setOwner(workspace, nobody);
     Path target = workspace.resolve("a.intoto.jsonl");
 
-    WorkspaceFiles.writeAtomically(target, new byte[] {'x'});
+    WorkspaceFiles.writeAllAtomically(Map.of(target, new byte[] {'x'}));
 
     assertEquals(nobody, Files.getOwner(target));
   }
@@ -86,8 +86,8 @@ class WorkspaceFilesTest {
     Files.writeString(replaced, "{}");
     Files.setPosixFilePermissions(replaced, PosixFilePermissions.fromString("rw-------"));
 
-    WorkspaceFiles.writeAtomically(fresh, new byte[] {'x'});
-    WorkspaceFiles.writeAtomically(replaced, new byte[] {'y'});
+    WorkspaceFiles.writeAllAtomically(Map.of(fresh, new byte[] {'x'}));
+    WorkspaceFiles.writeAllAtomically(Map.of(replaced, new byte[] {'y'}));
 
     assertEquals("rw-r--r--", mode(fresh));
     assertEquals("rw-r--r--", mode(replaced));
@@ -106,7 +106,7 @@ class WorkspaceFilesTest {
     Files.setOwner(workspace, owner);
     Path target = workspace.resolve("dist/provenance/a.intoto.jsonl");
 
-    WorkspaceFiles.writeAtomically(target, new byte[] {'x'});
+    WorkspaceFiles.writeAllAtomically(Map.of(target, new byte[] {'x'}));
 
     assertArrayEquals(new byte[] {'x'}, Files.readAllBytes(target));
     for (Path directory :

@@ -11,7 +11,6 @@ import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.sigstore.rekor.RekorEntryJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -92,9 +91,7 @@ public final class RekorServer extends LoopbackService {
   private void searchIndex(HttpExchange exchange) throws IOException {
     String hash;
     try {
-      hash =
-          RekorEntryJson.indexQueryHash(
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      hash = indexQueryHash(exchange.getRequestBody().readAllBytes());
     } catch (IllegalArgumentException e) {
       LoopbackHttps.respondError(exchange, 400, "invalid query: " + e.getMessage());
       return;
@@ -105,7 +102,29 @@ public final class RekorServer extends LoopbackService {
         uuids.add(EphemeralTransparencyLog.uuid(entry.canonicalizedBody()));
       }
     }
-    LoopbackHttps.respond(exchange, 200, "application/json", RekorEntryJson.renderUuids(uuids));
+    LoopbackHttps.respond(exchange, 200, "application/json", JSON.writeValueAsString(uuids));
+  }
+
+  /**
+   * The hex SHA-256 digest an index search asks for, from {@code {"hash":"sha256:<hex>"}} or a bare
+   * hex digest as Rekor also accepts.
+   */
+  private static String indexQueryHash(byte[] query) {
+    JsonNode hash;
+    try {
+      hash = JSON.readTree(query).path("hash");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the query is not JSON");
+    }
+    if (!hash.isTextual()) {
+      throw new IllegalArgumentException("the query has no hash");
+    }
+    String value = hash.asText();
+    String hex = value.startsWith("sha256:") ? value.substring("sha256:".length()) : value;
+    if (!hex.matches("[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("the hash is not sha256:<64 hex digits>: " + value);
+    }
+    return hex.toLowerCase(Locale.ROOT);
   }
 
   private static List<String> indexKeys(byte[] body) throws IOException {

@@ -4,7 +4,6 @@ import dev.provenanceaction.json.JsonValue;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,30 +70,6 @@ public record SigstoreBundle(
   /** {@link #parse(String)} of a document read already, as one of a file of several. */
   public static SigstoreBundle parse(JsonValue json) throws BundleFormatException {
     return SigstoreBundleJson.read(json);
-  }
-
-  /**
-   * Reads every bundle of a {@code .intoto.jsonl} file, one per non-blank line.
-   *
-   * @throws BundleFormatException naming the line and the field
-   */
-  public static List<SigstoreBundle> parseJsonl(String text) throws BundleFormatException {
-    List<SigstoreBundle> bundles = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      try {
-        bundles.add(parse(lines[i]));
-      } catch (BundleFormatException e) {
-        throw new BundleFormatException("line " + (i + 1) + ": " + e.getMessage(), e);
-      }
-    }
-    if (bundles.isEmpty()) {
-      throw new BundleFormatException("the file holds no bundle");
-    }
-    return bundles;
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -164,25 +163,6 @@ public final class RekorEntryJson {
   }
 
   /**
-   * The hex SHA-256 digest an index search asks for, from {@code {"hash":"sha256:<hex>"}} or a bare
-   * hex digest as Rekor also accepts.
-   *
-   * @throws IllegalArgumentException if the query holds no SHA-256 hash
-   */
-  public static String indexQueryHash(String queryJson) {
-    JsonValue hash = read(queryJson, "the query is not JSON").get("hash");
-    if (!hash.isTextual()) {
-      throw new IllegalArgumentException("the query has no hash");
-    }
-    String value = hash.asText();
-    String hex = value.startsWith("sha256:") ? value.substring("sha256:".length()) : value;
-    if (!hex.matches("[0-9a-fA-F]{64}")) {
-      throw new IllegalArgumentException("the hash is not sha256:<64 hex digits>: " + value);
-    }
-    return hex.toLowerCase(Locale.ROOT);
-  }
-
-  /**
    * The UUIDs of an index search's answer, a JSON array of strings.
    *
    * @throws IllegalArgumentException if the answer is not one
@@ -203,18 +183,6 @@ public final class RekorEntryJson {
       uuids.add(uuid.asText());
     }
     return uuids;
-  }
-
-  /** An index search's answer: the UUIDs as a JSON array. */
-  public static String renderUuids(List<String> uuids) {
-    return write(
-        json -> {
-          json.writeStartArray();
-          for (String uuid : uuids) {
-            json.writeString(uuid);
-          }
-          json.writeEndArray();
-        });
   }
 
   /** The {@code message} of Rekor's error answer {@code {"code":..,"message":..}}, if any. */

@@ -13,7 +13,6 @@ import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.LogEntry;
 import dev.provenanceaction.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigstoreBundleTest {
@@ -161,28 +160,6 @@ class SigstoreBundleTest {
 
     assertMessage(
         "Sigstore bundle: mediaType is \"application/json\", not a bundle v0.1 to v0.3", bundle);
-  }
-
-  @Test
-  void readsEveryLineOfAJsonlFile() throws Exception {
-    String attestLine =
-        new String(SigstoreBundle.parse(attestJson()).toJsonLine(), StandardCharsets.UTF_8);
-
-    List<SigstoreBundle> bundles =
-        SigstoreBundle.parseJsonl(slsaLine() + "\n\n" + attestLine + "\n");
-
-    assertEquals(2, bundles.size());
-    assertEquals(150322684L, bundles.get(1).logEntry().logIndex());
-  }
-
-  @Test
-  void namesTheLineThatFails() {
-    BundleFormatException error =
-        assertThrows(
-            BundleFormatException.class,
-            () -> SigstoreBundle.parseJsonl(slsaLine() + "\n{\"mediaType\":1}\n"));
-
-    assertEquals("line 2: Sigstore bundle: mediaType is not a string", error.getMessage());
   }
 
   private static void assertMessage(String expected, ObjectNode bundle) {
