@@ -1,0 +1,151 @@
+package dev.provenanceaction;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The class-data archives that bare {@code java -jar} runs keep in the user's cache directory
+ * ({@code $XDG_CACHE_HOME/provenance-action}, else {@code ~/.cache/provenance-action}): one per
+ * jar, JDK and command, named after the jar's path and the JDK's home, then its size, time, the
+ * JVM's version and flags, so that a new jar or JDK gets a new archive and the old one is deleted
+ * once the new one is kept.
+ *
+ * <p>The JVM maps an archive's classes without verifying them again, so an archive is used only
+ * from a directory and a file that this process's user owns (the owner of {@code /proc/self}) and
+ * that no one else may write.
+ */
+final class ClassDataArchives {
+  /** The group's and others' write bits of a file's mode. */
+  private static final int OTHERS_MAY_WRITE = 0022;
+
+  private final Path directory;
+  private final String javaHome;
+  private final String vmVersion;
+  private final Path ownProcess;
+
+  /** {@code ownProcess}: a file that this process's user owns ({@code /proc/self}). */
+  ClassDataArchives(Path directory, String javaHome, String vmVersion, Path ownProcess) {
+    this.directory = directory;
+    this.javaHome = javaHome;
+    this.vmVersion = vmVersion;
+    this.ownProcess = ownProcess;
+  }
+
+  /** The archives of this JVM's user and JDK. */
+  static Optional<ClassDataArchives> forUser(Map<String, String> env) {
+    String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
+    Path cache =
+        !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return cache.isAbsolute()
+        ? Optional.of(
+            new ClassDataArchives(
+                cache.resolve("provenance-action"),
+                System.getProperty("java.home"),
+                System.getProperty("java.vm.version"),
+                Path.of("/proc/self")))
+        : Optional.empty();
+  }
+
+  /** An archive's place; {@code exists} when a JVM may map it. */
+  record Archive(Path path, boolean exists, String prefix) {
+    Dump dump() {
+      return new Dump(
+          path.resolveSibling(
+              path.getFileName() + "." + ProcessHandle.current().pid() + ".partial"),
+          path,
+          prefix);
+    }
+  }
+
+  /** An archive that a JVM writes at its exit into {@code partial}, kept if the run succeeds. */
+  record Dump(Path partial, Path archive, String prefix) {
+    /** Puts the archive in its place, whole, and deletes the ones it replaces. */
+    void keep() {
+      try {
+        if (!Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
+          return; // the JVM could not write it
+        }
+        Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+        try (DirectoryStream<Path> old =
+            Files.newDirectoryStream(archive.getParent(), prefix + "*.jsa")) {
+          for (Path path : old) {
+            if (!path.equals(archive)) {
+              Files.deleteIfExists(path);
+            }
+          }
+        }
+      } catch (IOException e) {
+        discard(); // the cache only saves time; the next run tries again
+      }
+    }
+
+    void discard() {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException e) {
+        // left for the user: the cache holds nothing the run needs
+      }
+    }
+  }
+
+  /**
+   * The archive for {@code command} run from {@code jar} with {@code flags}; empty when the cache
+   * directory cannot be made or is not the user's alone.
+   */
+  Optional<Archive> forRun(Path jar, String command, List<String> flags) {
+    try {
+      BasicFileAttributes jarAttributes = Files.readAttributes(jar, BasicFileAttributes.class);
+      String prefix = command + "-" + hash(jar.toRealPath() + "\n" + javaHome) + "-";
+      String version =
+          hash(
+              jarAttributes.size()
+                  + "\n"
+                  + jarAttributes.lastModifiedTime().toMillis()
+                  + "\n"
+                  + vmVersion
+                  + "\n"
+                  + flags);
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(directory.getParent());
+        Files.createDirectory(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Object user = Files.getAttribute(ownProcess, "unix:uid");
+      if (!onlyTheUsers(directory, user)) {
+        return Optional.empty();
+      }
+      Path archive = directory.resolve(prefix + version + ".jsa");
+      boolean exists = Files.exists(archive, LinkOption.NOFOLLOW_LINKS);
+      if (exists && !onlyTheUsers(archive, user)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Archive(archive, exists, prefix));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty(); // no POSIX owner to check, or no cache: run without an archive
+    }
+  }
+
+  private static boolean onlyTheUsers(Path path, Object user) throws IOException {
+    Map<String, Object> attributes =
+        Files.readAttributes(path, "unix:uid,mode,isSymbolicLink", LinkOption.NOFOLLOW_LINKS);
+    return !(Boolean) attributes.get("isSymbolicLink")
+        && user.equals(attributes.get("uid"))
+        && ((Integer) attributes.get("mode") & OTHERS_MAY_WRITE) == 0;
+  }
+
+  private static String hash(String text) {
+    return Integer.toHexString(text.hashCode());
+  }
+}

@@ -1,0 +1,191 @@
+package dev.provenanceaction;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.StringTokenizer;
+
+/**
+ * Runs a bare {@code java -jar provenance-action.jar COMMAND ...} again in a JVM started the way
+ * the image starts its own: the flags of {@code image.flags}, C1 alone where no file is hashed (the
+ * rule of {@code action.yml}), and a class-data archive of the command's classes that the first run
+ * writes to the user's cache ({@link ClassDataArchives}). JDK 17 gives a jar no way to carry JVM
+ * options (JDK 19's {@code -XX:+AutoCreateSharedArchive} keeps such an archive by itself), and
+ * together they take a one-subject signing run from 0.74 s to 0.37 s of which the second JVM's
+ * start costs about 0.04 s (BENCHMARKS.md, session 11).
+ *
+ * <p>A caller who chose the JVM's options, on the command line or in {@code JDK_JAVA_OPTIONS},
+ * {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, gets the JVM they started: so does the image,
+ * whose entry point names its flags.
+ */
+final class TunedJvm {
+  private static final Set<String> COMMANDS =
+      Set.of("generate", "verify-artifact", "verify-bundle");
+  private static final List<String> CALLERS_OPTIONS =
+      List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
+  /** C1 alone, on one thread: its compilers took a third of a signing run's CPU. */
+  private static final List<String> C1_ALONE =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+
+  /** A stale or foreign archive is skipped as the JVM skips a missing one: without a word. */
+  private static final List<String> QUIET_ARCHIVE =
+      List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+  private TunedJvm() {}
+
+  /** The tuned JVM's command line, and the archive it writes at its exit, if it writes one. */
+  record Launch(List<String> command, Optional<ClassDataArchives.Dump> dump) {}
+
+  /**
+   * Runs {@code args} in a tuned JVM when this one was started bare, and returns its exit code;
+   * empty when this JVM is to run them itself.
+   */
+  static OptionalInt runIfBare(List<String> args, Map<String, String> env) {
+    Optional<List<String>> startedWith = startedWith();
+    if (startedWith.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    Optional<Launch> launch =
+        plan(
+            startedWith.get(),
+            args,
+            env,
+            Path.of(System.getProperty("java.home")),
+            ClassDataArchives.forUser(env));
+    if (launch.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    Process child;
+    try {
+      child = new ProcessBuilder(launch.get().command()).inheritIO().start();
+    } catch (IOException e) {
+      return OptionalInt.empty();
+    }
+    // A SIGTERM to this JVM alone must not leave the command running without it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread("stop-tuned-jvm") {
+              @Override
+              public void run() {
+                child.destroy();
+              }
+            });
+    int exitCode;
+    try {
+      exitCode = child.waitFor();
+    } catch (InterruptedException e) {
+      child.destroy();
+      Thread.currentThread().interrupt();
+      return OptionalInt.of(130);
+    }
+    if (exitCode == 0) {
+      launch.get().dump().ifPresent(ClassDataArchives.Dump::keep);
+    } else {
+      launch.get().dump().ifPresent(ClassDataArchives.Dump::discard);
+    }
+    return OptionalInt.of(exitCode);
+  }
+
+  /**
+   * The tuned JVM's command, when {@code startedWith} (this JVM's arguments, as the OS has them) is
+   * {@code -jar JAR} and then {@code args}, nothing else, and the first of {@code args} is a
+   * command that does work.
+   */
+  static Optional<Launch> plan(
+      List<String> startedWith,
+      List<String> args,
+      Map<String, String> env,
+      Path javaHome,
+      Optional<ClassDataArchives> archives) {
+    if (args.isEmpty()
+        || !COMMANDS.contains(args.get(0))
+        || startedWith.size() != args.size() + 2
+        || !startedWith.get(0).equals("-jar")
+        || !startedWith.subList(2, startedWith.size()).equals(args)
+        || !Collections.disjoint(env.keySet(), CALLERS_OPTIONS)) {
+      return Optional.empty();
+    }
+    String jar = startedWith.get(1);
+    List<String> flags = new ArrayList<>(imageFlags());
+    boolean hashesFiles = args.get(0).startsWith("verify-");
+    for (String arg : args) {
+      hashesFiles |= arg.equals("--subject-path") || arg.startsWith("--subject-path=");
+    }
+    if (!hashesFiles) {
+      flags.addAll(C1_ALONE); // subject-path and verify hash files: C2 has the SHA-2 intrinsics
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaHome.resolve("bin").resolve("java").toString());
+    command.addAll(flags);
+    Optional<ClassDataArchives.Dump> dump = Optional.empty();
+    Optional<ClassDataArchives.Archive> archive =
+        archives.isPresent()
+            ? archives.get().forRun(Path.of(jar), args.get(0), flags)
+            : Optional.empty();
+    if (archive.isPresent()) {
+      command.addAll(QUIET_ARCHIVE);
+      if (archive.get().exists()) {
+        command.add("-XX:SharedArchiveFile=" + archive.get().path());
+      } else {
+        dump = Optional.of(archive.get().dump());
+        command.add("-XX:ArchiveClassesAtExit=" + dump.get().partial());
+      }
+    }
+    command.add("-jar");
+    command.add(jar);
+    command.addAll(args);
+    return Optional.of(new Launch(List.copyOf(command), dump));
+  }
+
+  /**
+   * This JVM's arguments as the kernel has them, {@code /proc/self/cmdline} without the program's
+   * name; empty on a system without it. Read here rather than through {@code ProcessHandle.Info},
+   * which also looks up the user's name: the whole of this JVM's work is on the run's time.
+   */
+  private static Optional<List<String>> startedWith() {
+    byte[] cmdline;
+    try {
+      cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    List<String> words = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < cmdline.length; i++) {
+      if (cmdline[i] == 0) {
+        words.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return words.isEmpty() ? Optional.empty() : Optional.of(words.subList(1, words.size()));
+  }
+
+  /** The image's flags ({@code src/main/jvm/image.flags}, a java @argfile), from this jar. */
+  static List<String> imageFlags() {
+    try (InputStream in = TunedJvm.class.getResourceAsStream("jvm/image.flags")) {
+      if (in == null) {
+        throw new IllegalStateException("jvm/image.flags is missing from the jar");
+      }
+      List<String> flags = new ArrayList<>();
+      StringTokenizer words =
+          new StringTokenizer(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      while (words.hasMoreTokens()) {
+        flags.add(words.nextToken());
+      }
+      return flags;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.provenanceaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TunedJvmTest {
+  private static final Path JAVA_HOME = Path.of("/opt/jdk-17");
+  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+  private static final List<String> C1 =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+
+  @TempDir Path temp;
+  private Path jar;
+  private Path cache;
+
+  @BeforeEach
+  void aJar() throws IOException {
+    jar = Files.write(temp.resolve("provenance-action.jar"), new byte[] {'P', 'K'});
+    cache = temp.resolve("cache/provenance-action");
+  }
+
+  private Optional<ClassDataArchives> archives() {
+    return Optional.of(
+        new ClassDataArchives(cache, JAVA_HOME.toString(), "17.0.15+6", Path.of("/proc/self")));
+  }
+
+  private Optional<TunedJvm.Launch> plan(String... args) {
+    return plan(Map.of(), args);
+  }
+
+  private Optional<TunedJvm.Launch> plan(Map<String, String> env, String... args) {
+    List<String> startedWith = new ArrayList<>(List.of("-jar", jar.toString()));
+    startedWith.addAll(Arrays.asList(args));
+    return TunedJvm.plan(startedWith, List.of(args), env, JAVA_HOME, archives());
+  }
+
+  private static List<String> command(List<String> jvmOptions, Path jar, String... args) {
+    List<String> command = new ArrayList<>(List.of("/opt/jdk-17/bin/java"));
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> part : parts) {
+      all.addAll(part);
+    }
+    return all;
+  }
+
+  @Test
+  void theImagesFlagsAreTheFileTheImageReads() throws IOException {
+    List<String> file =
+        Arrays.asList(Files.readString(Path.of("src/main/jvm/image.flags")).trim().split("\\s+"));
+
+    assertEquals(file, TunedJvm.imageFlags());
+  }
+
+  @Test
+  void aBareSigningRunGetsTheImagesFlagsC1AloneAndWritesItsArchive() {
+    String[] args = {"generate", "--subject-checksums", "dist.sha256"};
+
+    TunedJvm.Launch launch = plan(args).orElseThrow();
+
+    ClassDataArchives.Dump dump = launch.dump().orElseThrow();
+    assertEquals(cache, dump.partial().getParent());
+    assertTrue(dump.partial().getFileName().toString().startsWith("generate-"), dump.toString());
+    assertTrue(dump.archive().getFileName().toString().endsWith(".jsa"), dump.toString());
+    List<String> options =
+        concat(
+            TunedJvm.imageFlags(),
+            C1,
+            QUIET,
+            List.of("-XX:ArchiveClassesAtExit=" + dump.partial()));
+    assertEquals(command(options, jar, args), launch.command());
+  }
+
+  @Test
+  void aRunThatHashesFilesKeepsC2ForTheSha2Intrinsics() {
+    for (String[] args :
+        List.of(
+            new String[] {"generate", "--subject-path", "dist/*"},
+            new String[] {"generate", "--subject-path=dist/*"},
+            new String[] {"verify-artifact", "--provenance-path", "p.intoto.jsonl", "a.whl"},
+            new String[] {"verify-bundle", "--bundle", "b.json", "a.whl"})) {
+      List<String> command = plan(args).orElseThrow().command();
+
+      assertFalse(command.contains("-XX:TieredStopAtLevel=1"), String.join(" ", args));
+      assertTrue(command.containsAll(TunedJvm.imageFlags()), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void aKeptArchiveIsMappedByTheNextRunAndReplacesTheOldJarsArchive() throws IOException {
+    TunedJvm.Launch first = plan("generate").orElseThrow();
+    ClassDataArchives.Dump firstDump = first.dump().orElseThrow();
+    Files.write(firstDump.partial(), new byte[] {1}); // what the JVM writes at its exit
+    firstDump.keep();
+
+    TunedJvm.Launch second = plan("generate").orElseThrow();
+
+    assertEquals(Optional.empty(), second.dump());
+    assertTrue(second.command().contains("-XX:SharedArchiveFile=" + firstDump.archive()));
+    assertFalse(Files.exists(firstDump.partial()));
+
+    // A new jar in the same place: a new archive, and the old one goes once the new one is kept.
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    ClassDataArchives.Dump newJar = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(newJar.partial(), new byte[] {2});
+    TunedJvm.Launch verify = plan("verify-artifact", "a.whl").orElseThrow();
+    Files.write(verify.dump().orElseThrow().partial(), new byte[] {3});
+    verify.dump().orElseThrow().keep();
+    newJar.keep();
+
+    assertFalse(Files.exists(firstDump.archive()), "the old jar's archive is deleted");
+    assertTrue(Files.exists(newJar.archive()));
+    assertTrue(Files.exists(verify.dump().orElseThrow().archive()), "another command's archive");
+    assertTrue(
+        plan("generate")
+            .orElseThrow()
+            .command()
+            .contains("-XX:SharedArchiveFile=" + newJar.archive()));
+  }
+
+  @Test
+  void aFailedRunsArchiveIsDiscardedAndAJvmThatWroteNoneLeavesNothing() throws IOException {
+    ClassDataArchives.Dump failed = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(failed.partial(), new byte[] {1});
+    failed.discard();
+    ClassDataArchives.Dump unwritten = plan("generate").orElseThrow().dump().orElseThrow();
+    unwritten.keep();
+
+    try (var files = Files.list(cache)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
+  void anArchiveOthersMayWriteIsNotMapped() throws IOException {
+    ClassDataArchives.Dump dump = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(dump.partial(), new byte[] {1});
+    dump.keep();
+    Files.setPosixFilePermissions(dump.archive(), PosixFilePermissions.fromString("rw-rw-r--"));
+
+    List<String> command = plan("generate").orElseThrow().command();
+
+    assertEquals(command(concat(TunedJvm.imageFlags(), C1), jar, "generate"), command);
+
+    Files.setPosixFilePermissions(dump.archive(), PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertEquals(
+        command(concat(TunedJvm.imageFlags(), C1), jar, "generate"),
+        plan("generate").orElseThrow().command(),
+        "a cache directory that others may write");
+  }
+
+  @Test
+  void aLinkedCacheDirectoryIsNotUsed() throws IOException {
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+    Files.createDirectories(cache.getParent());
+    Files.createSymbolicLink(cache, elsewhere);
+
+    assertEquals(
+        command(concat(TunedJvm.imageFlags(), C1), jar, "generate"),
+        plan("generate").orElseThrow().command());
+  }
+
+  @Test
+  void theCacheDirectoryIsMadeForTheUserAlone() throws IOException {
+    plan("generate").orElseThrow();
+
+    assertEquals(
+        PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(cache));
+  }
+
+  @Test
+  void aJvmWhoseOptionsTheCallerChoseRunsAsStarted() {
+    String[] generate = {"generate", "--subject-checksums", "dist.sha256"};
+    for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+      assertEquals(Optional.empty(), plan(Map.of(variable, "-Xmx1g"), generate), variable);
+    }
+    List<String> withOption = List.of("-Xshare:auto", "-jar", jar.toString(), "generate");
+    assertEquals(
+        Optional.empty(),
+        TunedJvm.plan(withOption, List.of("generate"), Map.of(), JAVA_HOME, archives()));
+    List<String> classPath =
+        List.of("-cp", jar.toString(), "dev.provenanceaction.Main", "generate");
+    assertEquals(
+        Optional.empty(),
+        TunedJvm.plan(classPath, List.of("generate"), Map.of(), JAVA_HOME, archives()));
+  }
+
+  @Test
+  void helpVersionTheActionsOwnRunAndOtherArgumentsRunAsStarted() {
+    for (List<String> args :
+        List.of(List.<String>of(), List.of("--help"), List.of("--version"), List.of("sign"))) {
+      List<String> startedWith = new ArrayList<>(List.of("-jar", jar.toString()));
+      startedWith.addAll(args);
+      assertEquals(
+          Optional.empty(),
+          TunedJvm.plan(startedWith, args, Map.of(), JAVA_HOME, archives()),
+          args.toString());
+    }
+    // The kernel's arguments are not the ones main was given: not this launch.
+    assertEquals(
+        Optional.empty(),
+        TunedJvm.plan(
+            List.of("-jar", jar.toString(), "generate", "x"),
+            List.of("generate", "y"),
+            Map.of(),
+            JAVA_HOME,
+            archives()));
+  }
+
+  @Test
+  void withoutACacheTheRunIsStillTuned() {
+    List<String> startedWith = List.of("-jar", jar.toString(), "generate");
+
+    TunedJvm.Launch launch =
+        TunedJvm.plan(startedWith, List.of("generate"), Map.of(), JAVA_HOME, Optional.empty())
+            .orElseThrow();
+
+    assertEquals(command(concat(TunedJvm.imageFlags(), C1), jar, "generate"), launch.command());
+    assertEquals(Optional.empty(), launch.dump());
+  }
+}
