@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * The class-data archives that bare {@code java -jar} runs keep in the user's cache directory
  * ({@code $XDG_CACHE_HOME/provenance-action}, else {@code ~/.cache/provenance-action}): one per
- * jar, JDK and command, named after the jar's path and the JDK's home, then its size, time, the
- * JVM's version and flags, so that a new jar or JDK gets a new archive and the old one is deleted
- * once the new one is kept.
+ * jar, JDK, command and, for {@code generate}, Sigstore instance (a signing run with public-good's
+ * TUF repository loads other classes than one with the ephemeral instance or with Rekor v2), named
+ * after those, then the jar's size and time, the JVM's version and flags, so that a new jar or JDK
+ * gets a new archive and the old one is deleted once the new one is kept.
  *
  * <p>The JVM maps an archive's classes without verifying them again, so an archive is used only
  * from a directory and a file that this process's user owns (the owner of {@code /proc/self}) and
@@ -100,13 +101,14 @@ final class ClassDataArchives {
   }
 
   /**
-   * The archive for {@code command} run from {@code jar} with {@code flags}; empty when the cache
-   * directory cannot be made or is not the user's alone.
+   * The archive for {@code command} run from {@code jar} with {@code flags}, for runs of the kind
+   * {@code kind} names (runs of one kind load the same classes); empty when the cache directory
+   * cannot be made or is not the user's alone.
    */
-  Optional<Archive> forRun(Path jar, String command, List<String> flags) {
+  Optional<Archive> forRun(Path jar, String command, String kind, List<String> flags) {
     try {
       BasicFileAttributes jarAttributes = Files.readAttributes(jar, BasicFileAttributes.class);
-      String prefix = command + "-" + hash(jar.toRealPath() + "\n" + javaHome) + "-";
+      String prefix = command + "-" + hash(jar.toRealPath() + "\n" + javaHome + "\n" + kind) + "-";
       String version =
           hash(
               jarAttributes.size()

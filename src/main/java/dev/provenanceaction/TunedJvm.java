@@ -131,7 +131,7 @@ final class TunedJvm {
     Optional<ClassDataArchives.Dump> dump = Optional.empty();
     Optional<ClassDataArchives.Archive> archive =
         archives.isPresent()
-            ? archives.get().forRun(Path.of(jar), args.get(0), flags)
+            ? archives.get().forRun(Path.of(jar), args.get(0), sigstoreOf(args), flags)
             : Optional.empty();
     if (archive.isPresent()) {
       command.addAll(QUIET_ARCHIVE);
@@ -146,6 +146,19 @@ final class TunedJvm {
     command.add(jar);
     command.addAll(args);
     return Optional.of(new Launch(List.copyOf(command), dump));
+  }
+
+  /** The {@code --sigstore} that {@code args} name, as given, or its default. */
+  private static String sigstoreOf(List<String> args) {
+    String sigstore = "public-good";
+    for (int i = 1; i < args.size(); i++) {
+      if (args.get(i).startsWith("--sigstore=")) {
+        sigstore = args.get(i).substring("--sigstore=".length());
+      } else if (args.get(i).equals("--sigstore") && i + 1 < args.size()) {
+        sigstore = args.get(++i);
+      }
+    }
+    return sigstore;
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,32 @@ class TunedJvmTest {
             .orElseThrow()
             .command()
             .contains("-XX:SharedArchiveFile=" + newJar.archive()));
+  }
+
+  @Test
+  void eachSigstoreInstanceSignsWithAnArchiveOfItsOwn() {
+    Path publicGood =
+        plan("generate", "--subject-checksums", "a").orElseThrow().dump().orElseThrow().archive();
+    Path named =
+        plan("generate", "--sigstore", "public-good").orElseThrow().dump().orElseThrow().archive();
+    Path staging =
+        plan("generate", "--sigstore=staging").orElseThrow().dump().orElseThrow().archive();
+    Path other =
+        plan("generate", "--sigstore", "/tmp/instance")
+            .orElseThrow()
+            .dump()
+            .orElseThrow()
+            .archive();
+    Path again =
+        plan("generate", "--sigstore=/tmp/instance", "--subject-checksums", "b")
+            .orElseThrow()
+            .dump()
+            .orElseThrow()
+            .archive();
+
+    assertEquals(publicGood, named, "public-good is the default");
+    assertEquals(3, Set.of(publicGood, staging, other).size());
+    assertEquals(other, again);
   }
 
   @Test
