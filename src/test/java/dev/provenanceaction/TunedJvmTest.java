@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +32,20 @@ class TunedJvmTest {
   private Path jar;
   private Path cache;
 
+  /** A jar holding what the build put in target/classes for it: the image's flags. */
   @BeforeEach
   void aJar() throws IOException {
-    jar = Files.write(temp.resolve("provenance-action.jar"), new byte[] {'P', 'K'});
+    jar = temp.resolve("provenance-action.jar");
+    try (InputStream flags = TunedJvm.class.getResourceAsStream("jvm/image.flags");
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+      zip.putNextEntry(new ZipEntry(TunedJvm.FLAGS_ENTRY));
+      flags.transferTo(zip);
+    }
     cache = temp.resolve("cache/provenance-action");
+  }
+
+  private List<String> imageFlags() {
+    return TunedJvm.imageFlags(jar).orElseThrow();
   }
 
   private Optional<ClassDataArchives> archives() {
@@ -72,7 +85,20 @@ class TunedJvmTest {
     List<String> file =
         Arrays.asList(Files.readString(Path.of("src/main/jvm/image.flags")).trim().split("\\s+"));
 
-    assertEquals(file, TunedJvm.imageFlags());
+    assertEquals(file, imageFlags());
+  }
+
+  @Test
+  void aJarWithoutTheFlagsRunsAsStarted() throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+      zip.putNextEntry(new ZipEntry("dev/provenanceaction/Main.class"));
+    }
+
+    assertEquals(Optional.empty(), plan("generate"));
+
+    Files.write(jar, new byte[] {'P', 'K'});
+
+    assertEquals(Optional.empty(), plan("generate"), "not a jar");
   }
 
   @Test
@@ -86,11 +112,7 @@ class TunedJvmTest {
     assertTrue(dump.partial().getFileName().toString().startsWith("generate-"), dump.toString());
     assertTrue(dump.archive().getFileName().toString().endsWith(".jsa"), dump.toString());
     List<String> options =
-        concat(
-            TunedJvm.imageFlags(),
-            C1,
-            QUIET,
-            List.of("-XX:ArchiveClassesAtExit=" + dump.partial()));
+        concat(imageFlags(), C1, QUIET, List.of("-XX:ArchiveClassesAtExit=" + dump.partial()));
     assertEquals(command(options, jar, args), launch.command());
   }
 
@@ -105,7 +127,7 @@ class TunedJvmTest {
       List<String> command = plan(args).orElseThrow().command();
 
       assertFalse(command.contains("-XX:TieredStopAtLevel=1"), String.join(" ", args));
-      assertTrue(command.containsAll(TunedJvm.imageFlags()), String.join(" ", args));
+      assertTrue(command.containsAll(imageFlags()), String.join(" ", args));
     }
   }
 
@@ -190,13 +212,13 @@ class TunedJvmTest {
 
     List<String> command = plan("generate").orElseThrow().command();
 
-    assertEquals(command(concat(TunedJvm.imageFlags(), C1), jar, "generate"), command);
+    assertEquals(command(concat(imageFlags(), C1), jar, "generate"), command);
 
     Files.setPosixFilePermissions(dump.archive(), PosixFilePermissions.fromString("r--r--r--"));
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     assertEquals(
-        command(concat(TunedJvm.imageFlags(), C1), jar, "generate"),
+        command(concat(imageFlags(), C1), jar, "generate"),
         plan("generate").orElseThrow().command(),
         "a cache directory that others may write");
   }
@@ -208,7 +230,7 @@ class TunedJvmTest {
     Files.createSymbolicLink(cache, elsewhere);
 
     assertEquals(
-        command(concat(TunedJvm.imageFlags(), C1), jar, "generate"),
+        command(concat(imageFlags(), C1), jar, "generate"),
         plan("generate").orElseThrow().command());
   }
 
@@ -267,7 +289,7 @@ class TunedJvmTest {
         TunedJvm.plan(startedWith, List.of("generate"), Map.of(), JAVA_HOME, Optional.empty())
             .orElseThrow();
 
-    assertEquals(command(concat(TunedJvm.imageFlags(), C1), jar, "generate"), launch.command());
+    assertEquals(command(concat(imageFlags(), C1), jar, "generate"), launch.command());
     assertEquals(Optional.empty(), launch.dump());
   }
 }
