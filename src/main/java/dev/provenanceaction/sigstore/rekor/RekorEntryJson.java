@@ -3,6 +3,7 @@ package dev.provenanceaction.sigstore.rekor;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.provenanceaction.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,29 +45,37 @@ public final class RekorEntryJson {
    * The request body of {@code POST /api/v1/log/entries}: {@code
    * {"kind":"dsse","apiVersion":"0.0.1","spec":{"proposedContent":{"envelope":..,"verifiers":[..]}}}}.
    *
-   * @param envelopeJson the envelope as a JSON string; the log hashes this exact text
-   * @return UTF-8 JSON, written as bytes: the envelope, a large release's whole statement, is
-   *     escaped straight into them
+   * @param envelope the envelope, which the request holds as a JSON string; the log hashes its
+   *     exact text
+   * @return UTF-8 JSON
    */
-  public static byte[] proposedDsseEntry(String envelopeJson, X509Certificate certificate) {
+  static byte[] proposedDsseEntry(
+      DsseEntryBody.EnvelopeJson envelope, X509Certificate certificate) {
     String verifier =
         Base64.getEncoder()
             .encodeToString(DsseEntryBody.pem(certificate).getBytes(StandardCharsets.US_ASCII));
-    return writeUtf8(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("kind", DsseEntryBody.KIND);
-          json.writeStringField("apiVersion", DsseEntryBody.API_VERSION);
-          json.writeObjectFieldStart("spec");
-          json.writeObjectFieldStart("proposedContent");
-          json.writeStringField("envelope", envelopeJson);
-          json.writeArrayFieldStart("verifiers");
-          json.writeString(verifier);
-          json.writeEndArray();
-          json.writeEndObject();
-          json.writeEndObject();
-          json.writeEndObject();
-        });
+    // The envelope is a JSON string here: its head and tail escaped, its base64 as it is.
+    JsonStringEncoder escape = JsonStringEncoder.getInstance();
+    byte[] head =
+        ("{\"kind\":\""
+                + DsseEntryBody.KIND
+                + "\",\"apiVersion\":\""
+                + DsseEntryBody.API_VERSION
+                + "\",\"spec\":{\"proposedContent\":{\"envelope\":\""
+                + new String(escape.quoteAsString(envelope.head())))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail =
+        (new String(escape.quoteAsString(envelope.tail()))
+                + "\",\"verifiers\":[\""
+                + verifier
+                + "\"]}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] base64 = envelope.payloadBase64();
+    byte[] request = new byte[head.length + base64.length + tail.length];
+    System.arraycopy(head, 0, request, 0, head.length);
+    System.arraycopy(base64, 0, request, head.length, base64.length);
+    System.arraycopy(tail, 0, request, head.length + base64.length, tail.length);
+    return request;
   }
 
   /** The UUID Rekor gives an entry: hex SHA-256 of the RFC 6962 leaf {@code 0x00 || body}. */

@@ -52,13 +52,25 @@ public final class RekorTransparencyLog implements TransparencyLog {
     // The request and the body the entry must have are written on another thread while the
     // connection to the log is made: for a large release the envelope, its whole statement in
     // base64, and its hashes take as long as the TLS handshake.
-    CompletableFuture<Proposal> proposal =
-        Background.start("rekor-entry", () -> Proposal.of(envelope, signingCertificate));
+    // The body the entry must have is hashed after the request is written, while the log answers.
+    CompletableFuture<byte[]> request = new CompletableFuture<>();
+    CompletableFuture<DsseEntryBody> expected =
+        Background.start(
+            "rekor-entry",
+            () -> {
+              try {
+                DsseEntryBody.EnvelopeJson json = DsseEntryBody.EnvelopeJson.of(envelope);
+                request.complete(RekorEntryJson.proposedDsseEntry(json, signingCertificate));
+                return DsseEntryBody.of(json, envelope, signingCertificate);
+              } catch (RuntimeException | Error e) {
+                request.completeExceptionally(e);
+                throw e;
+              }
+            });
     SigstoreHttp.Request post =
-        SigstoreHttp.Request.post(
-            entriesUrl(), "application/json", proposal.thenApply(Proposal::request));
-    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, proposal));
-    DsseEntryBody expectedBody = Background.await(proposal).expectedBody();
+        SigstoreHttp.Request.post(entriesUrl(), "application/json", request);
+    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, expected));
+    DsseEntryBody expectedBody = Background.await(expected);
     String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
     if (!expectedBody.envelopeSha256().equals(loggedHash)) {
       throw new SigstoreException(
@@ -121,17 +133,8 @@ public final class RekorTransparencyLog implements TransparencyLog {
   }
 
   /** The entry request's body, and the body of the entry it should make. */
-  private record Proposal(byte[] request, DsseEntryBody expectedBody) {
-    static Proposal of(DsseEnvelope envelope, X509Certificate certificate) {
-      String envelopeJson = DsseEntryBody.envelopeJson(envelope);
-      return new Proposal(
-          RekorEntryJson.proposedDsseEntry(envelopeJson, certificate),
-          DsseEntryBody.of(envelopeJson, envelope, certificate));
-    }
-  }
-
   private RekorEntryJson.Entry propose(
-      SigstoreHttp.Request post, CompletableFuture<Proposal> proposal)
+      SigstoreHttp.Request post, CompletableFuture<DsseEntryBody> expected)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
     SigstoreHttp.Response response = http.send(post);
     if (response.status() == 201) {
@@ -147,8 +150,7 @@ public final class RekorTransparencyLog implements TransparencyLog {
             : URI.create(
                 entriesUrl()
                     + "/"
-                    + RekorEntryJson.uuidOf(
-                        Background.await(proposal).expectedBody().canonicalJson()));
+                    + RekorEntryJson.uuidOf(Background.await(expected).canonicalJson()));
     return parse(send(SigstoreHttp.Request.get(existing)));
   }
 

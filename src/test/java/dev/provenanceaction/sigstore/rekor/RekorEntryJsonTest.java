@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.testing.TestTls;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -76,11 +77,28 @@ class RekorEntryJsonTest {
   @Test
   void proposesADsseEntryWithTheEnvelopeAsAStringAndThePemAsVerifier() throws Exception {
     X509Certificate certificate = TestTls.create().caCertificate();
-    JsonNode request =
-        JSON.readTree(RekorEntryJson.proposedDsseEntry("{\"payload\":\"e30=\"}", certificate));
+    // A payload type that JSON escapes, and a payload with every base64 character.
+    byte[] payload = new byte[300];
+    for (int i = 0; i < payload.length; i++) {
+      payload[i] = (byte) (i * 7);
+    }
+    DsseEnvelope envelope =
+        new DsseEnvelope(payload, "application/\"odd\"\\type\u00e9\n", new byte[] {1, 2, 3});
+    DsseEntryBody.EnvelopeJson envelopeJson = DsseEntryBody.EnvelopeJson.of(envelope);
+
+    JsonNode request = JSON.readTree(RekorEntryJson.proposedDsseEntry(envelopeJson, certificate));
+
     assertEquals("dsse", request.get("kind").asText());
     assertEquals("0.0.1", request.get("apiVersion").asText());
-    assertEquals("{\"payload\":\"e30=\"}", request.at("/spec/proposedContent/envelope").asText());
+    String submitted = request.at("/spec/proposedContent/envelope").asText();
+    assertEquals(DsseEntryBody.envelopeJson(envelope), submitted);
+    JsonNode parsed = JSON.readTree(submitted);
+    assertEquals(envelope.payloadType(), parsed.get("payloadType").asText());
+    assertArrayEquals(payload, Base64.getDecoder().decode(parsed.get("payload").asText()));
+    assertEquals(
+        DsseEntryBody.of(submitted, envelope, certificate),
+        DsseEntryBody.of(envelopeJson, envelope, certificate),
+        "the entry's envelope hash, from the parts or from the submitted text");
     String verifierPem =
         new String(
             Base64.getDecoder().decode(request.at("/spec/proposedContent/verifiers/0").asText()),
