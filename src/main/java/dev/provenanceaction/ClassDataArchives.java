@@ -1,13 +1,18 @@
 package dev.provenanceaction;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,22 +29,18 @@ import java.util.Optional;
  * from a directory and a file that this process's user owns (the owner of {@code /proc/self}) and
  * that no one else may write.
  */
-final class ClassDataArchives {
+record ClassDataArchives(Path directory, String javaHome, String vmVersion, Path ownProcess) {
   /** The group's and others' write bits of a file's mode. */
   private static final int OTHERS_MAY_WRITE = 0022;
 
-  private final Path directory;
-  private final String javaHome;
-  private final String vmVersion;
-  private final Path ownProcess;
+  /** Archives beyond these, the least recently written first, are deleted: 6-12 MB each. */
+  private static final int MOST_KEPT = 8;
 
-  /** {@code ownProcess}: a file that this process's user owns ({@code /proc/self}). */
-  ClassDataArchives(Path directory, String javaHome, String vmVersion, Path ownProcess) {
-    this.directory = directory;
-    this.javaHome = javaHome;
-    this.vmVersion = vmVersion;
-    this.ownProcess = ownProcess;
-  }
+  /** A JVM's archive takes at most about 25 MB; with less room than this, none is written. */
+  private static final long ROOM_NEEDED = 64L * 1024 * 1024;
+
+  /** A partial archive older than this was left by a run that was stopped. */
+  private static final long ABANDONED_MILLIS = 10 * 60 * 1000;
 
   /** The archives of this JVM's user and JDK. */
   static Optional<ClassDataArchives> forUser(Map<String, String> env) {
@@ -48,7 +49,8 @@ final class ClassDataArchives {
         !xdg.isEmpty() && Path.of(xdg).isAbsolute()
             ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
-    return cache.isAbsolute()
+    // The JVM reads a ':' in an archive's path as the end of a base archive's path.
+    return cache.isAbsolute() && !cache.toString().contains(File.pathSeparator)
         ? Optional.of(
             new ClassDataArchives(
                 cache.resolve("provenance-action"),
@@ -61,32 +63,47 @@ final class ClassDataArchives {
   /** An archive's place; {@code exists} when a JVM may map it. */
   record Archive(Path path, boolean exists, String prefix) {
     Dump dump() {
+      // The pid alone may repeat in another container that shares the cache.
+      String unique = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
       return new Dump(
-          path.resolveSibling(
-              path.getFileName() + "." + ProcessHandle.current().pid() + ".partial"),
-          path,
-          prefix);
+          path.resolveSibling(path.getFileName() + "." + unique + ".partial"), path, prefix);
     }
   }
 
   /** An archive that a JVM writes at its exit into {@code partial}, kept if the run succeeds. */
   record Dump(Path partial, Path archive, String prefix) {
-    /** Puts the archive in its place, whole, and deletes the ones it replaces. */
+    /**
+     * Puts the archive in its place, whole, and deletes the ones it replaces, partial ones that
+     * stopped runs left, and the least recently written beyond {@link #MOST_KEPT}.
+     */
     void keep() {
       try {
         if (!Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
           return; // the JVM could not write it
         }
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-        try (DirectoryStream<Path> old =
-            Files.newDirectoryStream(archive.getParent(), prefix + "*.jsa")) {
-          for (Path path : old) {
-            if (!path.equals(archive)) {
+        List<Path> kept = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(archive.getParent())) {
+          for (Path path : files) {
+            String name = path.getFileName().toString();
+            if (path.equals(archive)) {
+              continue;
+            } else if (name.endsWith(".jsa") && name.startsWith(prefix)) {
+              Files.deleteIfExists(path);
+            } else if (name.endsWith(".jsa")) {
+              kept.add(path);
+            } else if (name.endsWith(".partial")
+                && now - Files.getLastModifiedTime(path).toMillis() > ABANDONED_MILLIS) {
               Files.deleteIfExists(path);
             }
           }
         }
-      } catch (IOException e) {
+        kept.sort(Comparator.comparing(ClassDataArchives::written).reversed());
+        for (Path old : kept.subList(Math.min(kept.size(), MOST_KEPT - 1), kept.size())) {
+          Files.deleteIfExists(old);
+        }
+      } catch (IOException | UncheckedIOException e) {
         discard(); // the cache only saves time; the next run tries again
       }
     }
@@ -130,12 +147,29 @@ final class ClassDataArchives {
       }
       Path archive = directory.resolve(prefix + version + ".jsa");
       boolean exists = Files.exists(archive, LinkOption.NOFOLLOW_LINKS);
-      if (exists && !onlyTheUsers(archive, user)) {
+      if (exists ? !onlyTheUsers(archive, user) : !roomToWrite()) {
         return Optional.empty();
       }
       return Optional.of(new Archive(archive, exists, prefix));
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.empty(); // no POSIX owner to check, or no cache: run without an archive
+    }
+  }
+
+  /**
+   * Whether a JVM can write an archive here: one that cannot fails at its exit, with exit code 1,
+   * after the command has done its work.
+   */
+  private boolean roomToWrite() throws IOException {
+    return Files.isWritable(directory)
+        && Files.getFileStore(directory).getUsableSpace() > ROOM_NEEDED;
+  }
+
+  private static FileTime written(Path path) {
+    try {
+      return Files.getLastModifiedTime(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringTokenizer;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -22,12 +23,14 @@ import java.util.zip.ZipFile;
  * rule of {@code action.yml}), and a class-data archive of the command's classes that the first run
  * writes to the user's cache ({@link ClassDataArchives}). JDK 17 gives a jar no way to carry JVM
  * options (JDK 19's {@code -XX:+AutoCreateSharedArchive} keeps such an archive by itself), and
- * together they take a one-subject signing run from 0.74 s to 0.37 s of which the second JVM's
- * start costs about 0.04 s (BENCHMARKS.md, session 11).
+ * together they take a one-subject signing run from 0.73 s to 0.40-0.48 s, the first JVM's 60-90 ms
+ * included (BENCHMARKS.md, session 11).
  *
  * <p>A caller who chose the JVM's options, on the command line or in {@code JDK_JAVA_OPTIONS},
  * {@code JAVA_TOOL_OPTIONS} or {@code _JAVA_OPTIONS}, gets the JVM they started: so does the image,
- * whose entry point names its flags.
+ * whose entry point names its flags. So does the action's own run ({@code generate} alone on a
+ * runner, whose inputs are variables), a JVM other than HotSpot (the flags are HotSpot's), and a
+ * system without {@code /proc} (Linux's: where this JVM's own arguments are read).
  */
 final class TunedJvm {
   private static final Set<String> COMMANDS =
@@ -65,6 +68,7 @@ final class TunedJvm {
             args,
             env,
             Path.of(System.getProperty("java.home")),
+            System.getProperty("java.vm.name"),
             ClassDataArchives.forUser(env));
     if (launch.isEmpty()) {
       return OptionalInt.empty();
@@ -75,19 +79,27 @@ final class TunedJvm {
     } catch (IOException e) {
       return OptionalInt.empty();
     }
-    // A SIGTERM to this JVM alone must not leave the command running without it.
+    // A SIGTERM to this JVM alone must not leave the command running without it, nor its archive
+    // half written.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread("stop-tuned-jvm") {
               @Override
               public void run() {
                 child.destroy();
+                try {
+                  child.waitFor(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                launch.get().dump().ifPresent(ClassDataArchives.Dump::discard);
               }
             });
     int exitCode;
     try {
       exitCode = child.waitFor();
     } catch (InterruptedException e) {
+      // Nothing interrupts this thread; should something, the command stops with it.
       child.destroy();
       Thread.currentThread().interrupt();
       return OptionalInt.of(130);
@@ -110,13 +122,16 @@ final class TunedJvm {
       List<String> args,
       Map<String, String> env,
       Path javaHome,
+      String vmName,
       Optional<ClassDataArchives> archives) {
     if (args.isEmpty()
         || !COMMANDS.contains(args.get(0))
         || startedWith.size() != args.size() + 2
         || !startedWith.get(0).equals("-jar")
         || !startedWith.subList(2, startedWith.size()).equals(args)
-        || !Collections.disjoint(env.keySet(), CALLERS_OPTIONS)) {
+        || !Collections.disjoint(env.keySet(), CALLERS_OPTIONS)
+        || args.size() == 1 && "true".equals(env.get("GITHUB_ACTIONS"))
+        || !vmName.contains("HotSpot") && !vmName.startsWith("OpenJDK")) {
       return Optional.empty();
     }
     String jar = startedWith.get(1);

@@ -12,18 +12,21 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TunedJvmTest {
   private static final Path JAVA_HOME = Path.of("/opt/jdk-17");
+  private static final String HOTSPOT = "OpenJDK 64-Bit Server VM";
   private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   private static final List<String> C1 =
       List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
@@ -60,7 +63,7 @@ class TunedJvmTest {
   private Optional<TunedJvm.Launch> plan(Map<String, String> env, String... args) {
     List<String> startedWith = new ArrayList<>(List.of("-jar", jar.toString()));
     startedWith.addAll(Arrays.asList(args));
-    return TunedJvm.plan(startedWith, List.of(args), env, JAVA_HOME, archives());
+    return TunedJvm.plan(startedWith, List.of(args), env, JAVA_HOME, HOTSPOT, archives());
   }
 
   private static List<String> command(List<String> jvmOptions, Path jar, String... args) {
@@ -251,12 +254,12 @@ class TunedJvmTest {
     List<String> withOption = List.of("-Xshare:auto", "-jar", jar.toString(), "generate");
     assertEquals(
         Optional.empty(),
-        TunedJvm.plan(withOption, List.of("generate"), Map.of(), JAVA_HOME, archives()));
+        TunedJvm.plan(withOption, List.of("generate"), Map.of(), JAVA_HOME, HOTSPOT, archives()));
     List<String> classPath =
         List.of("-cp", jar.toString(), "dev.provenanceaction.Main", "generate");
     assertEquals(
         Optional.empty(),
-        TunedJvm.plan(classPath, List.of("generate"), Map.of(), JAVA_HOME, archives()));
+        TunedJvm.plan(classPath, List.of("generate"), Map.of(), JAVA_HOME, HOTSPOT, archives()));
   }
 
   @Test
@@ -267,7 +270,7 @@ class TunedJvmTest {
       startedWith.addAll(args);
       assertEquals(
           Optional.empty(),
-          TunedJvm.plan(startedWith, args, Map.of(), JAVA_HOME, archives()),
+          TunedJvm.plan(startedWith, args, Map.of(), JAVA_HOME, HOTSPOT, archives()),
           args.toString());
     }
     // The kernel's arguments are not the ones main was given: not this launch.
@@ -278,7 +281,79 @@ class TunedJvmTest {
             List.of("generate", "y"),
             Map.of(),
             JAVA_HOME,
+            HOTSPOT,
             archives()));
+  }
+
+  @Test
+  void theActionsOwnRunAndAnotherVmRunAsStarted() {
+    Map<String, String> runner = Map.of("GITHUB_ACTIONS", "true");
+    List<String> alone = List.of("-jar", jar.toString(), "generate");
+    assertEquals(
+        Optional.empty(),
+        TunedJvm.plan(alone, List.of("generate"), runner, JAVA_HOME, HOTSPOT, archives()),
+        "generate alone on a runner reads its inputs, subject-path among them, from variables");
+    assertTrue(plan(runner, "generate", "--subject-checksums", "a").isPresent());
+    assertEquals(
+        Optional.empty(),
+        TunedJvm.plan(
+            alone, List.of("generate"), Map.of(), JAVA_HOME, "Eclipse OpenJ9 VM", archives()));
+    assertTrue(
+        TunedJvm.plan(
+                alone,
+                List.of("generate"),
+                Map.of(),
+                JAVA_HOME,
+                "Java HotSpot(TM) 64-Bit Server VM",
+                archives())
+            .isPresent());
+  }
+
+  @Test
+  void aCachePathWithAColonIsNotUsed() {
+    assertEquals(Optional.empty(), ClassDataArchives.forUser(Map.of("XDG_CACHE_HOME", "/tmp/a:b")));
+    assertTrue(ClassDataArchives.forUser(Map.of("XDG_CACHE_HOME", temp.toString())).isPresent());
+  }
+
+  @Test
+  void anArchiveOfAnotherUserIsNotMapped() throws IOException {
+    ClassDataArchives.Dump dump = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(dump.partial(), new byte[] {1});
+    dump.keep();
+    Object uid = Files.getAttribute(dump.archive(), "unix:uid");
+    // Only root can give a file away; elsewhere the owner's check is the same code as the mode's.
+    Assumptions.assumeTrue(Integer.valueOf(0).equals(uid), "needs root to change an owner");
+    Files.setAttribute(dump.archive(), "unix:uid", 4242);
+
+    assertEquals(
+        command(concat(imageFlags(), C1), jar, "generate"),
+        plan("generate").orElseThrow().command());
+  }
+
+  @Test
+  void keepingAnArchiveDeletesStoppedRunsPartialsAndTheLeastRecentBeyondEight() throws IOException {
+    Files.createDirectories(cache);
+    List<Path> others = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Path other = Files.write(cache.resolve("verify-artifact-" + i + "-1.jsa"), new byte[] {1});
+      Files.setLastModifiedTime(other, FileTime.fromMillis(1_000_000L * (i + 1)));
+      others.add(other);
+    }
+    Path stopped = Files.write(cache.resolve("generate-x-y.jsa.1-2.partial"), new byte[] {1});
+    Files.setLastModifiedTime(stopped, FileTime.fromMillis(0));
+    ClassDataArchives.Dump running = plan("verify-bundle").orElseThrow().dump().orElseThrow();
+    Files.write(running.partial(), new byte[] {1}); // another run's, being written now
+    ClassDataArchives.Dump dump = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(dump.partial(), new byte[] {2});
+
+    dump.keep();
+
+    Set<Path> expected = new HashSet<>(others.subList(3, 10));
+    expected.add(dump.archive());
+    expected.add(running.partial());
+    try (var files = Files.list(cache)) {
+      assertEquals(expected, Set.copyOf(files.toList()));
+    }
   }
 
   @Test
@@ -286,7 +361,8 @@ class TunedJvmTest {
     List<String> startedWith = List.of("-jar", jar.toString(), "generate");
 
     TunedJvm.Launch launch =
-        TunedJvm.plan(startedWith, List.of("generate"), Map.of(), JAVA_HOME, Optional.empty())
+        TunedJvm.plan(
+                startedWith, List.of("generate"), Map.of(), JAVA_HOME, HOTSPOT, Optional.empty())
             .orElseThrow();
 
     assertEquals(command(concat(imageFlags(), C1), jar, "generate"), launch.command());
