@@ -31,6 +31,9 @@ import java.util.zip.ZipFile;
  * whose entry point names its flags. So does the action's own run ({@code generate} alone on a
  * runner, whose inputs are variables), a JVM other than HotSpot (the flags are HotSpot's), and a
  * system without {@code /proc} (Linux's: where this JVM's own arguments are read).
+ *
+ * <p>Written without lambdas or streams: in this first JVM each would add its bootstrap, a few
+ * milliseconds, to the run's time.
  */
 final class TunedJvm {
   private static final Set<String> COMMANDS =

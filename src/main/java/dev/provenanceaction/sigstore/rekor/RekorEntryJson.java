@@ -1,11 +1,9 @@
 package dev.provenanceaction.sigstore.rekor;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.provenanceaction.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -272,15 +270,5 @@ public final class RekorEntryJson {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return out.toString();
-  }
-
-  private static byte[] writeUtf8(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      body.writeTo(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return out.toByteArray();
   }
 }

@@ -49,10 +49,9 @@ public final class RekorTransparencyLog implements TransparencyLog {
   @Override
   public LogEntry append(DsseEnvelope envelope, X509Certificate signingCertificate)
       throws SigstoreException {
-    // The request and the body the entry must have are written on another thread while the
-    // connection to the log is made: for a large release the envelope, its whole statement in
-    // base64, and its hashes take as long as the TLS handshake.
-    // The body the entry must have is hashed after the request is written, while the log answers.
+    // The request is written on another thread while the connection to the log is made (for a
+    // large release the envelope holds its whole statement in base64), and the body the entry must
+    // have is hashed there after it, while the log answers.
     CompletableFuture<byte[]> request = new CompletableFuture<>();
     CompletableFuture<DsseEntryBody> expected =
         Background.start(
@@ -132,7 +131,7 @@ public final class RekorTransparencyLog implements TransparencyLog {
     return response.text();
   }
 
-  /** The entry request's body, and the body of the entry it should make. */
+  /** Proposes the entry; on a conflict (409), reads the one the log already holds. */
   private RekorEntryJson.Entry propose(
       SigstoreHttp.Request post, CompletableFuture<DsseEntryBody> expected)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
