@@ -87,7 +87,19 @@ class GenerateThroughTufTest {
   }
 
   @Test
-  void anExpiredTimestampFailsTheStepWithAnAnnotationBeforeAnyTokenIsAskedFor() {
+  void theTokenIsAskedForWhileTheTrustRootIsFetched() {
+    // timestamp.json is answered only once the OIDC endpoint has been asked, or after 5 s.
+    repository.holdTimestampUntil(() -> sigstore.oidc().requestCount() > 0, Duration.ofSeconds(5));
+
+    ActionRun run = action("overlap").run();
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertTrue(repository.timestampHeldUntilTrue(), "the token was asked for only after TUF");
+    assertEquals(1, sigstore.oidc().requestCount());
+  }
+
+  @Test
+  void anExpiredTimestampFailsTheStepWithAnAnnotationBeforeAnyCertificateIsAskedFor() {
     repository.setTimestampLifetime(Duration.ofMinutes(-1));
     repository.refreshTimestamp();
 
@@ -99,7 +111,8 @@ class GenerateThroughTufTest {
             + repository.mirror("public-good").metadataUrl()
             + ": timestamp.json expired at ";
     assertTrue(run.stdout().contains(annotation), run.stdout());
-    assertEquals(0, sigstore.oidc().requestCount());
+    // The token is asked for while the instance is resolved: it may have been, but it signs
+    // nothing.
     assertEquals(0, sigstore.fulcio().requestCount());
     assertFalse(Files.exists(run.workspace().resolve("pkg-1.0.tar.gz.intoto.jsonl")));
   }

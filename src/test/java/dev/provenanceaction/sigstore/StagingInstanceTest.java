@@ -36,12 +36,14 @@ class StagingInstanceTest {
         Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG));
     List<String> log = new ArrayList<>();
 
+    InstanceChoice choice = InstanceChoice.custom(directory);
+
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            InstanceChoice.custom(directory),
+            choice,
             TufCache.in(directory.resolve("tuf")),
             SigningConfig.REKOR_VERSIONS,
-            RetryPolicy.standard().withLog(log::add));
+            SigstoreInstance.http(choice, RetryPolicy.standard().withLog(log::add)));
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());
