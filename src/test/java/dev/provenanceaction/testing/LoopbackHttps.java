@@ -11,11 +11,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** An HTTPS server on a free loopback port, serving one handler, for the test servers. */
 final class LoopbackHttps implements AutoCloseable {
+  private static volatile long answerDelayMillis;
   private final HttpsServer server;
   private final ExecutorService executor;
 
@@ -30,7 +32,13 @@ final class LoopbackHttps implements AutoCloseable {
       HttpsServer server =
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
-      server.createContext("/", exchange -> handler.handle(readWholeRequest(exchange)));
+      server.createContext(
+          "/",
+          exchange -> {
+            HttpExchange whole = readWholeRequest(exchange);
+            holdAnswer();
+            handler.handle(whole);
+          });
       // Several threads, so a delayed request does not hold up the client's retry.
       ExecutorService executor = Executors.newCachedThreadPool();
       server.setExecutor(executor);
@@ -48,6 +56,26 @@ final class LoopbackHttps implements AutoCloseable {
    */
   static void sendWithoutDelay() {
     System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  /**
+   * Holds back every answer of every server in this JVM from now on, as a remote service's network
+   * round trips and work would (for scripts/bench-sign's {@code LATENCY_MS}); the handshakes are
+   * not delayed.
+   */
+  static void delayAnswers(Duration delay) {
+    answerDelayMillis = delay.toMillis();
+  }
+
+  private static void holdAnswer() {
+    long delay = answerDelayMillis;
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -22,13 +23,14 @@ import java.util.stream.Stream;
  * variables and exits with its status (a class-data archive's training run needs no shell to start
  * and stop the doubles).
  *
- * <p>Arguments: {@code DIR [rekor-v2] [warm=N] [-- COMMAND...]}; with {@code rekor-v2} the
- * instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's and
- * staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject and N
- * times 1,000 in this process against the doubles: they stand for remote services, and until their
- * JIT compilers have compiled what a signing asks of them they take tens of milliseconds of CPU a
- * run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40 runs
- * from outside, 20 ms once steady).
+ * <p>Arguments: {@code DIR [rekor-v2] [warm=N] [latency=MS] [-- COMMAND...]}; with {@code rekor-v2}
+ * the instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's
+ * and staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject
+ * and N times 1,000 in this process against the doubles: they stand for remote services, and until
+ * their JIT compilers have compiled what a signing asks of them they take tens of milliseconds of
+ * CPU a run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40
+ * runs from outside, 20 ms once steady). With {@code latency=MS}, once warm, every service holds
+ * each answer back MS milliseconds, as a remote one's round trips and work would.
  */
 public final class ServeLoopbackSigstore {
   private ServeLoopbackSigstore() {}
@@ -43,12 +45,8 @@ public final class ServeLoopbackSigstore {
         options.contains("rekor-v2")
             ? LoopbackSigstore.Layout.REKOR_V2
             : LoopbackSigstore.Layout.REKOR_V1;
-    int warmSignings =
-        options.stream()
-            .filter(arg -> arg.startsWith("warm="))
-            .mapToInt(arg -> Integer.parseInt(arg.substring("warm=".length())))
-            .findFirst()
-            .orElse(0);
+    int warmSignings = number(options, "warm=");
+    int latencyMillis = number(options, "latency=");
     try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout)) {
       sigstore.oidc().setClaims(ActionRun.claims("public"));
       Map<String, String> env = new HashMap<>(sigstore.oidcEnvironment());
@@ -61,6 +59,7 @@ public final class ServeLoopbackSigstore {
               .sorted()
               .collect(Collectors.joining()));
       warm(sigstore, dir.resolve("warm-up"), warmSignings);
+      LoopbackHttps.delayAnswers(Duration.ofMillis(latencyMillis));
       if (command >= 0) {
         ProcessBuilder process = new ProcessBuilder(rest.subList(command + 1, rest.size()));
         process.environment().putAll(env);
@@ -72,6 +71,14 @@ public final class ServeLoopbackSigstore {
       }
     }
     System.exit(status);
+  }
+
+  private static int number(List<String> options, String prefix) {
+    return options.stream()
+        .filter(arg -> arg.startsWith(prefix))
+        .mapToInt(arg -> Integer.parseInt(arg.substring(prefix.length())))
+        .findFirst()
+        .orElse(0);
   }
 
   private static void warm(LoopbackSigstore sigstore, Path root, int signings) throws IOException {
