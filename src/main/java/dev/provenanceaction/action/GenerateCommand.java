@@ -12,7 +12,6 @@ import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.StatementSigner;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -36,10 +35,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code generate}: the action's pipeline, step by step. What does not depend on each other
- * overlaps (the TLS trust and an offline instance are made while the input is read, the token is
- * asked for while the instance is resolved, the key made while the token is awaited, the statement
- * written while its certificate is asked for, the certificate checked while the signature is
+ * {@code generate}: the action's pipeline, step by step. Work that needs no network overlaps the
+ * steps that wait (an offline instance is made while the input is read, the key while the token is
+ * asked for, the statement while its certificate is, the certificate while the signature is
  * logged), no network call is made before the input has proved valid, and nothing reaches the
  * workspace until the signed bundle has verified.
  */
@@ -67,19 +65,12 @@ public final class GenerateCommand {
 
   public GenerateResult run(GenerateOptions options)
       throws UsageException, SigstoreException, VerificationException, IOException {
-    // The HTTP client (a custom instance's TLS CA read) and an instance that needs no network
-    // (ephemeral keys, a custom instance's files) are made while the subjects are read; one behind
-    // TUF waits until the input has proved valid.
-    CompletableFuture<SigstoreHttp> http =
-        options.sigstore().isEphemeral()
-            ? CompletableFuture.completedFuture(
-                SigstoreInstance.http(options.sigstore(), retries()))
-            : Background.start(
-                "sigstore-http", () -> SigstoreInstance.http(options.sigstore(), retries()));
+    // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
+    // the subjects are read; one behind TUF waits until the input has proved valid.
     CompletableFuture<SigstoreInstance> early =
         options.sigstore().isBehindTuf()
             ? null
-            : Background.start("sigstore-instance", resolve(options, http));
+            : Background.start("sigstore-instance", resolve(options));
     List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
@@ -123,18 +114,11 @@ public final class GenerateCommand {
       instance = Background.await(early);
       signing = instance.signer().begin().certify(token);
     } else {
-      // The token is asked for while the instance is resolved, the key made while the token is
-      // awaited, the certificate asked for while the statement is written.
-      CompletableFuture<OidcToken> fetched =
-          Background.start("oidc-token", () -> identity.obtain(Background.await(http)));
-      try {
-        instance = early != null ? Background.await(early) : resolve(options, http).run();
-      } catch (SigstoreException | RuntimeException e) {
-        fetched.cancel(true); // stops its retries: no instance, no certificate to ask for
-        throw e;
-      }
+      instance = early != null ? Background.await(early) : resolve(options).run();
+      // The key is made while the token is asked for, its certificate while the statement is
+      // written.
       signing = instance.signer().begin();
-      OidcToken token = Background.await(fetched);
+      OidcToken token = identity.obtain(instance);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
       checkPublisher(pypi, claims);
@@ -223,11 +207,9 @@ public final class GenerateCommand {
     }
   }
 
-  private Background.Step<SigstoreInstance> resolve(
-      GenerateOptions options, CompletableFuture<SigstoreHttp> http) {
+  private Background.Step<SigstoreInstance> resolve(GenerateOptions options) {
     return () ->
-        SigstoreInstance.resolve(
-            options.sigstore(), tufCache(), rekorVersions(options), Background.await(http));
+        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), retries());
   }
 
   private RetryPolicy retries() {

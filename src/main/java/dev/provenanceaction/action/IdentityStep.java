@@ -4,7 +4,6 @@ import dev.provenanceaction.provenance.WorkflowClaims;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.SigstoreException;
-import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
@@ -43,10 +42,13 @@ final class IdentityStep {
     log.addMask(requestToken);
   }
 
-  /** The runner's OIDC token, fetched with the run's one HTTP client. */
-  OidcToken obtain(SigstoreHttp http) throws SigstoreException {
+  OidcToken obtain(SigstoreInstance instance) throws SigstoreException {
+    if (instance.ephemeral()) {
+      return ephemeralToken();
+    }
     OidcToken token =
-        GithubOidcClient.of(env.get(REQUEST_URL), env.get(REQUEST_TOKEN), http).fetchToken();
+        GithubOidcClient.of(env.get(REQUEST_URL), env.get(REQUEST_TOKEN), instance.http())
+            .fetchToken();
     log.addMask(token.rawToken());
     return token;
   }

@@ -4,7 +4,6 @@ import dev.provenanceaction.release.PublishLog;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Writes GitHub workflow commands ({@code ::error::}, {@code ::add-mask::}, ...), or, on the
@@ -21,9 +20,7 @@ public final class WorkflowCommands implements PublishLog {
 
   private final PrintStream out;
   private final boolean runner;
-  // Steps on other threads log (their retries) and mask (the OIDC token) while the main thread
-  // logs.
-  private final List<String> secrets = new CopyOnWriteArrayList<>();
+  private final List<String> secrets = new ArrayList<>();
 
   private WorkflowCommands(PrintStream out, boolean runner) {
     this.out = out;
@@ -61,7 +58,7 @@ public final class WorkflowCommands implements PublishLog {
    * Asks the runner to replace the value with {@code ***} in every later log line, and does the
    * same in every later line of this writer, on a terminal too.
    */
-  public synchronized void addMask(String secret) {
+  public void addMask(String secret) {
     if (secret == null || secret.isBlank() || secrets.contains(secret)) {
       return;
     }

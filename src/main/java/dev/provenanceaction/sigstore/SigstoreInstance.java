@@ -40,52 +40,26 @@ public record SigstoreInstance(
   static final String TUF_SIGNING_CONFIG = "signing_config.v0.2.json";
 
   /**
-   * The run's one HTTP client for the chosen instance, made before the instance itself so that the
-   * OIDC token can be asked for while the instance is resolved (through TUF, a network round trip
-   * of its own). No network call: a custom instance's TLS CA is read, and the TLS trust is set up
-   * on another thread.
-   *
-   * @param retries how every call to its services and its TUF mirror is retried, within the run's
-   *     deadline
-   */
-  public static SigstoreHttp http(InstanceChoice choice, RetryPolicy retries)
-      throws SigstoreException {
-    switch (choice.kind()) {
-      case EPHEMERAL:
-        return SigstoreHttp.create(TlsTrust.jdkDefaults(), retries);
-      case CUSTOM:
-        Path tlsCa = choice.directory().resolve(InstanceChoice.TLS_CA_FILE);
-        try {
-          warmUpTls();
-          return preparedHttp(
-              Files.isRegularFile(tlsCa)
-                  ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
-                  : TlsTrust.jdkDefaults(),
-              retries);
-        } catch (IOException e) {
-          throw cannotRead(choice.directory(), e);
-        }
-      case PUBLIC_GOOD:
-      case STAGING:
-      default:
-        // One client for the repository and the services: the mirror's TLS trust reaches both.
-        warmUpTls();
-        return preparedHttp(choice.mirror().tls(), retries);
-    }
-  }
-
-  /**
    * Makes the chosen instance usable: starts the ephemeral one, reads a custom one's files, or
    * fetches public-good's or staging's trust root and signing config through TUF.
    *
    * @param tufCache where TUF metadata verified by an earlier run is kept
    * @param rekorVersions the Rekor API versions the run's output can hold, the preferred first
    *     ({@link SigningConfig#REKOR_VERSIONS}, or only 1 when PEP 740 attestations are made)
-   * @param http the client {@link #http} made for this choice
+   * @param retries how every call to its services and its TUF mirror is retried, within the run's
+   *     deadline
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, SigstoreHttp http)
+      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
+    if (!choice.isEphemeral()) {
+      Background.start(
+          "tls-warm-up",
+          () -> {
+            TlsTrust.warmUp();
+            return null;
+          });
+    }
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -95,40 +69,31 @@ public record SigstoreInstance(
             new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
             true,
             false,
-            http);
+            SigstoreHttp.create(TlsTrust.jdkDefaults(), retries));
       case CUSTOM:
         Path directory = choice.directory();
         try {
+          Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);
+          TlsTrust tls =
+              Files.isRegularFile(tlsCa)
+                  ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
+                  : TlsTrust.jdkDefaults();
           return fromFiles(
               directory.toString(),
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
-              http,
+              preparedHttp(tls, retries),
               rekorVersions);
         } catch (IOException e) {
-          throw cannotRead(directory, e);
+          throw new SigstoreException(
+              "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
         }
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice, tufCache, rekorVersions, http);
+        return throughTuf(choice, tufCache, rekorVersions, retries);
     }
-  }
-
-  private static SigstoreException cannotRead(Path directory, IOException e) {
-    return new SigstoreException(
-        "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
-  }
-
-  /** The JDK's TLS classes loaded and set up on another thread, ahead of the first handshake. */
-  private static void warmUpTls() {
-    Background.start(
-        "tls-warm-up",
-        () -> {
-          TlsTrust.warmUp();
-          return null;
-        });
   }
 
   private static SigstoreInstance fromFiles(
@@ -157,8 +122,8 @@ public record SigstoreInstance(
   }
 
   /**
-   * The run's HTTP client, its TLS trust set up on another thread while the instance is resolved
-   * and the OIDC token asked for.
+   * The run's HTTP client, its TLS trust set up on another thread while a custom instance's trust
+   * root is read.
    */
   private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
     SigstoreHttp http = SigstoreHttp.create(tls, retries);
@@ -167,8 +132,10 @@ public record SigstoreInstance(
   }
 
   private static SigstoreInstance throughTuf(
-      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, SigstoreHttp http)
+      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
       throws SigstoreException {
+    // One client for the repository and the services: the mirror's TLS trust reaches both.
+    SigstoreHttp http = preparedHttp(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),

@@ -86,15 +86,11 @@ class SigstoreInstanceTufTest {
       throws SigstoreException {
     TufMirror mirror =
         repository.mirror(kind == InstanceChoice.Kind.STAGING ? "staging" : "public-good");
-    return resolve(
-        new InstanceChoice(kind, null, mirror), cache, RetryPolicy.standard().withLog(log::add));
-  }
-
-  /** As the run does it: the HTTP client first, then the instance through TUF with it. */
-  private static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache cache, RetryPolicy retries) throws SigstoreException {
     return SigstoreInstance.resolve(
-        choice, cache, SigningConfig.REKOR_VERSIONS, SigstoreInstance.http(choice, retries));
+        new InstanceChoice(kind, null, mirror),
+        cache,
+        SigningConfig.REKOR_VERSIONS,
+        RetryPolicy.standard().withLog(log::add));
   }
 
   private SigstoreInstance resolve() throws SigstoreException {
@@ -450,9 +446,10 @@ class SigstoreInstanceTufTest {
     TufMirror moved = repository.movedMirror("public-good");
 
     SigstoreInstance instance =
-        resolve(
+        SigstoreInstance.resolve(
             new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, moved),
             TufCache.in(cacheDir),
+            SigningConfig.REKOR_VERSIONS,
             RetryPolicy.standard());
 
     assertArrayEquals(trustedRoot, instance.trustedRoot().toJson());
@@ -490,9 +487,10 @@ class SigstoreInstanceTufTest {
           assertThrows(
               SigstoreException.class,
               () ->
-                  resolve(
+                  SigstoreInstance.resolve(
                       new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, mirror),
                       TufCache.in(cacheDir),
+                      SigningConfig.REKOR_VERSIONS,
                       retries));
 
       assertEquals("TUF", e.service());

@@ -36,14 +36,12 @@ class StagingInstanceTest {
         Fixtures.bytes(RealFiles.STAGING_SIGNING_CONFIG));
     List<String> log = new ArrayList<>();
 
-    InstanceChoice choice = InstanceChoice.custom(directory);
-
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            choice,
+            InstanceChoice.custom(directory),
             TufCache.in(directory.resolve("tuf")),
             SigningConfig.REKOR_VERSIONS,
-            SigstoreInstance.http(choice, RetryPolicy.standard().withLog(log::add)));
+            RetryPolicy.standard().withLog(log::add));
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());

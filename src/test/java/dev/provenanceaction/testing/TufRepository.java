@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 /**
  * A TUF repository laid out as Sigstore's (tuf-on-ci) are, on loopback HTTPS: {@code N.root.json}
@@ -46,9 +45,6 @@ public final class TufRepository implements AutoCloseable {
   private int targetsVersion;
   private Duration timestampLifetime = Duration.ofDays(1);
   private volatile int failureStatus;
-  private volatile BooleanSupplier timestampHold;
-  private volatile Duration timestampHoldLimit;
-  private volatile boolean timestampHeldUntilTrue;
   private final String initialRoot;
 
   private TufRepository(TestTls tls, Map<String, byte[]> initialTargets) {
@@ -136,21 +132,6 @@ public final class TufRepository implements AutoCloseable {
   /** The timestamp.json served now. */
   public byte[] timestamp() {
     return files.get("timestamp.json").clone();
-  }
-
-  /**
-   * Answers timestamp.json only once the condition holds, or after {@code most}; {@link
-   * #timestampHeldUntilTrue} tells which. A client that asks for something else meanwhile makes the
-   * condition true: the test of work overlapped with the trust root's fetching.
-   */
-  public void holdTimestampUntil(BooleanSupplier condition, Duration most) {
-    timestampHold = condition;
-    timestampHoldLimit = most;
-  }
-
-  /** Whether a held timestamp.json was answered because its condition held, not at its limit. */
-  public boolean timestampHeldUntilTrue() {
-    return timestampHeldUntilTrue;
   }
 
   /** Answers every request from now on with this HTTP status, as a failing CDN would. */
@@ -256,9 +237,6 @@ public final class TufRepository implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath().replaceFirst("^/", "");
     requests.add(path);
-    if (path.equals("timestamp.json") && timestampHold != null) {
-      hold(timestampHold, timestampHoldLimit);
-    }
     if (failureStatus != 0) {
       LoopbackHttps.respond(exchange, failureStatus, "text/plain", "failing");
       return;
@@ -277,18 +255,6 @@ public final class TufRepository implements AutoCloseable {
     exchange.sendResponseHeaders(200, body.length);
     exchange.getResponseBody().write(body);
     exchange.close();
-  }
-
-  private void hold(BooleanSupplier condition, Duration most) {
-    long end = System.nanoTime() + most.toNanos();
-    try {
-      while (!condition.getAsBoolean() && System.nanoTime() < end) {
-        Thread.sleep(5);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    timestampHeldUntilTrue = condition.getAsBoolean();
   }
 
   @Override
