@@ -26,11 +26,6 @@ public record DsseEntryBody(
   public static final String KIND = "dsse";
   public static final String API_VERSION = "0.0.1";
 
-  /** The body for an envelope submitted as {@link #envelopeJson(DsseEnvelope)}. */
-  public static DsseEntryBody of(DsseEnvelope envelope, X509Certificate certificate) {
-    return of(EnvelopeJson.of(envelope), envelope, certificate);
-  }
-
   /** The body for an envelope submitted as {@code submitted}, hashed part by part. */
   static DsseEntryBody of(
       EnvelopeJson submitted, DsseEnvelope envelope, X509Certificate certificate) {

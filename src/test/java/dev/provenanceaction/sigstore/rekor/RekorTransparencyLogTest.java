@@ -68,7 +68,9 @@ class RekorTransparencyLogTest {
     assertEquals(0, entry.logIndex());
     assertEquals(1, entry.inclusionProof().treeSize());
     assertArrayEquals(
-        DsseEntryBody.of(envelope, CERTIFICATE).canonicalJson(), entry.canonicalizedBody());
+        DsseEntryBody.of(DsseEntryBody.EnvelopeJson.of(envelope), envelope, CERTIFICATE)
+            .canonicalJson(),
+        entry.canonicalizedBody());
     assertEquals(1, server.requestCount());
 
     TrustedRoot root =
