@@ -51,6 +51,9 @@ final class TunedJvm {
 
   static final String FLAGS_ENTRY = "dev/provenanceaction/jvm/image.flags";
 
+  /** What an argfile means otherwise than as words between white space. */
+  private static final char[] ARGFILE_SYNTAX = {'#', '"', '\'', '\\'};
+
   private TunedJvm() {}
 
   /** The tuned JVM's command line, and the archive it writes at its exit, if it writes one. */
@@ -213,7 +216,9 @@ final class TunedJvm {
 
   /**
    * The image's flags ({@code src/main/jvm/image.flags}, a java @argfile), from the jar; empty if
-   * it has none. Read with {@code ZipFile}, which shares the class loader's open jar: a class
+   * it has none, or if it uses the quotes, escapes or comments of the argfile's syntax, which this
+   * split at white space would misread (the JVM would then refuse its options, or take a comment's
+   * words for them). Read with {@code ZipFile}, which shares the class loader's open jar: a class
    * loader's resource URL took 5-7 ms more of the run.
    */
   static Optional<List<String>> imageFlags(Path jar) {
@@ -222,13 +227,19 @@ final class TunedJvm {
       if (entry == null) {
         return Optional.empty();
       }
-      List<String> flags = new ArrayList<>();
+      String text;
       try (InputStream in = zip.getInputStream(entry)) {
-        StringTokenizer words =
-            new StringTokenizer(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        while (words.hasMoreTokens()) {
-          flags.add(words.nextToken());
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      for (char special : ARGFILE_SYNTAX) {
+        if (text.indexOf(special) >= 0) {
+          return Optional.empty();
         }
+      }
+      List<String> flags = new ArrayList<>();
+      StringTokenizer words = new StringTokenizer(text);
+      while (words.hasMoreTokens()) {
+        flags.add(words.nextToken());
       }
       return Optional.of(flags);
     } catch (IOException e) {

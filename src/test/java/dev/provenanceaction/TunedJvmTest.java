@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -89,6 +90,92 @@ class TunedJvmTest {
         Arrays.asList(Files.readString(Path.of("src/main/jvm/image.flags")).trim().split("\\s+"));
 
     assertEquals(file, imageFlags());
+  }
+
+  /** Replaces the jar with one holding these flags, and a zip comment if one is given. */
+  private void writeJar(String flags, String comment) throws IOException {
+    writeJar(flags, comment, new byte[0]);
+  }
+
+  /** ... and a class of these bytes. */
+  private void writeJar(String flags, String comment, byte[] mainClass) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+      zip.putNextEntry(new ZipEntry(TunedJvm.FLAGS_ENTRY));
+      zip.write(flags.getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry("dev/provenanceaction/Main.class"));
+      zip.write(mainClass);
+      if (comment != null) {
+        zip.setComment(comment);
+      }
+    }
+  }
+
+  @Test
+  void flagsInTheArgfilesOtherSyntaxRunAsStarted() throws IOException {
+    for (String flags :
+        List.of(
+            "-XX:+UseSerialGC\n# the collector\n",
+            "\"-XX:CompileCommand=quiet\"",
+            "'-XX:+UseSerialGC'",
+            "-XX:CompileCommand=quiet,\\\n  x")) {
+      writeJar(flags, null);
+
+      assertEquals(Optional.empty(), TunedJvm.imageFlags(jar), flags);
+      assertEquals(Optional.empty(), plan("generate"), flags);
+    }
+    writeJar("-XX:+UseSerialGC\n  -XX:-UsePerfData\n", null);
+
+    assertEquals(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData"), imageFlags());
+  }
+
+  @Test
+  void aJarReplacedByAnotherOfTheSameSizeAndTimeGetsAnArchiveOfItsOwn() throws IOException {
+    writeJar("-XX:+UseSerialGC", "a comment", new byte[] {1, 2, 3});
+    FileTime time = Files.getLastModifiedTime(jar);
+    ClassDataArchives.Dump first = plan("generate").orElseThrow().dump().orElseThrow();
+    Files.write(first.partial(), new byte[] {1});
+    first.keep();
+    long size = Files.size(jar);
+
+    // What the JVM checks, and the flags, are the same; the classes are not.
+    writeJar("-XX:+UseSerialGC", "a comment", new byte[] {1, 2, 4});
+    Files.setLastModifiedTime(jar, time);
+
+    assertEquals(size, Files.size(jar));
+    TunedJvm.Launch second = plan("generate").orElseThrow();
+    assertFalse(
+        second.command().contains("-XX:SharedArchiveFile=" + first.archive()),
+        String.join(" ", second.command()));
+    assertTrue(second.dump().isPresent());
+    assertTrue(
+        ClassDataArchives.contentFingerprint(jar) != 0, "found the end record before the comment");
+  }
+
+  @Test
+  void aCacheBelowADirectoryOthersMayChangeIsNotUsed() throws IOException {
+    Path shared = Files.createDirectories(temp.resolve("shared"));
+    cache = shared.resolve("cache/provenance-action");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertEquals(
+        command(concat(imageFlags(), C1), jar, "generate"),
+        plan("generate").orElseThrow().command(),
+        "others could rename the cache away and put their own in its place");
+
+    Files.setAttribute(shared, "unix:mode", 01777); // sticky, as /tmp is
+
+    assertTrue(plan("generate").orElseThrow().dump().isPresent());
+  }
+
+  @Test
+  void theJvmIsGivenTheCachesRealPath() throws IOException {
+    Path real = Files.createDirectories(temp.resolve("real"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+    cache = link.resolve("provenance-action");
+
+    ClassDataArchives.Dump dump = plan("generate").orElseThrow().dump().orElseThrow();
+
+    assertEquals(real.resolve("provenance-action"), dump.partial().getParent());
   }
 
   @Test
