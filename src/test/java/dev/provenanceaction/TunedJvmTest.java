@@ -2,6 +2,7 @@ package dev.provenanceaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -100,10 +101,13 @@ class TunedJvmTest {
   /** ... and a class of these bytes. */
   private void writeJar(String flags, String comment, byte[] mainClass) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
-      zip.putNextEntry(new ZipEntry(TunedJvm.FLAGS_ENTRY));
-      zip.write(flags.getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new ZipEntry("dev/provenanceaction/Main.class"));
-      zip.write(mainClass);
+      for (String name : List.of(TunedJvm.FLAGS_ENTRY, "dev/provenanceaction/Main.class")) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(0); // the same directory for the same content, whenever written
+        zip.putNextEntry(entry);
+        zip.write(
+            name.equals(TunedJvm.FLAGS_ENTRY) ? flags.getBytes(StandardCharsets.UTF_8) : mainClass);
+      }
       if (comment != null) {
         zip.setComment(comment);
       }
@@ -147,8 +151,12 @@ class TunedJvmTest {
         second.command().contains("-XX:SharedArchiveFile=" + first.archive()),
         String.join(" ", second.command()));
     assertTrue(second.dump().isPresent());
-    assertTrue(
-        ClassDataArchives.contentFingerprint(jar) != 0, "found the end record before the comment");
+    // The fingerprint is the directory's, found before a comment: another comment leaves it.
+    long fingerprint = ClassDataArchives.contentFingerprint(jar);
+    writeJar("-XX:+UseSerialGC", "another, longer comment", new byte[] {1, 2, 4});
+    assertEquals(fingerprint, ClassDataArchives.contentFingerprint(jar));
+    writeJar("-XX:+UseSerialGC", null, new byte[] {1, 2, 3});
+    assertNotEquals(fingerprint, ClassDataArchives.contentFingerprint(jar));
   }
 
   @Test
