@@ -5,8 +5,7 @@ import dev.provenanceaction.subject.Subject;
 import dev.provenanceaction.subject.SubjectException;
 import dev.provenanceaction.subject.SubjectFiles;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -33,9 +32,8 @@ final class SubjectInput {
                 + ChecksumParser.MAX_INPUT_BYTES
                 + " bytes (64 MiB); that is not the checksums of a release");
       }
-      try (Reader reader =
-          Files.newBufferedReader(options.subjectChecksums(), StandardCharsets.UTF_8)) {
-        return ChecksumParser.parse(reader);
+      try (InputStream checksums = Files.newInputStream(options.subjectChecksums())) {
+        return ChecksumParser.parse(checksums);
       }
     } catch (SubjectException e) {
       String input =

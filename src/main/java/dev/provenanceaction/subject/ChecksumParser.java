@@ -1,8 +1,9 @@
 package dev.provenanceaction.subject;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * for text, {@code '*'} for binary; neither is part of the name) and the name, every character of
  * which is kept, spaces and {@code /} included. This accepts the single-space form the SLSA
  * generator accepts too. Lines may end in LF or CRLF; blank lines are skipped. Escaped names decode
- * {@code \\} to a backslash, {@code \n} to LF and {@code \r} to CR (coreutils 9).
+ * {@code \\} to a backslash, {@code \n} to LF and {@code \r} to CR (coreutils 9). The text is
+ * UTF-8, strictly: a line that is not is an error.
  *
  * <p>Names must not contain control characters (C0, DEL or C1), not even the LF or CR an escape
  * decodes to: a name becomes a release asset name, a log line and a Markdown table cell, where a
@@ -63,7 +65,7 @@ public final class ChecksumParser {
   private final byte[] digest = new byte[BY_HEX_LENGTH.length - 1];
   private int nameHash;
 
-  private ChecksumParser(Reader text) {
+  private ChecksumParser(InputStream text) {
     this.lines = new BoundedLineReader(text);
   }
 
@@ -80,27 +82,21 @@ public final class ChecksumParser {
               + MAX_INPUT_BYTES
               + " bytes (64 MiB); that is not the checksums of a release");
     }
-    return parse(new StringReader(ChecksumBase64.decode(base64)));
+    return parse(new ByteArrayInputStream(ChecksumBase64.decode(base64)));
   }
 
   /**
-   * Parses checksum text line by line, as for the {@code subject-checksums} input; only one line is
-   * held in memory at a time besides the subjects. The reader is not closed.
+   * Parses checksum text in UTF-8 line by line, as for the {@code subject-checksums} input; only
+   * one line is held in memory at a time besides the subjects. The stream is not closed.
    *
    * @throws SubjectException if a line is invalid, the text holds no subjects or cannot be read
    */
-  public static List<Subject> parse(Reader text) throws SubjectException {
+  public static List<Subject> parse(InputStream text) throws SubjectException {
     ChecksumParser parser = new ChecksumParser(text);
     try {
       // The loop body is one call: a cold JVM interprets this loop for tens of thousands of lines
       // before it compiles it, but compiles the per-line method after a hundred.
       while (parser.addNextLine()) {}
-    } catch (CharacterCodingException e) {
-      // A Reader decodes ahead of the lines it returns, so the bad bytes are somewhere further on.
-      throw new SubjectException(
-          parser.lines.lineNumber() + 1,
-          "the checksums are not valid UTF-8 (on this line or later)",
-          e);
     } catch (IOException e) {
       throw new SubjectException(
           "could not read the checksums after line "
@@ -120,42 +116,42 @@ public final class ChecksumParser {
   /**
    * Reads one line and adds its subject, if it is not blank nor already listed; {@code false} at
    * the end of input. Works on the reader's buffer: the name and the digest are the only strings
-   * made.
+   * made, and only a name that is not ASCII is decoded.
    */
   private boolean addNextLine() throws IOException, SubjectException {
     if (!lines.next()) {
       return false;
     }
-    char[] chars = lines.buffer();
+    byte[] bytes = lines.buffer();
     int lineStart = lines.start();
     int end = lines.end();
-    if (end > lineStart && chars[end - 1] == '\r') {
+    if (end > lineStart && bytes[end - 1] == '\r') {
       end--;
     }
     int i = lineStart;
-    while (i < end && isBlank(chars[i])) {
+    while (i < end && isBlank(bytes[i])) {
       i++;
     }
-    if (i == end || Character.isWhitespace(chars[i]) && isBlank(chars, i, end)) {
+    int lineNumber = lines.lineNumber();
+    if (i == end || bytes[i] < '!' && utf8(lineNumber, bytes, lineStart, i, end).isBlank()) {
       return true;
     }
-    int lineNumber = lines.lineNumber();
-    boolean escaped = chars[i] == '\\';
+    boolean escaped = bytes[i] == '\\';
     if (escaped) {
       i++;
     }
     int digestStart = i;
-    while (i < end && !isBlank(chars[i])) {
+    while (i < end && !isBlank(bytes[i])) {
       i++;
     }
     int digestLength = i - digestStart;
     DigestAlgorithm algorithm =
         digestLength < BY_HEX_LENGTH.length ? BY_HEX_LENGTH[digestLength] : null;
     for (int k = 0; k < digestLength; k++) {
-      char c = chars[digestStart + k];
-      byte lower = c < LOWER_HEX.length ? LOWER_HEX[c] : 0;
+      byte b = bytes[digestStart + k];
+      byte lower = b >= 0 ? LOWER_HEX[b] : 0;
       if (lower == 0) {
-        throw notHexDigit(lineNumber, new String(chars, lineStart, end - lineStart), c);
+        throw notHexDigit(lineNumber, bytes, lineStart, digestStart + k, end);
       }
       if (algorithm != null) {
         digest[k] = lower;
@@ -168,10 +164,10 @@ public final class ChecksumParser {
     }
     // Past the digest and its one separator, a space or '*' is the mode, unless it is all there is.
     int nameStart = i + 1;
-    if (nameStart < end - 1 && (chars[nameStart] == ' ' || chars[nameStart] == '*')) {
+    if (nameStart < end - 1 && (bytes[nameStart] == ' ' || bytes[nameStart] == '*')) {
       nameStart++;
     }
-    String name = checkedName(lineNumber, chars, nameStart, end, escaped);
+    String name = checkedName(lineNumber, bytes, lineStart, nameStart, end, escaped);
     Subject subject =
         new Subject(
             name, algorithm, new String(digest, 0, digestLength, StandardCharsets.ISO_8859_1));
@@ -180,41 +176,70 @@ public final class ChecksumParser {
   }
 
   /**
-   * The name in {@code chars[from, to)}, decoded if escaped; one pass over it when valid, which
-   * also computes its {@link String#hashCode()} into {@link #nameHash} for {@link UniqueSubjects}.
+   * The name in {@code bytes[from, to)}, decoded if escaped or not ASCII. One pass over a name of
+   * visible ASCII and spaces, which also computes its {@link String#hashCode()} into {@link
+   * #nameHash} for {@link UniqueSubjects}.
    */
-  private String checkedName(int lineNumber, char[] chars, int from, int to, boolean escaped)
+  private String checkedName(
+      int lineNumber, byte[] bytes, int lineStart, int from, int to, boolean escaped)
       throws SubjectException {
     boolean visible = false;
-    boolean control = false;
+    boolean plain = true;
     int hash = 0;
     for (int i = from; i < to; i++) {
-      char c = chars[i];
-      hash = 31 * hash + c;
-      if (c > ' ' && c < 0x7f) {
+      byte b = bytes[i];
+      hash = 31 * hash + b;
+      if (b > ' ' && b < 0x7f) {
         visible = true;
       } else {
-        visible |= !Character.isWhitespace(c);
-        control |= Character.isISOControl(c);
+        plain &= b == ' ';
       }
     }
-    if (!visible) {
-      throw new SubjectException(lineNumber, "no file name after the digest");
+    if (plain && !visible) {
+      throw noName(lineNumber);
     }
-    String name = new String(chars, from, to - from);
+    String name =
+        plain
+            ? new String(bytes, from, to - from, StandardCharsets.ISO_8859_1)
+            : utf8(lineNumber, bytes, lineStart, from, to);
+    if (name.isBlank()) {
+      throw noName(lineNumber);
+    }
     if (escaped) {
       name = ChecksumNames.unescape(lineNumber, name);
-      hash = name.hashCode();
-      control = true;
     }
-    if (control) {
+    if (escaped || !plain) {
       ChecksumNames.checkNoControlCharacters(lineNumber, name);
+      hash = name.hashCode();
     }
     nameHash = hash;
     return name;
   }
 
-  private static SubjectException notHexDigit(int lineNumber, String line, char c) {
+  private static SubjectException noName(int lineNumber) {
+    return new SubjectException(lineNumber, "no file name after the digest");
+  }
+
+  /** {@code bytes[from, to)} of the line at {@code lineStart}, decoded as strict UTF-8. */
+  private static String utf8(int lineNumber, byte[] bytes, int lineStart, int from, int to)
+      throws SubjectException {
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+    } catch (CharacterCodingException e) {
+      throw new SubjectException(
+          lineNumber,
+          "not valid UTF-8 (byte " + (in.position() - lineStart + 1) + " of the line)",
+          e);
+    }
+  }
+
+  /** For the digest's byte at {@code at}, not a hex digit, in a line that may not be ASCII. */
+  private static SubjectException notHexDigit(
+      int lineNumber, byte[] bytes, int lineStart, int at, int end) throws SubjectException {
+    String line = utf8(lineNumber, bytes, lineStart, lineStart, end);
+    // What comes before it (blanks, a backslash, hex digits) is ASCII: a char a byte.
+    char c = line.charAt(at - lineStart);
     // Every BSD tag (SHA256, MD5, BLAKE2b) holds a non-hex letter, so this is the only place such a
     // line can arrive. The pattern is compiled here, off the path of valid input.
     if (Pattern.matches("(?i)(SHA\\d+|SHA512/\\d+|MD5|BLAKE2b(-\\d+)?|SM3) \\(.*\\) = .*", line)) {
@@ -230,17 +255,7 @@ public final class ChecksumParser {
             + ", which is not a hex digit");
   }
 
-  private static boolean isBlank(char c) {
-    return c == ' ' || c == '\t';
-  }
-
-  /** As {@link String#isBlank()} for {@code chars[from, to)}. */
-  private static boolean isBlank(char[] chars, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!Character.isWhitespace(chars[i])) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t';
   }
 }

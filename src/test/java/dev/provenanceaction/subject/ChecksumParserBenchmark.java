@@ -3,7 +3,7 @@ package dev.provenanceaction.subject;
 import dev.provenanceaction.provenance.PredicateType;
 import dev.provenanceaction.provenance.ProvenanceStatement;
 import dev.provenanceaction.provenance.WorkflowClaims;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
 public class ChecksumParserBenchmark {
   static final int LINES = 100_000;
 
-  private String checksums;
+  private byte[] checksums;
   private WorkflowClaims claims;
 
   @Setup
@@ -48,7 +48,7 @@ public class ChecksumParserBenchmark {
           .append(i)
           .append("-1.0.0-cp312-cp312-manylinux_2_17_x86_64.whl\n");
     }
-    checksums = text.toString();
+    checksums = text.toString().getBytes(StandardCharsets.UTF_8);
     String repository = "octo-org/monorepo";
     String workflowRef = repository + "/.github/workflows/release.yml@refs/tags/v1.0.0";
     String sha = "ebff8dfbd609b7b22237c7719ce07f2dc7934f5f";
@@ -110,7 +110,7 @@ public class ChecksumParserBenchmark {
 
   @Benchmark
   public List<Subject> parse() throws SubjectException {
-    return ChecksumParser.parse(new StringReader(checksums));
+    return ChecksumParser.parse(new ByteArrayInputStream(checksums));
   }
 
   @Benchmark

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provenanceaction.testing.RandomInputs;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -36,7 +38,9 @@ class ChecksumParserPropertiesTest {
             text -> {
               List<Subject> subjects;
               try {
-                subjects = ChecksumParser.parse(new StringReader(text));
+                subjects =
+                    ChecksumParser.parse(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
               } catch (SubjectException e) {
                 assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
                 return "SubjectException";
@@ -65,6 +69,46 @@ class ChecksumParserPropertiesTest {
               return "subjects";
             })
         .assertEachAtLeast(0.01, "subjects", "SubjectException");
+  }
+
+  @Test
+  void bytesThatMayNotBeUtf8AreSubjectsOnlyIfTheyAre() {
+    RandomInputs.seeded()
+        .check(
+            "checksum bytes",
+            INPUTS,
+            ChecksumParserPropertiesTest::checksumBytes,
+            bytes -> {
+              List<Subject> subjects;
+              try {
+                subjects = ChecksumParser.parse(new ByteArrayInputStream(bytes));
+              } catch (SubjectException e) {
+                return "SubjectException";
+              }
+              assertKeepsItsPromises(subjects);
+              // The parser decodes only names that are not ASCII; still, none of the text escapes.
+              assertTrue(isUtf8(bytes), "accepted bytes that are not UTF-8");
+              return "subjects";
+            })
+        .assertEachAtLeast(0.01, "subjects", "SubjectException");
+  }
+
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Checksum text with, in half the inputs, one byte set to one of 0x80-0xFF: mostly not UTF-8. */
+  private static byte[] checksumBytes(RandomInputs random) {
+    byte[] bytes = checksumText(random).getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > 0 && random.fraction() < 0.5) {
+      bytes[random.between(0, bytes.length - 1)] = (byte) random.between(0x80, 0xff);
+    }
+    return bytes;
   }
 
   private static void assertKeepsItsPromises(List<Subject> subjects) {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.CodingErrorAction;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +22,7 @@ class ChecksumParserTest {
           + "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
 
   private static List<Subject> parse(String text) throws SubjectException {
-    return ChecksumParser.parse(new StringReader(text));
+    return ChecksumParser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String base64(String text) {
@@ -70,7 +67,7 @@ class ChecksumParserTest {
   }
 
   @Test
-  void parsesTheSameWhateverTheReaderHandsOverAtATime() throws SubjectException {
+  void parsesTheSameWhateverTheStreamHandsOverAtATime() throws SubjectException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 500; i++) {
       text.append(i % 2 == 0 ? A : B).append("  dist/").append("x".repeat(i * 7)).append(i);
@@ -82,7 +79,7 @@ class ChecksumParserTest {
 
     for (int most : new int[] {1, 2, 7, 8191}) {
       assertEquals(
-          whole, ChecksumParser.parse(new TrickleReader(text.toString(), most)), "" + most);
+          whole, ChecksumParser.parse(new TrickleStream(text.toString(), most)), "" + most);
     }
     assertEquals(501, whole.size());
   }
@@ -293,39 +290,53 @@ class ChecksumParserTest {
             () -> ChecksumParser.parseBase64(Base64.getEncoder().encodeToString(bytes)));
 
     assertEquals(2, e.lineNumber());
-    assertEquals(
-        "line 2: subject-base64 decodes to bytes that are not valid UTF-8 (byte "
-            + (first.length + 1)
-            + ")",
-        e.getMessage());
+    assertEquals("line 2: not valid UTF-8 (byte 67 of the line)", e.getMessage());
   }
 
   @Test
-  void rejectsInvalidUtf8FromAStrictReader() {
-    byte[] bytes = {'x', (byte) 0xFF, '\n'};
-    Reader reader =
-        new InputStreamReader(
-            new ByteArrayInputStream(bytes),
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
+  void rejectsInvalidUtf8WhereverItIs() {
+    byte[] line = (A + "  ab.whl\n").getBytes(StandardCharsets.US_ASCII);
+    // In the name, the digest, a blank line; a lone continuation byte and a truncated sequence.
+    for (String bad : new String[] {"\u0080", "\u00c3"}) {
+      byte b = (byte) bad.charAt(0);
+      for (int at : new int[] {0, 10, 67, 68, line.length - 2}) {
+        byte[] bytes = (A + "  a\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] mutated = line.clone();
+        mutated[at] = b;
+        byte[] text = new byte[bytes.length + mutated.length];
+        System.arraycopy(bytes, 0, text, 0, bytes.length);
+        System.arraycopy(mutated, 0, text, bytes.length, mutated.length);
 
-    SubjectException e = assertThrows(SubjectException.class, () -> ChecksumParser.parse(reader));
+        SubjectException e =
+            assertThrows(
+                SubjectException.class,
+                () -> ChecksumParser.parse(new ByteArrayInputStream(text)),
+                bad + " at " + at);
 
-    assertEquals(1, e.lineNumber());
-    assertEquals(
-        "line 1: the checksums are not valid UTF-8 (on this line or later)", e.getMessage());
+        assertEquals(
+            "line 2: not valid UTF-8 (byte " + (at + 1) + " of the line)", e.getMessage(), "" + at);
+      }
+    }
+    byte[] blank = {' ', (byte) 0xFF, '\n'};
+    SubjectException e =
+        assertThrows(
+            SubjectException.class, () -> ChecksumParser.parse(new ByteArrayInputStream(blank)));
+    assertEquals("line 1: not valid UTF-8 (byte 2 of the line)", e.getMessage());
   }
 
   @Test
   void reportsReadFailures() {
-    Reader failing =
-        new Reader() {
+    InputStream failing =
+        new InputStream() {
           @Override
-          public int read(char[] buffer, int offset, int length) throws IOException {
+          public int read() throws IOException {
             throw new IOException("disk gone");
           }
 
           @Override
-          public void close() {}
+          public int read(byte[] buffer, int offset, int length) throws IOException {
+            throw new IOException("disk gone");
+          }
         };
 
     SubjectException e = assertThrows(SubjectException.class, () -> ChecksumParser.parse(failing));
@@ -371,29 +382,31 @@ class ChecksumParserTest {
         sha256("dist/file-99999.whl", String.format("%064x", 99_999)), subjects.get(99_999));
   }
 
-  /** Hands over at most a few chars a read, so lines and CRLFs are split across reads. */
-  private static final class TrickleReader extends Reader {
-    private final String text;
+  /** Hands over at most a few bytes a read, so lines, CRLFs and UTF-8 are split across reads. */
+  private static final class TrickleStream extends InputStream {
+    private final byte[] bytes;
     private final int most;
     private int position;
 
-    TrickleReader(String text, int most) {
-      this.text = text;
+    TrickleStream(String text, int most) {
+      this.bytes = text.getBytes(StandardCharsets.UTF_8);
       this.most = most;
     }
 
     @Override
-    public int read(char[] buffer, int offset, int length) {
-      if (position == text.length()) {
-        return -1;
-      }
-      int count = Math.min(Math.min(length, most), text.length() - position);
-      text.getChars(position, position + count, buffer, offset);
-      position += count;
-      return count;
+    public int read() {
+      return position == bytes.length ? -1 : bytes[position++] & 0xff;
     }
 
     @Override
-    public void close() {}
+    public int read(byte[] buffer, int offset, int length) {
+      if (position == bytes.length) {
+        return -1;
+      }
+      int count = Math.min(Math.min(length, most), bytes.length - position);
+      System.arraycopy(bytes, position, buffer, offset, count);
+      position += count;
+      return count;
+    }
   }
 }
