@@ -9,9 +9,9 @@ import java.io.InputStream;
  * memory. {@link java.io.BufferedReader#readLine()} has no such bound.
  *
  * <p>A line is neither decoded nor copied out: {@link #next()} leaves it in {@link #buffer()}
- * between {@link #start()} and {@link #end()}, valid until the next call. Checksum lines are ASCII
- * but for their names, so the parser decodes only a name that is not; a cold JVM spent more time in
- * a UTF-8 decoder in front of the whole input than in the parsing (BENCHMARKS.md, session 14).
+ * between {@link #start()} and {@link #end()}, valid until the next call. Valid checksum lines are
+ * ASCII but for their names, so the parser decodes little; a cold JVM spent more time in a UTF-8
+ * decoder in front of the whole input than in the parsing (BENCHMARKS.md, session 14).
  */
 final class BoundedLineReader {
   /** The longest line accepted, as the SLSA generator's parser accepts, in bytes. */

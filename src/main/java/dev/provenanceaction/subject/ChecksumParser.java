@@ -116,7 +116,7 @@ public final class ChecksumParser {
   /**
    * Reads one line and adds its subject, if it is not blank nor already listed; {@code false} at
    * the end of input. Works on the reader's buffer: the name and the digest are the only strings
-   * made, and only a name that is not ASCII is decoded.
+   * made; of a valid line, only a name that is not ASCII is decoded.
    */
   private boolean addNextLine() throws IOException, SubjectException {
     if (!lines.next()) {
@@ -133,6 +133,8 @@ public final class ChecksumParser {
       i++;
     }
     int lineNumber = lines.lineNumber();
+    // Below '!' or not ASCII, the line may be other white space only (U+000B, U+2028), which
+    // sha256sum skips as blank: String.isBlank decides, on the decoded rest.
     if (i == end || bytes[i] < '!' && utf8(lineNumber, bytes, lineStart, i, end).isBlank()) {
       return true;
     }
@@ -237,6 +239,7 @@ public final class ChecksumParser {
   /** For the digest's byte at {@code at}, not a hex digit, in a line that may not be ASCII. */
   private static SubjectException notHexDigit(
       int lineNumber, byte[] bytes, int lineStart, int at, int end) throws SubjectException {
+    // Invalid UTF-8 in the line is the error to report, before a BSD tag's hint.
     String line = utf8(lineNumber, bytes, lineStart, lineStart, end);
     // What comes before it (blanks, a backslash, hex digits) is ASCII: a char a byte.
     char c = line.charAt(at - lineStart);

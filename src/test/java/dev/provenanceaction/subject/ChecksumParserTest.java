@@ -82,6 +82,7 @@ class ChecksumParserTest {
           whole, ChecksumParser.parse(new TrickleStream(text.toString(), most)), "" + most);
     }
     assertEquals(501, whole.size());
+    assertEquals(sha256("é".repeat(30_000), A), whole.get(500));
   }
 
   @Test
@@ -252,6 +253,15 @@ class ChecksumParserTest {
   }
 
   @Test
+  void rejectsTheSameNameEscapedWithADifferentDigest() {
+    // The names' bytes differ ("a\\b" escaped, "a\b" plain): their hashes must be the names'.
+    SubjectException e = failure(A + "  a\\b\n" + B + "  b\n" + "\\" + B + "  a\\\\b\n");
+
+    assertEquals(
+        "line 3: 'a\\b' is listed again with a different digest (first on line 1)", e.getMessage());
+  }
+
+  @Test
   void rejectsNoSubjects() {
     SubjectException e = failure("\n\r\n  \n");
 
@@ -296,7 +306,8 @@ class ChecksumParserTest {
   @Test
   void rejectsInvalidUtf8WhereverItIs() {
     byte[] line = (A + "  ab.whl\n").getBytes(StandardCharsets.US_ASCII);
-    // In the name, the digest, a blank line; a lone continuation byte and a truncated sequence.
+    // In the name, the digest, a blank line; a lone continuation byte, and a lead byte without
+    // its continuation.
     for (String bad : new String[] {"\u0080", "\u00c3"}) {
       byte b = (byte) bad.charAt(0);
       for (int at : new int[] {0, 10, 67, 68, line.length - 2}) {
@@ -360,6 +371,15 @@ class ChecksumParserTest {
     assertEquals(2, e.lineNumber());
     assertEquals(
         "line 2: longer than 65536 bytes (64 KiB); is this sha256sum output?", e.getMessage());
+  }
+
+  @Test
+  void rejectsLineOneByteLongerThan64KiB() {
+    String name = "n".repeat(BoundedLineReader.MAX_LINE_BYTES - A.length() - 1);
+    SubjectException e = failure(A + "  " + name + "\n");
+
+    assertEquals(
+        "line 1: longer than 65536 bytes (64 KiB); is this sha256sum output?", e.getMessage());
   }
 
   @Test
