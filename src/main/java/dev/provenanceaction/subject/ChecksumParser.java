@@ -204,7 +204,7 @@ public final class ChecksumParser {
         plain
             ? new String(bytes, from, to - from, StandardCharsets.ISO_8859_1)
             : utf8(lineNumber, bytes, lineStart, from, to);
-    if (name.isBlank()) {
+    if (!plain && name.isBlank()) {
       throw noName(lineNumber);
     }
     if (escaped) {
