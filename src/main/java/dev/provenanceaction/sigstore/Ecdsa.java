@@ -41,6 +41,24 @@ public final class Ecdsa {
     }
   }
 
+  /**
+   * The same signature as {@link #sign} makes over data whose SHA-256 is {@code sha256}: ECDSA
+   * signs the digest, so a caller that needs the digest anyway hashes once.
+   */
+  public static byte[] signSha256(PrivateKey key, byte[] sha256) {
+    if (sha256.length != 32) {
+      throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + sha256.length);
+    }
+    try {
+      Signature signature = Signature.getInstance("NONEwithECDSA");
+      signature.initSign(key);
+      signature.update(sha256);
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign with an EC key", e);
+    }
+  }
+
   /** Whether {@code signature} is a valid SHA-256 ECDSA signature by {@code key}; never throws. */
   public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
     try {

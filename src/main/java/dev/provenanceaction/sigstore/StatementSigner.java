@@ -149,11 +149,12 @@ public final class StatementSigner {
 
   private SigstoreBundle signWith(KeyPair keyPair, X509Certificate leaf, byte[] statement)
       throws SigstoreException {
-    byte[] signature =
-        Ecdsa.sign(
-            keyPair.getPrivate(), DsseEnvelope.pae(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, statement));
     DsseEnvelope envelope =
-        new DsseEnvelope(statement, DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, signature);
+        DsseEnvelope.sign(
+            statement,
+            DsseEnvelope.IN_TOTO_PAYLOAD_TYPE,
+            paeSha256 -> Ecdsa.signSha256(keyPair.getPrivate(), paeSha256));
+    byte[] signature = envelope.signature();
     // The timestamps and the log entry each need only the signature: ask for both at once.
     CompletableFuture<List<byte[]>> timestamps =
         timestampAuthorities.isEmpty()

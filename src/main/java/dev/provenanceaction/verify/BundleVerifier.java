@@ -108,7 +108,7 @@ public final class BundleVerifier {
             bundle.requiresInclusionProof(),
             new Timestamps(bundle.rfc3161Timestamps(), envelope.signature()),
             leaf -> {
-              if (!Signatures.verify(leaf.getPublicKey(), envelope.pae(), envelope.signature())) {
+              if (!Signatures.verify(leaf.getPublicKey(), envelope)) {
                 throw new VerificationException(
                     Check.DSSE_SIGNATURE,
                     "expected a signature by the leaf's key over the envelope's PAE, found one"

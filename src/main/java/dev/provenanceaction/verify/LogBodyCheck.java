@@ -29,8 +29,7 @@ final class LogBodyCheck {
       return;
     }
     if (entry.kind().equals(HashedRekordBodyCheck.KIND)) {
-      HashedRekordBodyCheck.check(
-          entry, Digests.sha256(envelope.pae()), envelope.signature(), leaf);
+      HashedRekordBodyCheck.check(entry, envelope.paeSha256(), envelope.signature(), leaf);
       return;
     }
     if (entry.kind().equals(KIND) && entry.version().equals(RekorV2DsseBodyCheck.VERSION)) {

@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -19,6 +20,17 @@ final class Signatures {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Verifies an envelope's signature over its PAE. With a key that signs SHA-256 (P-256, every
+   * Fulcio leaf this project's signer makes) it checks the signature against the PAE's digest,
+   * which a {@code hashedrekord} entry's check needs too: one pass over a large payload, not two.
+   */
+  static boolean verify(PublicKey key, DsseEnvelope envelope) {
+    return algorithm(key).equals("SHA256withECDSA")
+        ? verifyDigest(key, envelope.paeSha256(), envelope.signature())
+        : verify(key, envelope.pae(), envelope.signature());
   }
 
   /**

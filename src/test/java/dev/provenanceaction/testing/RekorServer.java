@@ -32,6 +32,7 @@ public final class RekorServer extends LoopbackService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EphemeralTransparencyLog log;
+  private volatile boolean conflictLocation = true;
 
   private RekorServer(EphemeralTransparencyLog log) {
     this.log = log;
@@ -51,6 +52,12 @@ public final class RekorServer extends LoopbackService {
 
   public EphemeralTransparencyLog log() {
     return log;
+  }
+
+  /** Answers a conflict (409) without its {@code Location}, as a proxy that drops it would. */
+  public RekorServer withoutLocationOnConflict() {
+    conflictLocation = false;
+    return this;
   }
 
   @Override
@@ -157,8 +164,10 @@ public final class RekorServer extends LoopbackService {
         RekorEntryJson.uuidOf(
             DsseEntryBody.of(proposal.envelopeJson, proposal.envelope, proposal.certificate)
                 .canonicalJson());
-    exchange.getResponseHeaders().set("Location", RekorEntryJson.ENTRIES_PATH + "/" + uuid);
     if (log.find(uuid).isPresent()) {
+      if (conflictLocation) {
+        exchange.getResponseHeaders().set("Location", RekorEntryJson.ENTRIES_PATH + "/" + uuid);
+      }
       LoopbackHttps.respondError(
           exchange,
           409,
@@ -172,6 +181,7 @@ public final class RekorServer extends LoopbackService {
       LoopbackHttps.respondError(exchange, 400, e.getMessage());
       return;
     }
+    exchange.getResponseHeaders().set("Location", RekorEntryJson.ENTRIES_PATH + "/" + uuid);
     exchange.getResponseHeaders().set("ETag", uuid);
     LoopbackHttps.respond(exchange, 201, "application/json", RekorEntryJson.render(uuid, entry));
   }

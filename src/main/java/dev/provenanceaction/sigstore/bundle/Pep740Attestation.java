@@ -10,6 +10,7 @@ import dev.provenanceaction.sigstore.rekor.TransparencyLogEntryJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -118,7 +119,8 @@ public final class Pep740Attestation {
       }
       json.writeEndObject();
       json.writeObjectFieldStart("envelope");
-      json.writeStringField("statement", SigstoreBundleJson.base64(envelope.payload()));
+      json.writeStringField(
+          "statement", new String(envelope.payloadBase64(), StandardCharsets.US_ASCII));
       json.writeStringField("signature", SigstoreBundleJson.base64(envelope.signature()));
       json.writeEndObject();
       json.writeEndObject();

@@ -233,9 +233,11 @@ final class SigstoreBundleJson {
 
   private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {
     json.writeObjectFieldStart("dsseEnvelope");
-    // Jackson's default base64 is the standard alphabet, padded, unbroken: the same text, encoded
-    // straight into the output rather than made a string and scanned for escapes.
-    json.writeBinaryField("payload", envelope.payload());
+    // The envelope's own base64 (the Rekor v1 request carries it too), copied in as it is: it
+    // holds nothing JSON escapes.
+    json.writeFieldName("payload");
+    byte[] payload = envelope.payloadBase64();
+    json.writeRawUTF8String(payload, 0, payload.length);
     json.writeStringField("payloadType", envelope.payloadType());
     json.writeArrayFieldStart("signatures");
     json.writeStartObject();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,17 +51,17 @@ public final class RekorTransparencyLog implements TransparencyLog {
   public LogEntry append(DsseEnvelope envelope, X509Certificate signingCertificate)
       throws SigstoreException {
     // The request is written on another thread while the connection to the log is made (for a
-    // large release the envelope holds its whole statement in base64), and the body the entry must
-    // have is hashed there after it, while the log answers.
+    // large release the envelope holds its whole statement in base64), and the envelope's hash,
+    // which the entry must record, is taken there after it, while the log answers.
     CompletableFuture<byte[]> request = new CompletableFuture<>();
-    CompletableFuture<DsseEntryBody> expected =
+    CompletableFuture<String> envelopeSha256 =
         Background.start(
             "rekor-entry",
             () -> {
               try {
                 DsseEntryBody.EnvelopeJson json = DsseEntryBody.EnvelopeJson.of(envelope);
                 request.complete(RekorEntryJson.proposedDsseEntry(json, signingCertificate));
-                return DsseEntryBody.of(json, envelope, signingCertificate);
+                return HexFormat.of().formatHex(json.sha256());
               } catch (RuntimeException | Error e) {
                 request.completeExceptionally(e);
                 throw e;
@@ -68,10 +69,10 @@ public final class RekorTransparencyLog implements TransparencyLog {
             });
     SigstoreHttp.Request post =
         SigstoreHttp.Request.post(entriesUrl(), "application/json", request);
-    RekorEntryJson.Entry entry = http.call(SERVICE, () -> propose(post, expected));
-    DsseEntryBody expectedBody = Background.await(expected);
+    RekorEntryJson.Entry entry =
+        http.call(SERVICE, () -> propose(post, envelope, signingCertificate));
     String loggedHash = RekorEntryJson.envelopeHash(entry.logEntry().canonicalizedBody());
-    if (!expectedBody.envelopeSha256().equals(loggedHash)) {
+    if (!Background.await(envelopeSha256).equals(loggedHash)) {
       throw new SigstoreException(
           SERVICE, "entry " + entry.uuid() + " records a different envelope than the one proposed");
     }
@@ -133,7 +134,7 @@ public final class RekorTransparencyLog implements TransparencyLog {
 
   /** Proposes the entry; on a conflict (409), reads the one the log already holds. */
   private RekorEntryJson.Entry propose(
-      SigstoreHttp.Request post, CompletableFuture<DsseEntryBody> expected)
+      SigstoreHttp.Request post, DsseEnvelope envelope, X509Certificate signingCertificate)
       throws IOException, InterruptedException, HttpStatusException, SigstoreException {
     SigstoreHttp.Response response = http.send(post);
     if (response.status() == 201) {
@@ -149,8 +150,18 @@ public final class RekorTransparencyLog implements TransparencyLog {
             : URI.create(
                 entriesUrl()
                     + "/"
-                    + RekorEntryJson.uuidOf(Background.await(expected).canonicalJson()));
+                    + RekorEntryJson.uuidOf(expectedBody(envelope, signingCertificate)));
     return parse(send(SigstoreHttp.Request.get(existing)));
+  }
+
+  /**
+   * The canonical body of the entry the log holds for this envelope, whose hash is its UUID: made
+   * only for a conflict answered without a {@code Location}, as its payload hash is a pass over the
+   * whole statement.
+   */
+  private static byte[] expectedBody(DsseEnvelope envelope, X509Certificate signingCertificate) {
+    return DsseEntryBody.of(DsseEntryBody.EnvelopeJson.of(envelope), envelope, signingCertificate)
+        .canonicalJson();
   }
 
   private URI entriesUrl() {

@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -61,7 +59,7 @@ public final class RekorV2TransparencyLog implements TransparencyLog {
         SigstoreHttp.Request.post(
             entriesUrl,
             "application/json",
-            request(sha256(envelope.pae()), envelope.signature(), signingCertificate));
+            request(envelope.paeSha256(), envelope.signature(), signingCertificate));
     LogEntry entry = http.call(SERVICE, () -> propose(post));
     if (!KIND.equals(entry.kind()) || !VERSION.equals(entry.version())) {
       throw new SigstoreException(
@@ -130,14 +128,6 @@ public final class RekorV2TransparencyLog implements TransparencyLog {
           ProtoJson.parse(response.text(), "Rekor v2 TransparencyLogEntry"));
     } catch (ProtoJsonException e) {
       throw new SigstoreException(SERVICE, "unusable answer: " + e.getMessage());
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 }

@@ -99,6 +99,21 @@ class RekorTransparencyLogTest {
   }
 
   @Test
+  void aConflictWithoutLocationIsLookedUpByTheEntrysUuid() throws Exception {
+    server.withoutLocationOnConflict();
+    client().append(SIGNER.envelope("{\"n\":1}"), CERTIFICATE);
+    DsseEnvelope envelope = SIGNER.envelope("{\"n\":2}");
+    LogEntry first = client().append(envelope, CERTIFICATE);
+    int before = server.requestCount();
+    LogEntry again = client().append(envelope, CERTIFICATE);
+    assertEquals(1, again.logIndex());
+    assertArrayEquals(first.canonicalizedBody(), again.canonicalizedBody());
+    assertArrayEquals(first.signedEntryTimestamp(), again.signedEntryTimestamp());
+    // POST answered 409 with no Location, then GET of the UUID the body hashes to.
+    assertEquals(before + 2, server.requestCount());
+  }
+
+  @Test
   void retriesAfterServerErrorsThenSucceeds() throws Exception {
     server.failNext(2, 503);
     LogEntry entry = client().append(SIGNER.envelope("{}"), CERTIFICATE);
