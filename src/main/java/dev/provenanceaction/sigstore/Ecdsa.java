@@ -42,8 +42,8 @@ public final class Ecdsa {
   }
 
   /**
-   * The same signature as {@link #sign} makes over data whose SHA-256 is {@code sha256}: ECDSA
-   * signs the digest, so a caller that needs the digest anyway hashes once.
+   * A signature that {@link #verify} accepts over data whose SHA-256 is {@code sha256}: ECDSA signs
+   * the digest, so a caller that needs the digest anyway hashes once.
    */
   public static byte[] signSha256(PrivateKey key, byte[] sha256) {
     if (sha256.length != 32) {

@@ -11,7 +11,7 @@ final class Signatures {
   private Signatures() {}
 
   /** False for a wrong or malformed signature; never throws for bad input. */
-  static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+  private static boolean verify(PublicKey key, byte[] data, byte[] signature) {
     try {
       Signature verifier = Signature.getInstance(algorithm(key));
       verifier.initVerify(key);
@@ -23,9 +23,10 @@ final class Signatures {
   }
 
   /**
-   * Verifies an envelope's signature over its PAE. With a key that signs SHA-256 (P-256, every
-   * Fulcio leaf this project's signer makes) it checks the signature against the PAE's digest,
-   * which a {@code hashedrekord} entry's check needs too: one pass over a large payload, not two.
+   * Verifies an envelope's signature over its PAE. With a key that signs SHA-256 (ECDSA of at most
+   * 256 bits: P-256, every Fulcio leaf this project's signer makes) it checks the signature against
+   * the PAE's digest, which a {@code hashedrekord} entry's check needs too: one pass over a large
+   * payload, not two.
    */
   static boolean verify(PublicKey key, DsseEnvelope envelope) {
     return algorithm(key).equals("SHA256withECDSA")

@@ -234,7 +234,7 @@ final class SigstoreBundleJson {
   private static void writeEnvelope(JsonGenerator json, DsseEnvelope envelope) throws IOException {
     json.writeObjectFieldStart("dsseEnvelope");
     // The envelope's own base64 (the Rekor v1 request carries it too), copied in as it is: it
-    // holds nothing JSON escapes.
+    // holds nothing JSON escapes. Raw UTF-8 needs the byte generator this method is given.
     json.writeFieldName("payload");
     byte[] payload = envelope.payloadBase64();
     json.writeRawUTF8String(payload, 0, payload.length);

@@ -12,9 +12,9 @@ import java.util.Objects;
  *
  * <p>The SHA-256 of its PAE and its payload's base64 are each made once, when first asked for: the
  * signature, a Rekor v2 entry and a {@code hashedrekord} check all stand on the one digest, and the
- * Rekor v1 request and the bundle carry the same base64. For a large release they are 130 KB hashed
- * and encoded by loops a cold JVM interprets, once per use before (BENCHMARKS.md, session 15).
- * Neither may be changed by a caller, as neither may the payload.
+ * Rekor v1 request and the bundle carry the same base64. For a large release each is a pass over
+ * 130 KB by loops a cold JVM interprets (BENCHMARKS.md, session 15). Neither may be changed by a
+ * caller, nor may the payload: the digest would no longer be its own.
  */
 public final class DsseEnvelope {
   public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
