@@ -31,14 +31,7 @@ public final class Ecdsa {
 
   /** A DER ECDSA signature with SHA-256 over {@code data}. */
   public static byte[] sign(PrivateKey key, byte[] data) {
-    try {
-      Signature signature = Signature.getInstance("SHA256withECDSA");
-      signature.initSign(key);
-      signature.update(data);
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with an EC key", e);
-    }
+    return sign("SHA256withECDSA", key, data);
   }
 
   /**
@@ -49,10 +42,14 @@ public final class Ecdsa {
     if (sha256.length != 32) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + sha256.length);
     }
+    return sign("NONEwithECDSA", key, sha256);
+  }
+
+  private static byte[] sign(String algorithm, PrivateKey key, byte[] input) {
     try {
-      Signature signature = Signature.getInstance("NONEwithECDSA");
+      Signature signature = Signature.getInstance(algorithm);
       signature.initSign(key);
-      signature.update(sha256);
+      signature.update(input);
       return signature.sign();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with an EC key", e);
