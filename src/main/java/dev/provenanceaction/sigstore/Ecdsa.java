@@ -58,10 +58,22 @@ public final class Ecdsa {
 
   /** Whether {@code signature} is a valid SHA-256 ECDSA signature by {@code key}; never throws. */
   public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+    return verify("SHA256withECDSA", key, data, signature);
+  }
+
+  /**
+   * Whether {@code signature} is an ECDSA signature by {@code key} over data whose digest is {@code
+   * digest} ({@link #verify} over data whose SHA-256 it is); never throws.
+   */
+  public static boolean verifyDigest(PublicKey key, byte[] digest, byte[] signature) {
+    return verify("NONEwithECDSA", key, digest, signature);
+  }
+
+  private static boolean verify(String algorithm, PublicKey key, byte[] input, byte[] signature) {
     try {
-      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(key);
-      verifier.update(data);
+      verifier.update(input);
       return verifier.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;

@@ -1,5 +1,6 @@
 package dev.provenanceaction.verify;
 
+import dev.provenanceaction.sigstore.Ecdsa;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -39,17 +40,7 @@ final class Signatures {
    * so checking it needs no blob. False for other key types, which sign more than the digest.
    */
   static boolean verifyDigest(PublicKey key, byte[] digest, byte[] signature) {
-    if (!(key instanceof ECPublicKey)) {
-      return false;
-    }
-    try {
-      Signature verifier = Signature.getInstance("NONEwithECDSA");
-      verifier.initVerify(key);
-      verifier.update(digest);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
+    return key instanceof ECPublicKey && Ecdsa.verifyDigest(key, digest, signature);
   }
 
   private static String algorithm(PublicKey key) {
