@@ -213,7 +213,7 @@ public final class SigstoreHttp {
   private static synchronized void setDefaultSockets() {
     if (!defaultSocketsSet) {
       HttpsURLConnection.setDefaultSSLSocketFactory(
-          TlsTrust.jdkDefaultsAtFirstUse().getSocketFactory());
+          TlsTrust.jdkDefaults().sslContext().getSocketFactory());
       defaultSocketsSet = true;
     }
   }

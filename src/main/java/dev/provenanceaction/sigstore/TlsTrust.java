@@ -15,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -71,32 +72,17 @@ public final class TlsTrust {
    * The TLS context for the client. A chain that reaches the extra authorities is checked against
    * them only, so a custom instance's services, which its own CA issues, are trusted without the
    * JDK's cacerts being read and made into trust anchors (about 100 ms of a cold run's set-up, on
-   * the way to its first request).
+   * the way to its first request); any other chain as {@link ExtrasOrJdk} says.
    */
   public SSLContext sslContext() {
     try {
       X509ExtendedTrustManager trust =
-          extraAuthorities.isEmpty()
-              ? trustManagerOf(null)
-              : new ExtrasOrJdk(extraAuthorities, trustManagerOf(extrasOnly()));
+          new ExtrasOrJdk(
+              extraAuthorities, extraAuthorities.isEmpty() ? null : trustManagerOf(extrasOnly()));
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {trust}, null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * A TLS context that trusts the JDK's CAs only, read at its first handshake rather than now: for
-   * defaults that this process never uses but that the JDK would otherwise make eagerly.
-   */
-  static SSLContext jdkDefaultsAtFirstUse() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new ExtrasOrJdk(List.of(), null)}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
   }
@@ -117,8 +103,7 @@ public final class TlsTrust {
   }
 
   /** The PKIX trust manager of these anchors, or of the JDK's when {@code anchors} is null. */
-  private static X509ExtendedTrustManager trustManagerOf(KeyStore anchors)
-      throws GeneralSecurityException {
+  static X509ExtendedTrustManager trustManagerOf(KeyStore anchors) throws GeneralSecurityException {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(anchors);
@@ -142,12 +127,14 @@ public final class TlsTrust {
 
   /**
    * A chain that reaches one of the extra authorities is judged by them alone, any other by the
-   * JDK's; each check is the JDK's own, host name included, so a refusal names its real reason. The
-   * JDK's anchors are made for the first chain that needs them, and kept.
+   * JDK's CAs: first by those of them the chain names ({@link JdkTrustAnchors}), and if they refuse
+   * it, or cannot be read so, by the JDK's whole store, made for the first chain that needs it and
+   * kept. Each check is the JDK's own, host name included, so a refusal names its real reason.
    */
   private static final class ExtrasOrJdk extends X509ExtendedTrustManager {
     private final List<X500Principal> extraNames;
     private final X509ExtendedTrustManager extras;
+    private Optional<JdkTrustAnchors> namedAnchors;
     private X509ExtendedTrustManager jdk;
 
     /** {@code extras} judges for {@code extraAuthorities}; null when there are none. */
@@ -157,15 +144,46 @@ public final class TlsTrust {
       this.extras = extras;
     }
 
-    private X509ExtendedTrustManager judgeOf(X509Certificate[] chain) throws CertificateException {
+    /** One of the JDK's checks of a server's chain, by one trust manager. */
+    @FunctionalInterface
+    private interface Check {
+      void by(X509ExtendedTrustManager judge) throws CertificateException;
+    }
+
+    private void judge(X509Certificate[] chain, Check check) throws CertificateException {
       for (X509Certificate certificate : chain) {
         // An extra that is an intermediate, not a root, ends the chain wherever the server sends
         // it: whichever certificate it issued, or it itself, says the chain is the extras'.
         if (extraNames.contains(certificate.getIssuerX500Principal())
             || extraNames.contains(certificate.getSubjectX500Principal())) {
-          return extras;
+          check.by(extras);
+          return;
         }
       }
+      Optional<X509ExtendedTrustManager> named = namedJudgeOf(chain);
+      if (named.isPresent()) {
+        try {
+          check.by(named.get());
+          return;
+        } catch (CertificateException refused) {
+          // Judged again below, by the whole store, whose verdict and reason stand.
+        }
+      }
+      check.by(wholeStore());
+    }
+
+    private synchronized Optional<X509ExtendedTrustManager> namedJudgeOf(X509Certificate[] chain) {
+      if (namedAnchors == null) {
+        namedAnchors = JdkTrustAnchors.ofDefaultStore();
+      }
+      try {
+        return namedAnchors.isPresent() ? namedAnchors.get().judgeOf(chain) : Optional.empty();
+      } catch (GeneralSecurityException | IOException e) {
+        return Optional.empty(); // the whole store judges instead
+      }
+    }
+
+    private X509ExtendedTrustManager wholeStore() throws CertificateException {
       synchronized (this) {
         if (jdk == null) {
           try {
@@ -182,19 +200,19 @@ public final class TlsTrust {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
-      judgeOf(chain).checkServerTrusted(chain, authType, socket);
+      judge(chain, manager -> manager.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-      judgeOf(chain).checkServerTrusted(chain, authType, engine);
+      judge(chain, manager -> manager.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
-      judgeOf(chain).checkServerTrusted(chain, authType);
+      judge(chain, manager -> manager.checkServerTrusted(chain, authType));
     }
 
     /** A client only: it trusts no client certificate. */

@@ -123,6 +123,11 @@ public final class TestTls {
     return caCertificate;
   }
 
+  /** The chain the server shows: its certificate, then the CA's. */
+  public X509Certificate[] chain() {
+    return new X509Certificate[] {serverCertificate, caCertificate};
+  }
+
   /** The CA as a PEM file, as a custom Sigstore instance ships its {@code tls-ca.pem}. */
   public Path caPem() {
     return caPem;
