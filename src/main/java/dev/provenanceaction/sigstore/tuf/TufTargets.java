@@ -60,6 +60,7 @@ public final class TufTargets {
               .setClock(cache.clock())
               .setTrustedRootPath(mirror.initialRoot())
               .setTrustedMetaStore(trusted)
+              .setVerifiers(JdkTufVerifiers::newVerifier)
               .setTargetStore(store)
               .setMetaFetcher(
                   MetaFetcher.newFetcher(new MirrorFetcher(mirror.metadataUrl(), http, received)))
