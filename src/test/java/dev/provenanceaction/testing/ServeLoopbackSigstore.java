@@ -1,5 +1,7 @@
 package dev.provenanceaction.testing;
 
+import dev.provenanceaction.sigstore.InstanceChoice;
+import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,14 +25,16 @@ import java.util.stream.Stream;
  * variables and exits with its status (a class-data archive's training run needs no shell to start
  * and stop the doubles).
  *
- * <p>Arguments: {@code DIR [rekor-v2] [warm=N] [latency=MS] [-- COMMAND...]}; with {@code rekor-v2}
- * the instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's
- * and staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject
- * and N times 1,000 in this process against the doubles: they stand for remote services, and until
- * their JIT compilers have compiled what a signing asks of them they take tens of milliseconds of
- * CPU a run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40
- * runs from outside, 20 ms once steady). With {@code latency=MS}, once warm, every service holds
- * each answer back MS milliseconds, as a remote one's round trips and work would.
+ * <p>Arguments: {@code DIR [rekor-v2] [tuf] [warm=N] [latency=MS] [-- COMMAND...]}; with {@code
+ * tuf}, a TUF repository publishes the instance as well, for {@code scripts/bench-tuf}; with {@code
+ * rekor-v2} the instance's signing config selects a Rekor v2 log and a timestamp authority, as
+ * public-good's and staging's do. With {@code warm=N}, before it is ready, the action signs N times
+ * one subject and N times 1,000 in this process against the doubles: they stand for remote
+ * services, and until their JIT compilers have compiled what a signing asks of them they take tens
+ * of milliseconds of CPU a run from the clients being timed on the same cores (60 to 180 ms of a
+ * 0.3 s run after 40 runs from outside, 20 ms once steady). With {@code latency=MS}, once warm,
+ * every service holds each answer back MS milliseconds, as a remote one's round trips and work
+ * would.
  */
 public final class ServeLoopbackSigstore {
   private ServeLoopbackSigstore() {}
@@ -47,7 +51,8 @@ public final class ServeLoopbackSigstore {
             : LoopbackSigstore.Layout.REKOR_V1;
     int warmSignings = number(options, "warm=");
     int latencyMillis = number(options, "latency=");
-    try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout)) {
+    try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout);
+        TufRepository tuf = options.contains("tuf") ? servedThroughTuf(sigstore, dir) : null) {
       sigstore.oidc().setClaims(ActionRun.claims("public"));
       Map<String, String> env = new HashMap<>(sigstore.oidcEnvironment());
       env.put("GITHUB_REPOSITORY", ActionRun.REPOSITORY);
@@ -71,6 +76,29 @@ public final class ServeLoopbackSigstore {
       }
     }
     System.exit(status);
+  }
+
+  /**
+   * A TUF repository that publishes the instance's trust root and signing config, as public-good's
+   * does: its metadata's address in {@code DIR/tuf/metadata-url}, its first root in {@code
+   * DIR/tuf/root.json} ({@link ResolveInstance} reads them).
+   */
+  private static TufRepository servedThroughTuf(LoopbackSigstore sigstore, Path dir)
+      throws IOException {
+    TufRepository tuf =
+        TufRepository.start(
+            sigstore.tls(),
+            Map.of(
+                InstanceChoice.TRUSTED_ROOT_FILE,
+                Files.readAllBytes(sigstore.trustedRoot()),
+                "signing_config.v0.2.json", // the target name public-good publishes
+                Files.readAllBytes(
+                    sigstore.directory().resolve(InstanceChoice.SIGNING_CONFIG_FILE))));
+    TufMirror mirror = tuf.mirror("public-good");
+    Files.createDirectories(dir.resolve("tuf"));
+    Files.writeString(dir.resolve("tuf/metadata-url"), mirror.metadataUrl().toString());
+    Files.writeString(dir.resolve("tuf/root.json"), mirror.initialRoot().get());
+    return tuf;
   }
 
   private static int number(List<String> options, String prefix) {
