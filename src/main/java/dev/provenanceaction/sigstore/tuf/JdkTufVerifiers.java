@@ -89,7 +89,10 @@ final class JdkTufVerifiers {
     };
   }
 
-  /** The DER of the one PEM section of a key, as sigstore-java takes it. */
+  /**
+   * The DER of a key's one PEM section. sigstore-java's PEM parser reads the first section and
+   * leaves the rest; here a second one is refused.
+   */
   private static byte[] pem(String type, String text) throws InvalidKeyException {
     String begin = "-----BEGIN PUBLIC KEY-----";
     String end = "-----END PUBLIC KEY-----";
