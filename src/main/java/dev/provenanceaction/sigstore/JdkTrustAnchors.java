@@ -37,10 +37,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * more, so {@link TlsTrust} has a chain they refuse judged again by the whole store, and its
  * verdict is the JDK's.
  *
- * <p>Only the store the JDK reads by default, in the JKS form of JDK 17's {@code cacerts} (and of
- * Temurin's since): with a {@code javax.net.ssl.trustStore*} property, a {@code jssecacerts}, a
- * PKCS #12 store or anything unexpected in it, {@link #ofDefaultStore} is empty and the JDK reads
- * its store itself.
+ * <p>Only the store the JDK reads by default, in the JKS form that OpenJDK 17's, Debian's and
+ * Temurin 25's {@code cacerts} have: with a {@code javax.net.ssl.trustStore*} property, a {@code
+ * jssecacerts}, a PKCS #12 store or anything unexpected in it, {@link #ofDefaultStore} is empty and
+ * the JDK reads its store itself.
  */
 final class JdkTrustAnchors {
   private static final int JKS_MAGIC = 0xfeedfeed;
