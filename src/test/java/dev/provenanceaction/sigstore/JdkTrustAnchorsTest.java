@@ -131,8 +131,7 @@ class JdkTrustAnchorsTest {
     assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(pkcs12Like));
     byte[] version3 = Fixtures.bytes(OPENJDK);
     version3[7] = 3;
-    IOException refused = assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(version3));
-    assertEquals("JKS version 3", refused.getMessage());
+    assertEquals("JKS version 3", refusal(version3));
   }
 
   /** A private key entry (tag 1) is not read here: the JDK's own reading takes such a store. */
@@ -140,8 +139,7 @@ class JdkTrustAnchorsTest {
   void anEntryThatIsNotATrustedCertificateIsRefused() {
     byte[] store = Fixtures.bytes(OPENJDK);
     store[15] = 1; // the first entry's tag, after magic, version and count
-    IOException refused = assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(store));
-    assertEquals("a JKS entry of tag 1, not a trusted certificate", refused.getMessage());
+    assertEquals("a JKS entry of tag 1, not a trusted certificate", refusal(store));
   }
 
   /** The JDK keeps one entry of two aliases that differ only in case; this reading keeps none. */
@@ -149,16 +147,14 @@ class JdkTrustAnchorsTest {
   void anAliasGivenTwiceIsRefused() throws Exception {
     byte[] store = jksOf(List.of("first-ca", "other-ca"), SERVER.caCertificate());
     replace(store, "other-ca", "FIRST-CA");
-    IOException refused = assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(store));
-    assertEquals("a JKS alias given twice", refused.getMessage());
+    assertEquals("a JKS alias given twice", refusal(store));
   }
 
   @Test
   void aCertificateOfAnotherTypeIsRefused() throws Exception {
     byte[] store = jksOf(List.of("test-ca"), SERVER.caCertificate());
     replace(store, "X.509", "X.400");
-    IOException refused = assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(store));
-    assertEquals("a JKS certificate of type X.400", refused.getMessage());
+    assertEquals("a JKS certificate of type X.400", refusal(store));
   }
 
   @Test
@@ -168,6 +164,11 @@ class JdkTrustAnchorsTest {
     int at = indexOf(store, encoded);
     store[at] = 0x04; // an OCTET STRING, not the certificate's SEQUENCE
     assertThrows(IllegalArgumentException.class, () -> JdkTrustAnchors.readJks(store));
+  }
+
+  /** Why the store is refused. */
+  private static String refusal(byte[] store) {
+    return assertThrows(IOException.class, () -> JdkTrustAnchors.readJks(store)).getMessage();
   }
 
   /** The store as the JDK's own trust store reading makes it: every trusted certificate. */
