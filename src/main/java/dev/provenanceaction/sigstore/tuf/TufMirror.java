@@ -8,9 +8,13 @@ import java.util.Objects;
 
 /**
  * A TUF repository that publishes a Sigstore instance's trust root, and the first root.json a
- * client trusts it with. Public-good's and staging's are the ones sigstore-java ships; only code
- * can name another (the tests' loopback repositories), never an input or a variable a workflow
- * sets.
+ * client trusts it with. Only code can name a repository other than public-good's and staging's
+ * (the tests' loopback repositories), never an input or a variable a workflow sets.
+ *
+ * <p>Public-good's first root is version 16, the one sigstore-js ships ({@code @sigstore/tuf}
+ * 5.0.1's seed), not sigstore-java 2.0.0's version 10: an empty cache, as on every fresh runner,
+ * would otherwise fetch and check six roots, one round trip each, before the timestamp. A test
+ * follows its signatures back to sigstore-java's. Staging's is sigstore-java's.
  *
  * @param name names it to a person and names its cache directory
  * @param metadataUrl where {@code N.root.json}, {@code timestamp.json} and the rest are
@@ -24,7 +28,7 @@ public record TufMirror(
       of(
           "public-good",
           URI.create("https://tuf-repo-cdn.sigstore.dev/"),
-          RootProvider.fromResource(SigstoreTufClient.PUBLIC_GOOD_ROOT_RESOURCE),
+          RootProvider.fromResource("dev/provenanceaction/sigstore/tuf/public-good.root.json"),
           TlsTrust.jdkDefaults());
   public static final TufMirror STAGING =
       of(

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param staging staging's
  */
 public record TufMirrors(TufMirror publicGood, TufMirror staging) {
-  /** Sigstore's own, with the roots sigstore-java ships. */
+  /** Sigstore's own, with the first roots {@link TufMirror} gives them. */
   public static final TufMirrors SIGSTORE =
       new TufMirrors(TufMirror.PUBLIC_GOOD, TufMirror.STAGING);
 
