@@ -26,15 +26,15 @@ import java.util.stream.Stream;
  * and stop the doubles).
  *
  * <p>Arguments: {@code DIR [rekor-v2] [tuf] [warm=N] [latency=MS] [-- COMMAND...]}; with {@code
- * tuf}, a TUF repository publishes the instance as well, for {@code scripts/bench-tuf}; with {@code
- * rekor-v2} the instance's signing config selects a Rekor v2 log and a timestamp authority, as
- * public-good's and staging's do. With {@code warm=N}, before it is ready, the action signs N times
- * one subject and N times 1,000 in this process against the doubles: they stand for remote
- * services, and until their JIT compilers have compiled what a signing asks of them they take tens
- * of milliseconds of CPU a run from the clients being timed on the same cores (60 to 180 ms of a
- * 0.3 s run after 40 runs from outside, 20 ms once steady). With {@code latency=MS}, once warm,
- * every service holds each answer back MS milliseconds, as a remote one's round trips and work
- * would.
+ * tuf}, a TUF repository publishes the instance as well, and public-good's real root history is
+ * served beside it ({@link RealRootHistory}), for {@code scripts/bench-tuf}; with {@code rekor-v2}
+ * the instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's
+ * and staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject
+ * and N times 1,000 in this process against the doubles: they stand for remote services, and until
+ * their JIT compilers have compiled what a signing asks of them they take tens of milliseconds of
+ * CPU a run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40
+ * runs from outside, 20 ms once steady). With {@code latency=MS}, once warm, every service holds
+ * each answer back MS milliseconds, as a remote one's round trips and work would.
  */
 public final class ServeLoopbackSigstore {
   private ServeLoopbackSigstore() {}
@@ -52,7 +52,9 @@ public final class ServeLoopbackSigstore {
     int warmSignings = number(options, "warm=");
     int latencyMillis = number(options, "latency=");
     try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout);
-        TufRepository tuf = options.contains("tuf") ? servedThroughTuf(sigstore, dir) : null) {
+        TufRepository tuf = options.contains("tuf") ? servedThroughTuf(sigstore, dir) : null;
+        RealRootHistory history =
+            options.contains("tuf") ? servedRootHistory(sigstore, dir) : null) {
       sigstore.oidc().setClaims(ActionRun.claims("public"));
       Map<String, String> env = new HashMap<>(sigstore.oidcEnvironment());
       env.put("GITHUB_REPOSITORY", ActionRun.REPOSITORY);
@@ -99,6 +101,19 @@ public final class ServeLoopbackSigstore {
     Files.writeString(dir.resolve("tuf/metadata-url"), mirror.metadataUrl().toString());
     Files.writeString(dir.resolve("tuf/root.json"), mirror.initialRoot().get());
     return tuf;
+  }
+
+  /**
+   * Public-good's real root history, for the root walk {@code scripts/bench-tuf} times: its address
+   * in {@code DIR/tuf/history-url}.
+   */
+  private static RealRootHistory servedRootHistory(LoopbackSigstore sigstore, Path dir)
+      throws IOException {
+    RealRootHistory history = RealRootHistory.start(sigstore.tls());
+    Files.writeString(
+        dir.resolve("tuf/history-url"),
+        history.mirror(RealRootHistory.VERSION_12).metadataUrl().toString());
+    return history;
   }
 
   private static int number(List<String> options, String prefix) {

@@ -148,10 +148,7 @@ public final class TimestampAuthorityServer extends LoopbackService {
       LoopbackHttps.respondError(exchange, 400, "invalid timestamp request: " + e.getMessage());
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", TimestampAuthorityClient.REPLY_TYPE);
-    exchange.sendResponseHeaders(200, answer.length);
-    exchange.getResponseBody().write(answer);
-    exchange.close();
+    LoopbackHttps.respond(exchange, 200, TimestampAuthorityClient.REPLY_TYPE, answer);
   }
 
   private static TimeStampRequest fromJson(byte[] body) throws IOException {

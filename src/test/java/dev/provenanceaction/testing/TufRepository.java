@@ -251,10 +251,7 @@ public final class TufRepository implements AutoCloseable {
       LoopbackHttps.respond(exchange, 404, "text/plain", "");
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, body.length);
-    exchange.getResponseBody().write(body);
-    exchange.close();
+    LoopbackHttps.respond(exchange, 200, "application/json", body);
   }
 
   @Override

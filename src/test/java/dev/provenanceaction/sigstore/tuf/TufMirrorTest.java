@@ -1,23 +1,34 @@
 package dev.provenanceaction.sigstore.tuf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.testing.Fixtures;
+import dev.provenanceaction.testing.RealRootHistory;
+import dev.provenanceaction.testing.TestTls;
 import dev.sigstore.json.GsonSupplier;
 import dev.sigstore.tuf.RootProvider;
 import dev.sigstore.tuf.SigstoreTufClient;
 import dev.sigstore.tuf.model.Role;
 import dev.sigstore.tuf.model.Root;
 import dev.sigstore.tuf.model.Signature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Public-good's first root followed back to the one sigstore-java 2.0.0 ships, through the real
@@ -52,6 +63,36 @@ class TufMirrorTest {
       assertSignedByThreshold(before, root, "root " + version + " by the keys of the one before");
       assertSignedByThreshold(root, root, "root " + version + " by its own keys");
     }
+  }
+
+  /**
+   * sigstore-java's updater, as a run uses it, accepts the real history from 12 on and trusts the
+   * shipped root at its end: the same signed bytes, so a run that starts from it starts where a run
+   * from an older root would arrive.
+   */
+  @Test
+  void theUpdaterWalksTheRealHistoryToTheShippedRoot(@TempDir Path cache) throws Exception {
+    TestTls tls = TestTls.create();
+    Clock beforeItExpires = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    try (RealRootHistory history = RealRootHistory.start(tls)) {
+      SigstoreException e =
+          assertThrows(
+              SigstoreException.class,
+              () ->
+                  TufTargets.fetch(
+                      history.mirror(RealRootHistory.VERSION_12),
+                      new TufCache(cache, beforeItExpires),
+                      List.of("trusted_root.json"),
+                      tls.client(retry -> {})));
+      assertTrue(e.getMessage().contains("timestamp.json"), e.getMessage());
+      assertEquals(
+          List.of("13.root.json", "14.root.json", "15.root.json", "16.root.json", "17.root.json"),
+          history.requests().stream().filter(file -> file.endsWith(".root.json")).toList());
+    }
+    Root trusted = parse(Files.readString(cache.resolve("public-good/root.json")));
+    Root shipped = parse(TufMirror.PUBLIC_GOOD.initialRoot().get());
+    assertEquals(16, trusted.getSignedMeta().getVersion());
+    assertArrayEquals(shipped.getCanonicalSignedBytes(), trusted.getCanonicalSignedBytes());
   }
 
   @Test
