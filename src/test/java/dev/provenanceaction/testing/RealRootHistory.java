@@ -6,6 +6,9 @@ import dev.sigstore.tuf.RootProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,10 @@ public final class RealRootHistory implements AutoCloseable {
   /** The first root a client of this history starts from. */
   public static final RootProvider VERSION_12 =
       () -> Fixtures.text("real/tuf/public-good-history/12.root.json");
+
+  /** A time when root 16 is valid (it expires on 2027-04-22), so that a walk to it outlives it. */
+  public static final Clock WHILE_16_IS_VALID =
+      Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
   private final TestTls tls;
   private final Map<String, byte[]> files = new HashMap<>();

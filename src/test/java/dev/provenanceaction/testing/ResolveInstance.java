@@ -13,9 +13,6 @@ import dev.sigstore.tuf.RootProvider;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * For {@code scripts/bench-tuf}: in a JVM of its own, what a run does before it signs, for the
@@ -45,10 +42,10 @@ public final class ResolveInstance {
             args[0].equals("walk-from-12")
                 ? RealRootHistory.VERSION_12
                 : TufMirror.PUBLIC_GOOD.initialRoot();
-        // Root 16 expires on 2027-04-22; the walk's figures should not.
-        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
         try {
-          resolve(mirror(dir, "tuf/history-url", first), new TufCache(cache, clock));
+          resolve(
+              mirror(dir, "tuf/history-url", first),
+              new TufCache(cache, RealRootHistory.WHILE_16_IS_VALID));
           throw new IllegalStateException("the history has no timestamp, yet the walk succeeded");
         } catch (SigstoreException e) {
           if (!e.getMessage().contains("timestamp.json")) {

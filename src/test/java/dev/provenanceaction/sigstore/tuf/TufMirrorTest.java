@@ -19,9 +19,6 @@ import dev.sigstore.tuf.model.Root;
 import dev.sigstore.tuf.model.Signature;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -73,7 +70,6 @@ class TufMirrorTest {
   @Test
   void theUpdaterWalksTheRealHistoryToTheShippedRoot(@TempDir Path cache) throws Exception {
     TestTls tls = TestTls.create();
-    Clock beforeItExpires = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
     try (RealRootHistory history = RealRootHistory.start(tls)) {
       SigstoreException e =
           assertThrows(
@@ -81,7 +77,7 @@ class TufMirrorTest {
               () ->
                   TufTargets.fetch(
                       history.mirror(RealRootHistory.VERSION_12),
-                      new TufCache(cache, beforeItExpires),
+                      new TufCache(cache, RealRootHistory.WHILE_16_IS_VALID),
                       List.of("trusted_root.json"),
                       tls.client(retry -> {})));
       assertTrue(e.getMessage().contains("timestamp.json"), e.getMessage());
