@@ -151,7 +151,7 @@ public final class GenerateMain {
     }
     try {
       ReleaseResult release =
-          ReleasePublisher.create(log, deadline, sleeper)
+          ReleasePublisher.create(log, deadline, sleeper, publish.githubTls())
               .publish(releaseRequest(publish, result, options.provenanceName().isPresent()));
       new RunReport(env, out, log).release(release, result);
       return EXIT_OK;

@@ -1,7 +1,9 @@
 package dev.provenanceaction.action;
 
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.release.AssetConflict;
 import dev.provenanceaction.release.GithubToken;
+import dev.provenanceaction.sigstore.TlsTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -22,6 +24,8 @@ import java.util.Set;
  * @param assetConflict what to do with an asset of the same name
  * @param attestationsStore also store the bundle as a GitHub attestation; empty: decide by the
  *     repository's visibility (public repositories only)
+ * @param githubTls the CAs trusted for the API's TLS: the JDK's, and those {@code
+ *     PROVENANCE_ACTION_TLS_CA} names
  */
 public record PublishOptions(
     boolean upload,
@@ -33,7 +37,8 @@ public record PublishOptions(
     String targetCommitish,
     boolean draftRelease,
     AssetConflict assetConflict,
-    Optional<Boolean> attestationsStore) {
+    Optional<Boolean> attestationsStore,
+    TlsTrust githubTls) {
 
   public static final Set<String> INPUT_NAMES =
       Set.of(
@@ -48,7 +53,17 @@ public record PublishOptions(
 
   private static PublishOptions skip(String notice) {
     return new PublishOptions(
-        false, notice, null, null, null, null, null, false, AssetConflict.MERGE, Optional.empty());
+        false,
+        notice,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        AssetConflict.MERGE,
+        Optional.empty(),
+        null);
   }
 
   /**
@@ -131,6 +146,12 @@ public record PublishOptions(
       throw new UsageException(
           "Invalid GITHUB_API_URL", "GITHUB_API_URL must be an http(s) URL, not '" + apiUrl + "'");
     }
+    TlsTrust githubTls;
+    try {
+      githubTls = TlsCaVariable.trust(env);
+    } catch (TlsCaVariable.Unusable e) {
+      throw new UsageException("Invalid " + TlsCaVariable.NAME, e.getMessage());
+    }
     return new PublishOptions(
         true,
         null,
@@ -141,6 +162,7 @@ public record PublishOptions(
         sha,
         draftRelease,
         conflict,
-        attestations);
+        attestations,
+        githubTls);
   }
 }

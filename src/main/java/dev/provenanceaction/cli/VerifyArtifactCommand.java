@@ -1,5 +1,6 @@
 package dev.provenanceaction.cli;
 
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.TlsTrust;
@@ -12,7 +13,6 @@ import dev.provenanceaction.verify.PolicyCheck;
 import dev.provenanceaction.verify.PolicyException;
 import dev.provenanceaction.verify.RekorLegacyLookup;
 import dev.provenanceaction.verify.VerificationPolicy;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -53,14 +53,9 @@ public final class VerifyArtifactCommand {
           "  --print-provenance        print the verified statements on stdout",
           "  --json                    print a JSON result on stdout",
           "environment:",
-          "  "
-              + VerifyArtifactCommand.TLS_CA_ENV
-              + "  a PEM file of CAs to trust for TLS to Rekor,",
+          "  " + TlsCaVariable.NAME + "  a PEM file of CAs to trust for TLS to Rekor,",
           "                            besides the JDK's",
           "");
-
-  /** Names a PEM file of extra CAs trusted for TLS to Rekor, e.g. a private instance's. */
-  public static final String TLS_CA_ENV = "PROVENANCE_ACTION_TLS_CA";
 
   private static final Pattern SOURCE_URI =
       Pattern.compile("[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
@@ -153,14 +148,10 @@ public final class VerifyArtifactCommand {
   }
 
   private static TlsTrust tlsTrust(Map<String, String> env) throws ArgumentException {
-    String caFile = env.get(TLS_CA_ENV);
-    if (caFile == null || caFile.isBlank()) {
-      return TlsTrust.jdkDefaults();
-    }
     try {
-      return TlsTrust.jdkDefaultsPlusPem(Path.of(caFile));
-    } catch (IOException e) {
-      throw new ArgumentException(TLS_CA_ENV + " names " + caFile + ": " + e.getMessage());
+      return TlsCaVariable.trust(env);
+    } catch (TlsCaVariable.Unusable e) {
+      throw new ArgumentException(e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.provenanceaction.release;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.TransientFailures;
+import dev.provenanceaction.sigstore.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,9 +51,12 @@ final class GithubTransport implements GitHubConnector {
   }
 
   static GithubTransport create(
-      GithubToken token, GithubRetryPolicy policy, Duration requestTimeout) {
+      GithubToken token, GithubRetryPolicy policy, Duration requestTimeout, TlsTrust tls) {
+    // The run's trust rather than the JDK's default context, which reads and parses the whole of
+    // cacerts before the first handshake: TlsTrust parses only the CAs a server's chain names.
     HttpClient client =
         HttpClient.newBuilder()
+            .sslContext(tls.sslContext())
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)

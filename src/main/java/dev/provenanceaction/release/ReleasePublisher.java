@@ -2,6 +2,7 @@ package dev.provenanceaction.release;
 
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
+import dev.provenanceaction.sigstore.TlsTrust;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -36,34 +37,40 @@ public final class ReleasePublisher {
   private final PublishLog log;
   private final GithubRetryPolicy policy;
   private final Duration requestTimeout;
+  private final TlsTrust tls;
 
-  private ReleasePublisher(PublishLog log, GithubRetryPolicy policy, Duration requestTimeout) {
+  private ReleasePublisher(
+      PublishLog log, GithubRetryPolicy policy, Duration requestTimeout, TlsTrust tls) {
     this.log = log;
     this.policy = policy;
     this.requestTimeout = requestTimeout;
+    this.tls = tls;
   }
 
   /**
    * Standard retries (each wait logged to {@code log.info}, waited with {@code sleeper}) within the
-   * run's deadline, 20 seconds per request at most.
+   * run's deadline, 20 seconds per request at most, trusting {@code tls} for the API's and the
+   * uploads' TLS.
    */
-  public static ReleasePublisher create(PublishLog log, Deadline deadline, Sleeper sleeper) {
+  public static ReleasePublisher create(
+      PublishLog log, Deadline deadline, Sleeper sleeper, TlsTrust tls) {
     return new ReleasePublisher(
-        log, GithubRetryPolicy.standard(log::info, deadline, sleeper), Duration.ofSeconds(20));
+        log, GithubRetryPolicy.standard(log::info, deadline, sleeper), Duration.ofSeconds(20), tls);
   }
 
   public ReleasePublisher withRetryPolicy(GithubRetryPolicy policy) {
-    return new ReleasePublisher(log, policy, requestTimeout);
+    return new ReleasePublisher(log, policy, requestTimeout, tls);
   }
 
   /** Time allowed for each request, the upload included. */
   public ReleasePublisher withRequestTimeout(Duration requestTimeout) {
-    return new ReleasePublisher(log, policy, requestTimeout);
+    return new ReleasePublisher(log, policy, requestTimeout, tls);
   }
 
   public ReleaseResult publish(ReleaseRequest request) throws ReleaseException {
     List<ProvenanceLine> ours = readProvenance(request);
-    GithubTransport transport = GithubTransport.create(request.token(), policy, requestTimeout);
+    GithubTransport transport =
+        GithubTransport.create(request.token(), policy, requestTimeout, tls);
     GHRepository repository = connect(request, transport);
     ReleaseLocator locator = new ReleaseLocator(repository, policy, log);
 

@@ -57,10 +57,10 @@ class DeadGithubTest {
   void aClosedPortEndsTheRunWithinTheDeadline() throws Exception {
     URI closed;
     try (ServerSocket socket = new ServerSocket(0)) {
-      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+      closed = URI.create("https://127.0.0.1:" + socket.getLocalPort());
     }
 
-    ActionRun run = signedRun(closed);
+    ActionRun run = signedRun(Map.of("GITHUB_API_URL", closed.toString()));
 
     String error = error(run);
     assertTrue(
@@ -79,7 +79,7 @@ class DeadGithubTest {
         github.faults().failNext(method, ".*", 1000, 503, Map.of(), "Service Unavailable");
       }
 
-      ActionRun run = signedRun(github.apiUrl());
+      ActionRun run = signedRun(github.environment());
 
       String error = error(run);
       assertTrue(error.contains("GitHub: GET 127.0.0.1/repos/" + ActionRun.REPOSITORY), error);
@@ -127,12 +127,12 @@ class DeadGithubTest {
     assertFalse(Files.exists(run.workspace().resolve(FILE)), "nothing signed, nothing written");
   }
 
-  private ActionRun signedRun(URI githubApi) throws IOException {
+  private ActionRun signedRun(Map<String, String> github) throws IOException {
     ActionRun run = new ActionRun(temp.resolve("run"));
     Files.writeString(run.workspace().resolve("octo_pkg-1.2.3.tar.gz"), "sdist");
     String sums = "a".repeat(64) + "  octo_pkg-1.2.3.tar.gz\n";
     return run.env(sigstore.oidcEnvironment())
-        .env("GITHUB_API_URL", githubApi.toString())
+        .env(github)
         .input("sigstore", sigstore.directory().toString())
         .input("github-token", TOKEN)
         .input(

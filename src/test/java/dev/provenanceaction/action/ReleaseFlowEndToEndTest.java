@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.testing.ActionRun;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.testing.GithubApiServer;
@@ -51,7 +52,7 @@ class ReleaseFlowEndToEndTest {
   private ActionRun action(String name, Path workspaceFiles, String sums) {
     return new ActionRun(temp.resolve(name))
         .env(sigstore.oidcEnvironment())
-        .env("GITHUB_API_URL", github.apiUrl().toString())
+        .env(github.environment())
         .input("sigstore", sigstore.directory().toString())
         .input("github-token", TOKEN)
         .input(
@@ -284,6 +285,52 @@ class ReleaseFlowEndToEndTest {
             .get(0)
             .assets()
             .isEmpty());
+  }
+
+  @Test
+  void aTlsCaFileThatCannotBeReadStopsTheRunBeforeAnyRequest() throws Exception {
+    ActionRun run =
+        action("unreadable-ca", temp, "c".repeat(64) + "  pkg.whl\n")
+            .env(TlsCaVariable.NAME, temp.resolve("missing-ca.pem").toString())
+            .run();
+
+    assertEquals(1, run.exitCode());
+    assertTrue(
+        run.stdout()
+            .contains(
+                "::error title=Invalid "
+                    + TlsCaVariable.NAME
+                    + "::"
+                    + TlsCaVariable.NAME
+                    + " names "
+                    + temp.resolve("missing-ca.pem")
+                    + ", which does not exist\n"),
+        run.stdout());
+    assertEquals(0, sigstore.oidc().requestCount(), "no token was asked for");
+    assertTrue(github.requests().isEmpty(), "GitHub was not called");
+    assertFalse(Files.exists(run.workspace().resolve("pkg.whl.intoto.jsonl")));
+  }
+
+  @Test
+  void anApiWhoseCaIsNotTrustedGetsNoRequestAndNoRelease() throws Exception {
+    ActionRun run =
+        new ActionRun(temp.resolve("untrusted-api"))
+            .env(sigstore.oidcEnvironment())
+            .env("GITHUB_API_URL", github.apiUrl().toString())
+            .input("sigstore", sigstore.directory().toString())
+            .input("github-token", TOKEN)
+            .input(
+                "subject-base64",
+                Base64.getEncoder()
+                    .encodeToString(
+                        ("c".repeat(64) + "  pkg.whl\n").getBytes(StandardCharsets.UTF_8)))
+            .run();
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stdout().contains("TLS handshake failed"), run.stdout());
+    assertTrue(github.requests().isEmpty(), "no request got past the handshake");
+    assertEquals(List.of(), github.state().repository(ActionRun.REPOSITORY).releases());
+    assertTrue(Files.exists(run.workspace().resolve("pkg.whl.intoto.jsonl")), "the file stays");
   }
 
   private static String sums(Path... files) throws Exception {

@@ -145,7 +145,7 @@ class SecretLeakTest {
     ActionRun run =
         new ActionRun(temp.resolve("run"))
             .env(servers.sigstore().oidcEnvironment())
-            .env("GITHUB_API_URL", servers.github().apiUrl().toString())
+            .env(servers.github().environment())
             .input("sigstore", servers.sigstore().directory().toString())
             .input("github-token", GITHUB_TOKEN)
             .input(

@@ -194,7 +194,7 @@ class WorkflowCommandInjectionTest {
   private ActionRun release(LoopbackSigstore sigstore, GithubApiServer github, String name) {
     return new ActionRun(temp.resolve(name))
         .env(sigstore.oidcEnvironment())
-        .env("GITHUB_API_URL", github.apiUrl().toString())
+        .env(github.environment())
         .input("sigstore", sigstore.directory().toString())
         .input("github-token", TOKEN)
         .input("subject-base64", base64(A + "  pkg.whl\n"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.sigstore.dsse.DsseEnvelope;
 import dev.provenanceaction.sigstore.rekor.DsseEntryBody;
 import dev.provenanceaction.testing.CommandRun;
@@ -279,7 +280,7 @@ class LegacyEnvelopeTest {
   }
 
   private static String tlsCa() {
-    return VerifyArtifactCommand.TLS_CA_ENV;
+    return TlsCaVariable.NAME;
   }
 
   private Path statementFile() throws IOException {
@@ -288,7 +289,7 @@ class LegacyEnvelopeTest {
 
   private CommandRun verifyOnline(Path provenance) {
     return run(
-        Map.of(VerifyArtifactCommand.TLS_CA_ENV, TLS.caPem().toString()),
+        Map.of(TlsCaVariable.NAME, TLS.caPem().toString()),
         "--trusted-root",
         trustedRoot.toString(),
         "--rekor-url",

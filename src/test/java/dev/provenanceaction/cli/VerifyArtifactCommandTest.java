@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.testing.CommandRun;
 import dev.provenanceaction.verify.Artifact;
 import java.io.IOException;
@@ -401,7 +402,7 @@ class VerifyArtifactCommandTest {
   void unreadableTlsCaFileIsAUsageError() {
     CommandRun run =
         verifyArtifactExactly(
-            Map.of(VerifyArtifactCommand.TLS_CA_ENV, temp.resolve("missing.pem").toString()),
+            Map.of(TlsCaVariable.NAME, temp.resolve("missing.pem").toString()),
             List.of(
                 "--trusted-root",
                 ROOT,

@@ -57,7 +57,7 @@ abstract class ReleaseScenario {
   /** A publisher whose waits and deadline are timed on {@code time}: one job's clock. */
   ReleasePublisher publisher(FakeTime time) {
     Deadline deadline = Deadline.after(Deadline.RUN_BUDGET, time);
-    return ReleasePublisher.create(log, deadline, time.sleeper())
+    return ReleasePublisher.create(log, deadline, time.sleeper(), github.clientTrust())
         .withRetryPolicy(
             GithubRetryPolicy.standard(log::info, deadline, time.sleeper()).withResetClock(time));
   }

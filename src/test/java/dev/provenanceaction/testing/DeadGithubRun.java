@@ -28,7 +28,7 @@ public final class DeadGithubRun {
       Files.writeString(run.workspace().resolve("pkg-1.0.tar.gz"), "sdist");
       String sums = "a".repeat(64) + "  pkg-1.0.tar.gz\n";
       run.env(sigstore.oidcEnvironment())
-          .env("GITHUB_API_URL", "http://127.0.0.1:" + port)
+          .env("GITHUB_API_URL", "https://127.0.0.1:" + port)
           .input("sigstore", sigstore.directory().toString())
           .input("github-token", "ghs_deadGithubTokenNeverPrinted")
           .input(

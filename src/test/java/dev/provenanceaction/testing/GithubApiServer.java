@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.provenanceaction.TlsCaVariable;
+import dev.provenanceaction.sigstore.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,13 +43,14 @@ public final class GithubApiServer implements AutoCloseable {
   private static final Pattern REPO = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
 
   private final String token;
+  private final TestTls tls = TestTls.create();
   private final GithubState state = new GithubState();
   private final GithubFaults faults = new GithubFaults();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final List<String> requestLog = new CopyOnWriteArrayList<>();
   private final List<String> authorizationsSeenByStorage = new CopyOnWriteArrayList<>();
-  private HttpServer api;
-  private HttpServer uploads;
+  private HttpsServer api;
+  private HttpsServer uploads;
 
   private GithubApiServer(String token) {
     this.token = token;
@@ -55,8 +59,8 @@ public final class GithubApiServer implements AutoCloseable {
   /** Starts both ports; requests must carry this token. */
   public static GithubApiServer start(String token) {
     GithubApiServer server = new GithubApiServer(token);
-    server.api = listen(exchange -> server.handle(exchange, false));
-    server.uploads = listen(exchange -> server.handle(exchange, true));
+    server.api = server.listen(exchange -> server.handle(exchange, false));
+    server.uploads = server.listen(exchange -> server.handle(exchange, true));
     return server;
   }
 
@@ -67,6 +71,20 @@ public final class GithubApiServer implements AutoCloseable {
 
   public URI uploadsUrl() {
     return origin(uploads);
+  }
+
+  /** What a client trusts to talk to both ports over TLS. */
+  public TlsTrust clientTrust() {
+    return tls.clientTrust();
+  }
+
+  /**
+   * What the action's environment names this server by: {@code GITHUB_API_URL}, and its CA in
+   * {@code PROVENANCE_ACTION_TLS_CA}.
+   */
+  public Map<String, String> environment() {
+    return Map.of(
+        "GITHUB_API_URL", apiUrl().toString(), TlsCaVariable.NAME, tls.caPem().toString());
   }
 
   public GithubState state() {
@@ -98,11 +116,12 @@ public final class GithubApiServer implements AutoCloseable {
     uploads.stop(0);
   }
 
-  private static HttpServer listen(HttpHandler handler) {
+  private HttpsServer listen(HttpHandler handler) {
     LoopbackHttps.sendWithoutDelay();
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpsServer server =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
       server.createContext("/", handler);
       server.setExecutor(Executors.newCachedThreadPool());
       server.start();
@@ -112,8 +131,8 @@ public final class GithubApiServer implements AutoCloseable {
     }
   }
 
-  private static URI origin(HttpServer server) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  private static URI origin(HttpsServer server) {
+    return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
   }
 
   private void handle(HttpExchange exchange, boolean uploadHost) throws IOException {

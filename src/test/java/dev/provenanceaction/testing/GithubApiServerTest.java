@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The double refuses what GitHub's OpenAPI description does not allow, before any state change. */
 class GithubApiServerTest {
   private static final String TOKEN = "ghs_test";
-  private final HttpClient client = HttpClient.newHttpClient();
   private GithubApiServer github;
+  private HttpClient client;
   private GithubState.Repository repository;
 
   @BeforeEach
   void start() {
     github = GithubApiServer.start(TOKEN);
+    client = HttpClient.newBuilder().sslContext(github.clientTrust().sslContext()).build();
     repository = github.state().addRepository("octo-org/wheels");
   }
 
