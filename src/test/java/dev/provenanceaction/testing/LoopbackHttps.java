@@ -112,6 +112,15 @@ final class LoopbackHttps implements AutoCloseable {
     exchange.close();
   }
 
+  /** A static file server's answer: the JSON file, or 404 for one that is not there (null). */
+  static void respondJsonFile(HttpExchange exchange, byte[] file) throws IOException {
+    if (file == null) {
+      respond(exchange, 404, "text/plain", "");
+    } else {
+      respond(exchange, 200, "application/json", file);
+    }
+  }
+
   /** Rekor's and GitHub's error shape. */
   static void respondError(HttpExchange exchange, int status, String message) throws IOException {
     respond(

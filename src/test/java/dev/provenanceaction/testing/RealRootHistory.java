@@ -68,12 +68,7 @@ public final class RealRootHistory implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath().replaceFirst("^/", "");
     requests.add(path);
-    byte[] body = files.get(path);
-    if (body == null) {
-      LoopbackHttps.respond(exchange, 404, "text/plain", "");
-      return;
-    }
-    LoopbackHttps.respond(exchange, 200, "application/json", body);
+    LoopbackHttps.respondJsonFile(exchange, files.get(path));
   }
 
   @Override

@@ -247,11 +247,7 @@ public final class TufRepository implements AutoCloseable {
       return;
     }
     byte[] body = "GET".equals(exchange.getRequestMethod()) ? files.get(path) : null;
-    if (body == null) {
-      LoopbackHttps.respond(exchange, 404, "text/plain", "");
-      return;
-    }
-    LoopbackHttps.respond(exchange, 200, "application/json", body);
+    LoopbackHttps.respondJsonFile(exchange, body);
   }
 
   @Override
