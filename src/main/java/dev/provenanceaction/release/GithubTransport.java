@@ -52,8 +52,8 @@ final class GithubTransport implements GitHubConnector {
 
   static GithubTransport create(
       GithubToken token, GithubRetryPolicy policy, Duration requestTimeout, TlsTrust tls) {
-    // The run's trust rather than the JDK's default context, which reads and parses the whole of
-    // cacerts before the first handshake: TlsTrust parses only the CAs a server's chain names.
+    // The run's trust, not the JDK's default context: a GitHub Enterprise Server's own CA can be
+    // added to it (PROVENANCE_ACTION_TLS_CA), as a loopback double's is.
     HttpClient client =
         HttpClient.newBuilder()
             .sslContext(tls.sslContext())
