@@ -1,11 +1,13 @@
 package dev.provenanceaction.testing;
 
+import dev.provenanceaction.TlsCaVariable;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.tuf.TufMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,18 +27,22 @@ import java.util.stream.Stream;
  * variables and exits with its status (a class-data archive's training run needs no shell to start
  * and stop the doubles).
  *
- * <p>Arguments: {@code DIR [rekor-v2] [tuf] [warm=N] [latency=MS] [-- COMMAND...]}; with {@code
- * tuf}, a TUF repository publishes the instance as well, and public-good's real root history is
- * served beside it ({@link RealRootHistory}), for {@code scripts/bench-tuf}; with {@code rekor-v2}
- * the instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's
- * and staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject
- * and N times 1,000 in this process against the doubles: they stand for remote services, and until
- * their JIT compilers have compiled what a signing asks of them they take tens of milliseconds of
- * CPU a run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40
- * runs from outside, 20 ms once steady). With {@code latency=MS}, once warm, every service holds
- * each answer back MS milliseconds, as a remote one's round trips and work would.
+ * <p>Arguments: {@code DIR [rekor-v2] [tuf] [github] [warm=N] [latency=MS] [-- COMMAND...]}; with
+ * {@code tuf}, a TUF repository publishes the instance as well, and public-good's real root history
+ * is served beside it ({@link RealRootHistory}), for {@code scripts/bench-tuf}; with {@code
+ * github}, the GitHub API double serves the repository, and {@code DIR/env} has what an action run
+ * needs to upload to a release there (its variables and inputs); with {@code rekor-v2} the
+ * instance's signing config selects a Rekor v2 log and a timestamp authority, as public-good's and
+ * staging's do. With {@code warm=N}, before it is ready, the action signs N times one subject and N
+ * times 1,000 in this process against the doubles: they stand for remote services, and until their
+ * JIT compilers have compiled what a signing asks of them they take tens of milliseconds of CPU a
+ * run from the clients being timed on the same cores (60 to 180 ms of a 0.3 s run after 40 runs
+ * from outside, 20 ms once steady). With {@code latency=MS}, once warm, every service holds each
+ * answer back MS milliseconds, as a remote one's round trips and work would.
  */
 public final class ServeLoopbackSigstore {
+  private static final String GITHUB_TOKEN = "ghs_loopbackDoubleToken0123456789";
+
   private ServeLoopbackSigstore() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -54,11 +60,16 @@ public final class ServeLoopbackSigstore {
     try (LoopbackSigstore sigstore = LoopbackSigstore.start(dir.resolve("instance"), layout);
         TufRepository tuf = options.contains("tuf") ? servedThroughTuf(sigstore, dir) : null;
         RealRootHistory history =
-            options.contains("tuf") ? servedRootHistory(sigstore, dir) : null) {
+            options.contains("tuf") ? servedRootHistory(sigstore, dir) : null;
+        GithubApiServer github =
+            options.contains("github") ? GithubApiServer.start(GITHUB_TOKEN) : null) {
       sigstore.oidc().setClaims(ActionRun.claims("public"));
       Map<String, String> env = new HashMap<>(sigstore.oidcEnvironment());
       env.put("GITHUB_REPOSITORY", ActionRun.REPOSITORY);
       env.put("GITHUB_SHA", ActionRun.SHA);
+      if (github != null) {
+        env.putAll(releaseEnvironment(github, dir));
+      }
       Files.writeString(
           dir.resolve("env"),
           env.entrySet().stream()
@@ -101,6 +112,32 @@ public final class ServeLoopbackSigstore {
     Files.writeString(dir.resolve("tuf/metadata-url"), mirror.metadataUrl().toString());
     Files.writeString(dir.resolve("tuf/root.json"), mirror.initialRoot().get());
     return tuf;
+  }
+
+  /**
+   * What an action run needs to upload to the GitHub double: a run for the tag, the token as its
+   * {@code github-token} input, the API's address and its CA, copied into {@code DIR} so that a
+   * container given {@code DIR} sees it; each upload replaces the asset the last one left.
+   */
+  private static Map<String, String> releaseEnvironment(GithubApiServer github, Path dir)
+      throws IOException {
+    github.state().addRepository(ActionRun.REPOSITORY);
+    Path ca = dir.resolve("github-ca.pem");
+    Files.copy(
+        Path.of(github.environment().get(TlsCaVariable.NAME)),
+        ca,
+        StandardCopyOption.REPLACE_EXISTING);
+    return Map.of(
+        "GITHUB_API_URL",
+        github.apiUrl().toString(),
+        TlsCaVariable.NAME,
+        ca.toString(),
+        "GITHUB_REF",
+        "refs/tags/" + ActionRun.TAG,
+        "INPUT_GITHUB-TOKEN",
+        GITHUB_TOKEN,
+        "INPUT_ASSET-CONFLICT",
+        "replace");
   }
 
   /**
