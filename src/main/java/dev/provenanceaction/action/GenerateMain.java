@@ -6,6 +6,7 @@ import dev.provenanceaction.release.ReleaseRequest;
 import dev.provenanceaction.release.ReleaseResult;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.tuf.TufMirrors;
 import dev.provenanceaction.verify.VerificationException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs {@code generate} as the action (inputs from {@code INPUT_*}, outputs to {@code
@@ -125,9 +127,19 @@ public final class GenerateMain {
     GenerateOptions options;
     GenerateResult result;
     PublishOptions publish;
+    CompletableFuture<Void> githubClient;
     try {
       options = GenerateOptions.from(inputs, paths, mirrors);
       publish = PublishOptions.from(inputs, env, options.sigstore().isEphemeral());
+      githubClient =
+          publish.upload()
+              ? Background.start(
+                  "github-client",
+                  () -> {
+                    ReleasePublisher.prepare();
+                    return null;
+                  })
+              : null;
       result = new GenerateCommand(env, log, deadline, sleeper).run(options);
       new RunReport(env, out, log).provenance(result);
     } catch (UsageException e) {
@@ -149,6 +161,8 @@ public final class GenerateMain {
       }
       return EXIT_OK;
     }
+    // Not made twice: what it makes, the upload reads.
+    Background.await(githubClient, RuntimeException.class);
     try {
       ReleaseResult release =
           ReleasePublisher.create(log, deadline, sleeper, publish.githubTls())

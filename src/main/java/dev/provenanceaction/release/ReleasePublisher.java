@@ -1,5 +1,6 @@
 package dev.provenanceaction.release;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.provenanceaction.retry.Deadline;
 import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.TlsTrust;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kohsuke.github.GHAsset;
 import org.kohsuke.github.GHRelease;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
@@ -56,6 +58,26 @@ public final class ReleasePublisher {
       PublishLog log, Deadline deadline, Sleeper sleeper, TlsTrust tls) {
     return new ReleasePublisher(
         log, GithubRetryPolicy.standard(log::info, deadline, sleeper), Duration.ofSeconds(20), tls);
+  }
+
+  /**
+   * Makes, without the network, what an upload would otherwise make on its way: github-api's
+   * classes and its JSON readers of what an upload reads. A reader builds its type's deserializer
+   * by reflection the first time (a repository's alone took 54 ms of CPU, BENCHMARKS.md, session
+   * 18), and github-api's mapper keeps it; so a run that will upload calls this on a thread of its
+   * own while it signs and waits for Sigstore's services.
+   */
+  public static void prepare() {
+    ObjectReader reader = GitHub.getMappingObjectReader();
+    for (Class<?> type :
+        List.of(
+            GHRepository.class,
+            GHRelease.class,
+            GHRelease[].class,
+            GHAsset.class,
+            GHAsset[].class)) {
+      reader.forType(type);
+    }
   }
 
   public ReleasePublisher withRetryPolicy(GithubRetryPolicy policy) {
