@@ -12,6 +12,7 @@ import dev.provenanceaction.retry.Sleeper;
 import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.StatementSigner;
 import dev.provenanceaction.sigstore.bundle.SigstoreBundle;
@@ -35,10 +36,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code generate}: the action's pipeline, step by step. Work that needs no network overlaps the
- * steps that wait (an offline instance is made while the input is read, the key while the token is
- * asked for, the statement while its certificate is, the certificate while the signature is
- * logged), no network call is made before the input has proved valid, and nothing reaches the
- * workspace until the signed bundle has verified.
+ * steps that wait (an offline instance is made while the input is read, the token endpoint's TLS
+ * connection while the instance is resolved, the key while the token is asked for, the statement
+ * while its certificate is, the certificate while the signature is logged), no request is sent
+ * before the input has proved valid, and nothing reaches the workspace until the signed bundle has
+ * verified.
  */
 public final class GenerateCommand {
   /** An event.json larger than this is not a real event; refuse it rather than embed it. */
@@ -64,12 +66,13 @@ public final class GenerateCommand {
 
   public GenerateResult run(GenerateOptions options)
       throws UsageException, SigstoreException, VerificationException, IOException {
+    SigstoreHttp http = SigstoreInstance.httpFor(options.sigstore(), retries());
     // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
     // the subjects are read; one behind TUF waits until the input has proved valid.
     CompletableFuture<SigstoreInstance> early =
         options.sigstore().isBehindTuf()
             ? null
-            : Background.start("sigstore-instance", resolve(options));
+            : Background.start("sigstore-instance", resolve(options, http));
     List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
@@ -113,11 +116,14 @@ public final class GenerateCommand {
       instance = Background.await(early);
       signing = instance.signer().begin().certify(token);
     } else {
-      instance = early != null ? Background.await(early) : resolve(options).run();
-      // The key is made while the token is asked for, its certificate while the statement is
-      // written.
+      CompletableFuture<SigstoreInstance> resolving =
+          early != null ? early : Background.start("sigstore-instance", resolve(options, http));
+      // The token endpoint's TLS handshake runs while the instance is resolved, the key is made
+      // while the token is asked for, its certificate while the statement is written.
+      CompletableFuture<OidcToken> requested = identity.request(http, resolving);
+      instance = Background.await(resolving);
       signing = instance.signer().begin();
-      OidcToken token = identity.obtain(instance);
+      OidcToken token = identity.received(requested);
       identity.checkIssuer(token, options.sigstore());
       claims = identity.checkClaims(token, instance, options.privateRepository());
       checkPublisher(pypi, claims);
@@ -204,9 +210,9 @@ public final class GenerateCommand {
     }
   }
 
-  private Background.Step<SigstoreInstance> resolve(GenerateOptions options) {
+  private Background.Step<SigstoreInstance> resolve(GenerateOptions options, SigstoreHttp http) {
     return () ->
-        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), retries());
+        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), http);
   }
 
   private RetryPolicy retries() {

@@ -1,13 +1,16 @@
 package dev.provenanceaction.action;
 
 import dev.provenanceaction.provenance.WorkflowClaims;
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.EphemeralSigstore;
 import dev.provenanceaction.sigstore.InstanceChoice;
 import dev.provenanceaction.sigstore.SigstoreException;
+import dev.provenanceaction.sigstore.SigstoreHttp;
 import dev.provenanceaction.sigstore.SigstoreInstance;
 import dev.provenanceaction.sigstore.oidc.GithubOidcClient;
 import dev.provenanceaction.sigstore.oidc.OidcToken;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Who is signing: the runner's OIDC token (or, for the ephemeral instance, a claim set made from
@@ -42,13 +45,21 @@ final class IdentityStep {
     log.addMask(requestToken);
   }
 
-  OidcToken obtain(SigstoreInstance instance) throws SigstoreException {
-    if (instance.ephemeral()) {
-      return ephemeralToken();
-    }
-    OidcToken token =
-        GithubOidcClient.of(env.get(REQUEST_URL), env.get(REQUEST_TOKEN), instance.http())
-            .fetchToken();
+  /**
+   * Starts asking the runner for its OIDC token, on another thread: the TLS connection to the token
+   * endpoint is made at once, beside the instance's resolution, but the request is sent only once
+   * {@code resolving} has completed, every input checked by then, and never if it fails.
+   */
+  CompletableFuture<OidcToken> request(SigstoreHttp http, CompletableFuture<?> resolving)
+      throws SigstoreException {
+    GithubOidcClient client =
+        GithubOidcClient.of(env.get(REQUEST_URL), env.get(REQUEST_TOKEN), http);
+    return Background.start("oidc-token", () -> client.fetchToken(resolving));
+  }
+
+  /** The token {@link #request} asked for, masked in the log from now on. */
+  OidcToken received(CompletableFuture<OidcToken> requested) throws SigstoreException {
+    OidcToken token = Background.await(requested);
     log.addMask(token.rawToken());
     return token;
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
@@ -40,7 +41,8 @@ import javax.net.ssl.SSLSocketFactory;
  * past {@code t}, so a body that stalls may take one read timeout more (the cut-off cannot close a
  * body being read: the JDK's close waits for the read), and a body written is bounded by the socket
  * alone. Whatever stops it in time fails as a {@link SocketTimeoutException} that says how long it
- * ran, an I/O failure that {@link RetryPolicy} retries.
+ * ran, an I/O failure that {@link RetryPolicy} retries. A request made to wait ({@code sendAfter})
+ * waits with its connection made and no cut-off, and its time begins again once it may be sent.
  */
 final class HttpAttempt implements Runnable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -65,24 +67,28 @@ final class HttpAttempt implements Runnable {
   }
 
   private final HttpURLConnection connection;
-  private final Duration timeout;
-  private final long start = System.nanoTime();
+  private final Supplier<Duration> timeouts;
+  private Duration timeout;
+  private long start = System.nanoTime();
   private volatile boolean cutOff;
   private volatile boolean finished;
   private boolean connected;
 
-  private HttpAttempt(HttpURLConnection connection, Duration timeout) {
+  private HttpAttempt(HttpURLConnection connection, Supplier<Duration> timeouts) {
     this.connection = connection;
-    this.timeout = timeout;
+    this.timeouts = timeouts;
+    this.timeout = timeouts.get();
   }
 
   /**
-   * Sends the request and reads the answer within {@code timeout}.
+   * Sends the request and reads the answer within the time {@code timeouts} gives when it begins,
+   * and again once a request that waits ({@code sendAfter}) may be sent.
    *
    * @param tls the socket factory for an {@code https} request, null for {@code http}
    */
   static SigstoreHttp.Response send(
-      SigstoreHttp.Request request, SSLSocketFactory tls, Duration timeout) throws IOException {
+      SigstoreHttp.Request request, SSLSocketFactory tls, Supplier<Duration> timeouts)
+      throws IOException {
     // Through the JDK's default ProxySelector, as java.net.http did: a proxy set by the
     // https.proxy*
     // system properties (JAVA_TOOL_OPTIONS) is still used.
@@ -92,7 +98,7 @@ final class HttpAttempt implements Runnable {
       https.setSSLSocketFactory(tls);
       https.setHostnameVerifier(names);
     }
-    HttpAttempt attempt = new HttpAttempt(connection, timeout);
+    HttpAttempt attempt = new HttpAttempt(connection, timeouts);
     try {
       return attempt.exchange(request);
     } catch (SocketTimeoutException e) {
@@ -147,7 +153,7 @@ final class HttpAttempt implements Runnable {
   private SigstoreHttp.Response exchange(SigstoreHttp.Request request) throws IOException {
     long millis = Math.max(1, timeout.toMillis());
     connection.setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), millis));
-    connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+    setReadTimeout();
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     connection.setRequestMethod(request.method());
@@ -166,6 +172,17 @@ final class HttpAttempt implements Runnable {
     try {
       connection.connect();
       connected = true;
+      boolean waits = !request.sendAfter().isDone();
+      if (waits && !cutoff.cancel(false)) {
+        throw new SocketTimeoutException();
+      }
+      Background.await(request.sendAfter(), RuntimeException.class);
+      if (waits) {
+        start = System.nanoTime();
+        timeout = timeouts.get();
+        setReadTimeout();
+        cutoff = CUTOFFS.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
       if (toSend != null) {
         byte[] sent = Background.await(toSend, RuntimeException.class);
         try (OutputStream out = connection.getOutputStream()) {
@@ -207,6 +224,10 @@ final class HttpAttempt implements Runnable {
       finished = true;
       cutoff.cancel(false);
     }
+  }
+
+  private void setReadTimeout() {
+    connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
   }
 
   /**

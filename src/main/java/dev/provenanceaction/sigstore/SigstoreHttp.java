@@ -74,23 +74,30 @@ public final class SigstoreHttp {
    *     written on another thread is finished while the TLS handshake runs
    * @param maxBodyBytes if given, the answer's body is read up to one byte more than this, so that
    *     an answer too long is seen as such without being read whole (a TUF file's length limit)
+   * @param sendAfter awaited once the connection is made, before anything is sent: a request can
+   *     make its TLS connection while what it depends on is still being checked. Its wait is not
+   *     part of the request's time; its failure ends the request unsent, and not retried
    */
   public record Request(
       String method,
       URI uri,
       Map<String, String> headers,
       Optional<CompletableFuture<byte[]>> body,
-      OptionalInt maxBodyBytes) {
+      OptionalInt maxBodyBytes,
+      CompletableFuture<?> sendAfter) {
+    private static final CompletableFuture<?> AT_ONCE = CompletableFuture.completedFuture(null);
+
     public Request {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(maxBodyBytes, "maxBodyBytes");
+      Objects.requireNonNull(sendAfter, "sendAfter");
       headers = byAnyCase(headers);
     }
 
     public static Request get(URI uri) {
-      return new Request("GET", uri, Map.of(), Optional.empty(), OptionalInt.empty());
+      return new Request("GET", uri, Map.of(), Optional.empty(), OptionalInt.empty(), AT_ONCE);
     }
 
     public static Request post(URI uri, String contentType, byte[] body) {
@@ -100,7 +107,12 @@ public final class SigstoreHttp {
     /** A body still being written, on another thread; its failure fails each attempt. */
     public static Request post(URI uri, String contentType, CompletableFuture<byte[]> body) {
       return new Request(
-          "POST", uri, Map.of("Content-Type", contentType), Optional.of(body), OptionalInt.empty());
+          "POST",
+          uri,
+          Map.of("Content-Type", contentType),
+          Optional.of(body),
+          OptionalInt.empty(),
+          AT_ONCE);
     }
 
     /** A text body, sent as UTF-8. */
@@ -112,11 +124,16 @@ public final class SigstoreHttp {
       Map<String, String> more = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       more.putAll(headers);
       more.put(name, value);
-      return new Request(method, uri, more, body, maxBodyBytes);
+      return new Request(method, uri, more, body, maxBodyBytes, sendAfter);
     }
 
     public Request withMaxBodyBytes(int max) {
-      return new Request(method, uri, headers, body, OptionalInt.of(max));
+      return new Request(method, uri, headers, body, OptionalInt.of(max), sendAfter);
+    }
+
+    /** Sent only once {@code ready} completes; see {@link Request}. */
+    public Request withSendAfter(CompletableFuture<?> ready) {
+      return new Request(method, uri, headers, body, maxBodyBytes, ready);
     }
 
     /** Without the headers: one may hold a bearer token. */
@@ -161,15 +178,17 @@ public final class SigstoreHttp {
   /**
    * One attempt, the answer whatever its status, within the per-request time cut to what is left of
    * the run's deadline. Callers build a request once and send it on each attempt, so the cut is
-   * made here, at each sending. A request once begun runs to its end or its time: the JDK's
-   * connection does not notice interrupts; an interrupted thread sends nothing more.
+   * made here, at each sending, and again when a request that waited ({@code sendAfter}) may be
+   * sent. A request once begun runs to its end or its time: the JDK's connection does not notice
+   * interrupts; an interrupted thread sends nothing more.
    */
   public Response send(Request request) throws IOException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("not sent: " + request);
     }
     SSLSocketFactory tls = "https".equalsIgnoreCase(request.uri().getScheme()) ? sockets() : null;
-    return HttpAttempt.send(request, tls, retryPolicy.retrier().deadline().timeout(requestTimeout));
+    return HttpAttempt.send(
+        request, tls, () -> retryPolicy.retrier().deadline().timeout(requestTimeout));
   }
 
   /** Runs a call under the retry policy; see {@link RetryPolicy#run}. */

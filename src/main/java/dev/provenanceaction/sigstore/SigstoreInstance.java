@@ -40,26 +40,56 @@ public record SigstoreInstance(
   static final String TUF_SIGNING_CONFIG = "signing_config.v0.2.json";
 
   /**
+   * The run's HTTP client for the chosen instance's services, its TUF mirror and the OIDC endpoint,
+   * trusting the JDK's CAs plus a custom instance's {@code tls-ca.pem}; its TLS is set up on other
+   * threads from now on, beside the run's other preparation.
+   *
+   * @param retries how every call is retried, within the run's deadline
+   * @throws SigstoreException if a custom instance's {@code tls-ca.pem} cannot be read
+   */
+  public static SigstoreHttp httpFor(InstanceChoice choice, RetryPolicy retries)
+      throws SigstoreException {
+    if (choice.isEphemeral()) {
+      return SigstoreHttp.create(TlsTrust.jdkDefaults(), retries);
+    }
+    Background.start(
+        "tls-warm-up",
+        () -> {
+          TlsTrust.warmUp();
+          return null;
+        });
+    TlsTrust tls;
+    if (choice.isBehindTuf()) {
+      // One client for the repository and the services: the mirror's TLS trust reaches both.
+      tls = choice.mirror().tls();
+    } else {
+      Path tlsCa = choice.directory().resolve(InstanceChoice.TLS_CA_FILE);
+      try {
+        tls =
+            Files.isRegularFile(tlsCa)
+                ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
+                : TlsTrust.jdkDefaults();
+      } catch (IOException e) {
+        throw unreadable(choice.directory(), e);
+      }
+    }
+    SigstoreHttp http = SigstoreHttp.create(tls, retries);
+    http.prepare();
+    return http;
+  }
+
+  /**
    * Makes the chosen instance usable: starts the ephemeral one, reads a custom one's files, or
    * fetches public-good's or staging's trust root and signing config through TUF.
    *
    * @param tufCache where TUF metadata verified by an earlier run is kept
    * @param rekorVersions the Rekor API versions the run's output can hold, the preferred first
    *     ({@link SigningConfig#REKOR_VERSIONS}, or only 1 when PEP 740 attestations are made)
-   * @param retries how every call to its services and its TUF mirror is retried, within the run's
-   *     deadline
+   * @param http the client {@link #httpFor} made for this choice
    */
   public static SigstoreInstance resolve(
-      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, RetryPolicy retries)
+      InstanceChoice choice, TufCache tufCache, List<Integer> rekorVersions, SigstoreHttp http)
       throws SigstoreException {
-    if (!choice.isEphemeral()) {
-      Background.start(
-          "tls-warm-up",
-          () -> {
-            TlsTrust.warmUp();
-            return null;
-          });
-    }
     switch (choice.kind()) {
       case EPHEMERAL:
         EphemeralSigstore ephemeral = EphemeralSigstore.create();
@@ -69,31 +99,30 @@ public record SigstoreInstance(
             new StatementSigner(ephemeral.certificateAuthority(), ephemeral.transparencyLog()),
             true,
             false,
-            SigstoreHttp.create(TlsTrust.jdkDefaults(), retries));
+            http);
       case CUSTOM:
         Path directory = choice.directory();
         try {
-          Path tlsCa = directory.resolve(InstanceChoice.TLS_CA_FILE);
-          TlsTrust tls =
-              Files.isRegularFile(tlsCa)
-                  ? TlsTrust.jdkDefaultsPlusPem(tlsCa)
-                  : TlsTrust.jdkDefaults();
           return fromFiles(
               directory.toString(),
               Files.readAllBytes(directory.resolve(InstanceChoice.TRUSTED_ROOT_FILE)),
               Files.readAllBytes(directory.resolve(InstanceChoice.SIGNING_CONFIG_FILE)),
               false,
-              preparedHttp(tls, retries),
+              http,
               rekorVersions);
         } catch (IOException e) {
-          throw new SigstoreException(
-              "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
+          throw unreadable(directory, e);
         }
       case PUBLIC_GOOD:
       case STAGING:
       default:
-        return throughTuf(choice, tufCache, rekorVersions, retries);
+        return throughTuf(choice, tufCache, rekorVersions, http);
     }
+  }
+
+  private static SigstoreException unreadable(Path directory, IOException e) {
+    return new SigstoreException(
+        "Sigstore", "cannot read the instance in " + directory + ": " + e.getMessage(), e);
   }
 
   private static SigstoreInstance fromFiles(
@@ -121,21 +150,9 @@ public record SigstoreInstance(
     return new SigstoreInstance(name, trustedRoot, signer, false, publicLog, http);
   }
 
-  /**
-   * The run's HTTP client, its TLS trust set up on another thread while a custom instance's trust
-   * root is read.
-   */
-  private static SigstoreHttp preparedHttp(TlsTrust tls, RetryPolicy retries) {
-    SigstoreHttp http = SigstoreHttp.create(tls, retries);
-    http.prepare();
-    return http;
-  }
-
   private static SigstoreInstance throughTuf(
-      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, RetryPolicy retries)
+      InstanceChoice choice, TufCache cache, List<Integer> rekorVersions, SigstoreHttp http)
       throws SigstoreException {
-    // One client for the repository and the services: the mirror's TLS trust reaches both.
-    SigstoreHttp http = preparedHttp(choice.mirror().tls(), retries);
     Map<String, byte[]> targets =
         TufTargets.fetch(
             choice.mirror(),

@@ -202,6 +202,7 @@ class SigningConfigEndToEndTest {
       assertTrue(
           run.stdout().contains("no tsaUrls entry valid now: its entries carry no time"),
           run.stdout());
+      assertEquals(0, sigstore.oidc().requestCount(), "no token was asked for");
       assertEquals(0, sigstore.fulcio().requestCount());
       assertEquals(0, sigstore.rekorV2().size());
     }

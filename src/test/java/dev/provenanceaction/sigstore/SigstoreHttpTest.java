@@ -31,6 +31,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class SigstoreHttpTest {
   private static final TestTls TLS = TestTls.create();
+  private static final CompletableFuture<Void> AT_ONCE = CompletableFuture.completedFuture(null);
   private static final Duration RUN_BOUND = Duration.ofSeconds(60);
 
   private final List<String> log = new ArrayList<>();
@@ -106,7 +108,8 @@ class SigstoreHttpTest {
   }
 
   private OidcToken fetchToken(URI requestUrl) throws SigstoreException {
-    return GithubOidcClient.of(requestUrl.toString(), oidc.requestToken(), http()).fetchToken();
+    return GithubOidcClient.of(requestUrl.toString(), oidc.requestToken(), http())
+        .fetchToken(AT_ONCE);
   }
 
   private List<X509Certificate> issue(URI fulcioUrl) throws SigstoreException {
@@ -219,7 +222,7 @@ class SigstoreHttpTest {
       SigstoreException e =
           assertThrows(
               SigstoreException.class,
-              () -> GithubOidcClient.of(url.toString(), "request-token", http).fetchToken());
+              () -> GithubOidcClient.of(url.toString(), "request-token", http).fetchToken(AT_ONCE));
 
       assertEquals("OIDC", e.service());
       assertTrue(

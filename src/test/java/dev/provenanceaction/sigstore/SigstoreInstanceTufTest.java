@@ -86,11 +86,12 @@ class SigstoreInstanceTufTest {
       throws SigstoreException {
     TufMirror mirror =
         repository.mirror(kind == InstanceChoice.Kind.STAGING ? "staging" : "public-good");
+    InstanceChoice choice = new InstanceChoice(kind, null, mirror);
     return SigstoreInstance.resolve(
-        new InstanceChoice(kind, null, mirror),
+        choice,
         cache,
         SigningConfig.REKOR_VERSIONS,
-        RetryPolicy.standard().withLog(log::add));
+        SigstoreInstance.httpFor(choice, RetryPolicy.standard().withLog(log::add)));
   }
 
   private SigstoreInstance resolve() throws SigstoreException {
@@ -444,13 +445,14 @@ class SigstoreInstanceTufTest {
   @Test
   void aRepositoryThatMovedIsFollowedThroughItsRedirects() throws Exception {
     TufMirror moved = repository.movedMirror("public-good");
+    InstanceChoice choice = new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, moved);
 
     SigstoreInstance instance =
         SigstoreInstance.resolve(
-            new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, moved),
+            choice,
             TufCache.in(cacheDir),
             SigningConfig.REKOR_VERSIONS,
-            RetryPolicy.standard());
+            SigstoreInstance.httpFor(choice, RetryPolicy.standard()));
 
     assertArrayEquals(trustedRoot, instance.trustedRoot().toJson());
     List<String> asked = new ArrayList<>();
@@ -482,16 +484,17 @@ class SigstoreInstanceTufTest {
               .withLog(log::add)
               .withSleeper(moved::advance)
               .withDeadline(deadline);
+      InstanceChoice choice = new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, mirror);
 
       SigstoreException e =
           assertThrows(
               SigstoreException.class,
               () ->
                   SigstoreInstance.resolve(
-                      new InstanceChoice(InstanceChoice.Kind.PUBLIC_GOOD, null, mirror),
+                      choice,
                       TufCache.in(cacheDir),
                       SigningConfig.REKOR_VERSIONS,
-                      retries));
+                      SigstoreInstance.httpFor(choice, retries)));
 
       assertEquals("TUF", e.service());
       String cannotFetch =

@@ -41,7 +41,8 @@ class StagingInstanceTest {
             InstanceChoice.custom(directory),
             TufCache.in(directory.resolve("tuf")),
             SigningConfig.REKOR_VERSIONS,
-            RetryPolicy.standard().withLog(log::add));
+            SigstoreInstance.httpFor(
+                InstanceChoice.custom(directory), RetryPolicy.standard().withLog(log::add)));
 
     TrustedRoot root = instance.trustedRoot();
     assertNotNull(instance.signer());

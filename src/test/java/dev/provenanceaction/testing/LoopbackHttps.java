@@ -3,6 +3,7 @@ package dev.provenanceaction.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,16 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An HTTPS server on a free loopback port, serving one handler, for the test servers. */
 final class LoopbackHttps implements AutoCloseable {
   private static volatile long answerDelayMillis;
   private final HttpsServer server;
   private final ExecutorService executor;
+  private final AtomicInteger connections;
 
-  private LoopbackHttps(HttpsServer server, ExecutorService executor) {
+  private LoopbackHttps(HttpsServer server, ExecutorService executor, AtomicInteger connections) {
     this.server = server;
     this.executor = executor;
+    this.connections = connections;
   }
 
   static LoopbackHttps start(TestTls tls, HttpHandler handler) {
@@ -31,7 +35,16 @@ final class LoopbackHttps implements AutoCloseable {
     try {
       HttpsServer server =
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
+      AtomicInteger connections = new AtomicInteger();
+      // The JDK's server configures each connection when its client's first TLS record arrives.
+      server.setHttpsConfigurator(
+          new HttpsConfigurator(tls.serverSslContext()) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+              connections.incrementAndGet();
+              super.configure(parameters);
+            }
+          });
       server.createContext(
           "/",
           exchange -> {
@@ -43,7 +56,7 @@ final class LoopbackHttps implements AutoCloseable {
       ExecutorService executor = Executors.newCachedThreadPool();
       server.setExecutor(executor);
       server.start();
-      return new LoopbackHttps(server, executor);
+      return new LoopbackHttps(server, executor, connections);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,6 +103,11 @@ final class LoopbackHttps implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     exchange.setStreams(new ByteArrayInputStream(body), null);
     return exchange;
+  }
+
+  /** TLS connections begun: a client's handshake received, whether a request followed or not. */
+  int connectionCount() {
+    return connections.get();
   }
 
   /** {@code https://localhost:<port>}, the name the test certificate holds. */

@@ -44,6 +44,11 @@ public abstract class LoopbackService implements AutoCloseable {
     return faults.requestCount();
   }
 
+  /** TLS connections begun, whether a request followed on them or not. */
+  public int connectionCount() {
+    return https.connectionCount();
+  }
+
   /** Counts a request and waits if told to; the status to fail it with, or empty to serve it. */
   final OptionalInt onRequest() {
     return faults.onRequest();

@@ -66,6 +66,10 @@ public final class ResolveInstance {
   }
 
   private static void resolve(InstanceChoice choice, TufCache cache) throws SigstoreException {
-    SigstoreInstance.resolve(choice, cache, SigningConfig.REKOR_VERSIONS, RetryPolicy.standard());
+    SigstoreInstance.resolve(
+        choice,
+        cache,
+        SigningConfig.REKOR_VERSIONS,
+        SigstoreInstance.httpFor(choice, RetryPolicy.standard()));
   }
 }

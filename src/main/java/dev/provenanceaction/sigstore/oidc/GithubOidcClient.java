@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Asks the GitHub Actions runner for an OIDC identity token: {@code GET <request URL>&audience=
@@ -59,15 +60,16 @@ public final class GithubOidcClient {
     return new GithubOidcClient(url, requestToken, http);
   }
 
-  /** A token for Sigstore's audience. */
-  public OidcToken fetchToken() throws SigstoreException {
-    return fetchToken(SIGSTORE_AUDIENCE);
-  }
-
-  public OidcToken fetchToken(String audience) throws SigstoreException {
+  /**
+   * A token for Sigstore's audience. The request's TLS connection is made at once, but the request
+   * is sent only once {@code sendAfter} completes, and never if it fails: the handshake can overlap
+   * the checks that must pass before anything is asked of a service.
+   */
+  public OidcToken fetchToken(CompletableFuture<?> sendAfter) throws SigstoreException {
     SigstoreHttp.Request request =
-        SigstoreHttp.Request.get(audienceUrl(audience))
-            .withHeader("Authorization", "Bearer " + requestToken);
+        SigstoreHttp.Request.get(audienceUrl(SIGSTORE_AUDIENCE))
+            .withHeader("Authorization", "Bearer " + requestToken)
+            .withSendAfter(sendAfter);
     String jwt = http.call(SERVICE, () -> requestJwt(request));
     try {
       return JwtClaims.token(jwt);

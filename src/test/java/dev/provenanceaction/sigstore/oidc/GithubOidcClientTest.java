@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.sigstore.Background;
 import dev.provenanceaction.sigstore.RetryPolicy;
 import dev.provenanceaction.sigstore.SigstoreException;
 import dev.provenanceaction.sigstore.SigstoreHttp;
@@ -16,12 +17,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GithubOidcClientTest {
   private static final TestTls TLS = TestTls.create();
+  private static final CompletableFuture<Void> AT_ONCE = CompletableFuture.completedFuture(null);
 
   private final List<String> log = new ArrayList<>();
   private OidcTokenServer server;
@@ -58,7 +63,7 @@ class GithubOidcClientTest {
 
   @Test
   void fetchesASigstoreTokenWithItsClaims() throws Exception {
-    OidcToken token = client().fetchToken();
+    OidcToken token = client().fetchToken(AT_ONCE);
     assertEquals(OidcTokenServer.ISSUER, token.claim("iss"));
     assertEquals("sigstore", token.claim("aud"));
     assertEquals("octo/hello", token.claim("repository"));
@@ -72,7 +77,7 @@ class GithubOidcClientTest {
   @Test
   void retriesAfterServerErrorsThenSucceeds() throws Exception {
     server.failNext(2, 503);
-    OidcToken token = client().fetchToken();
+    OidcToken token = client().fetchToken(AT_ONCE);
     assertEquals("octo/hello", token.claim("repository"));
     assertEquals(3, server.requestCount());
     assertEquals(
@@ -83,7 +88,7 @@ class GithubOidcClientTest {
   @Test
   void finalFailureNamesTheServiceAndTheCause() {
     server.failNext(10, 502);
-    SigstoreException e = assertThrows(SigstoreException.class, () -> client().fetchToken());
+    SigstoreException e = assertThrows(SigstoreException.class, () -> client().fetchToken(AT_ONCE));
     assertEquals("OIDC: gave up after 4 attempts, last: HTTP 502", e.getMessage());
     assertEquals(4, server.requestCount());
   }
@@ -92,7 +97,7 @@ class GithubOidcClientTest {
   void wrongRequestTokenIsNotRetriedAndNeverShown() throws Exception {
     String wrongToken = "secret-" + server.requestToken();
     GithubOidcClient client = client(wrongToken, Duration.ofSeconds(5));
-    SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
+    SigstoreException e = assertThrows(SigstoreException.class, () -> client.fetchToken(AT_ONCE));
     assertEquals("OIDC: HTTP 401", e.getMessage());
     assertEquals(1, server.requestCount());
     assertFalse(stackText(e).contains(wrongToken));
@@ -101,7 +106,7 @@ class GithubOidcClientTest {
   @Test
   void retriesAfterATimeout() throws Exception {
     server.delayNext(Duration.ofSeconds(6));
-    OidcToken token = client(server.requestToken(), Duration.ofSeconds(2)).fetchToken();
+    OidcToken token = client(server.requestToken(), Duration.ofSeconds(2)).fetchToken(AT_ONCE);
     assertEquals("octo/hello", token.claim("repository"));
     assertEquals(2, server.requestCount());
     // On a loaded machine the TLS handshake itself may take the time, so either timeout counts.
@@ -117,13 +122,67 @@ class GithubOidcClientTest {
     GithubOidcClient client =
         GithubOidcClient.of(
             server.requestUrl().toString(), server.requestToken(), http(TlsTrust.jdkDefaults()));
-    SigstoreException e = assertThrows(SigstoreException.class, client::fetchToken);
+    SigstoreException e = assertThrows(SigstoreException.class, () -> client.fetchToken(AT_ONCE));
     assertTrue(
         e.getMessage()
             .startsWith("OIDC: TLS handshake failed, is the server's certificate trusted?"),
         e.getMessage());
     assertEquals(0, server.requestCount());
     assertFalse(stackText(e).contains(server.requestToken()));
+  }
+
+  @Test
+  void connectsAtOnceButAsksOnlyOnceItMay() throws Exception {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    GithubOidcClient client = client();
+    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
+    awaitConnections(1);
+    Thread.sleep(300); // time for a request sent too soon to arrive
+    assertEquals(0, server.requestCount());
+    assertFalse(token.isDone());
+
+    ready.complete(null);
+    assertEquals("octo/hello", token.get(20, TimeUnit.SECONDS).claim("repository"));
+    assertEquals(1, server.requestCount());
+    assertEquals(1, server.connectionCount(), "asked on the connection made ahead");
+    assertTrue(log.isEmpty(), log.toString());
+  }
+
+  @Test
+  void asksNothingWhenWhatItWaitedForFails() throws Exception {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    GithubOidcClient client = client();
+    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
+    awaitConnections(1);
+
+    ready.completeExceptionally(new SigstoreException("Sigstore", "cannot read the instance"));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> token.get(20, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof SigstoreException, e.toString());
+    assertEquals(0, server.requestCount());
+    assertTrue(log.isEmpty(), "not retried: " + log);
+  }
+
+  @Test
+  void itsWaitIsNoPartOfTheRequestsTime() throws Exception {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    GithubOidcClient client = client(server.requestToken(), Duration.ofSeconds(1));
+    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
+    awaitConnections(1);
+    Thread.sleep(2500);
+
+    ready.complete(null);
+    assertEquals("octo/hello", token.get(20, TimeUnit.SECONDS).claim("repository"));
+    assertEquals(1, server.requestCount());
+    assertTrue(log.isEmpty(), "not retried: " + log);
+  }
+
+  private void awaitConnections(int count) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (server.connectionCount() < count) {
+      assertTrue(System.nanoTime() < end, "no TLS connection came");
+      Thread.sleep(10);
+    }
   }
 
   @Test
@@ -156,7 +215,7 @@ class GithubOidcClientTest {
       OidcToken token =
           GithubOidcClient.of(
                   rsa.requestUrl().toString(), rsa.requestToken(), http(TLS.clientTrust()))
-              .fetchToken();
+              .fetchToken(AT_ONCE);
       assertEquals(null, rsa.rejectionOf(token.rawToken()));
     }
   }
