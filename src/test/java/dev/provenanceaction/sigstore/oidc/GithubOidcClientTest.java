@@ -134,9 +134,7 @@ class GithubOidcClientTest {
   @Test
   void connectsAtOnceButAsksOnlyOnceItMay() throws Exception {
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    GithubOidcClient client = client();
-    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
-    awaitConnections(1);
+    CompletableFuture<OidcToken> token = connectedFetch(ready, Duration.ofSeconds(5));
     Thread.sleep(300); // time for a request sent too soon to arrive
     assertEquals(0, server.requestCount());
     assertFalse(token.isDone());
@@ -151,9 +149,7 @@ class GithubOidcClientTest {
   @Test
   void asksNothingWhenWhatItWaitedForFails() throws Exception {
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    GithubOidcClient client = client();
-    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
-    awaitConnections(1);
+    CompletableFuture<OidcToken> token = connectedFetch(ready, Duration.ofSeconds(5));
 
     ready.completeExceptionally(new SigstoreException("Sigstore", "cannot read the instance"));
     ExecutionException e =
@@ -166,9 +162,7 @@ class GithubOidcClientTest {
   @Test
   void itsWaitIsNoPartOfTheRequestsTime() throws Exception {
     CompletableFuture<Void> ready = new CompletableFuture<>();
-    GithubOidcClient client = client(server.requestToken(), Duration.ofSeconds(1));
-    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
-    awaitConnections(1);
+    CompletableFuture<OidcToken> token = connectedFetch(ready, Duration.ofSeconds(1));
     Thread.sleep(2500);
 
     ready.complete(null);
@@ -177,12 +171,19 @@ class GithubOidcClientTest {
     assertTrue(log.isEmpty(), "not retried: " + log);
   }
 
-  private void awaitConnections(int count) throws InterruptedException {
+  /**
+   * A token fetch that waits for {@code ready}, begun: its TLS connection has reached the server.
+   */
+  private CompletableFuture<OidcToken> connectedFetch(
+      CompletableFuture<Void> ready, Duration requestTimeout) throws Exception {
+    GithubOidcClient client = client(server.requestToken(), requestTimeout);
+    CompletableFuture<OidcToken> token = Background.start("token", () -> client.fetchToken(ready));
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.connectionCount() < count) {
+    while (server.connectionCount() < 1) {
       assertTrue(System.nanoTime() < end, "no TLS connection came");
       Thread.sleep(10);
     }
+    return token;
   }
 
   @Test
