@@ -19,8 +19,10 @@ import java.util.Map;
  * with {@code tuf}), with the environment that writes to {@code DIR/env}: {@code tuf} signs with
  * {@code sigstore: public-good} as a fresh runner does, through its TUF repository with an empty
  * cache and the JDK's CAs trusted; {@code custom} with the instance's files. The run is {@link
- * GenerateMain}'s, as {@code generate} on the command line runs it; only code can name another TUF
- * mirror than Sigstore's. Arguments: {@code tuf|custom DIR GENERATE-ARGUMENTS...}.
+ * GenerateMain}'s, as {@code generate} on the command line runs it, since only code can name
+ * another TUF mirror than Sigstore's; without {@code Main}'s early look for the logger backend, so
+ * compare its series with each other, not with {@code scripts/bench-sign}'s. Arguments: {@code
+ * tuf|custom DIR GENERATE-ARGUMENTS...}.
  */
 public final class SignThroughTuf {
   private SignThroughTuf() {}
