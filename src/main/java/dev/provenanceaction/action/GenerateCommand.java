@@ -70,9 +70,7 @@ public final class GenerateCommand {
     // An instance that needs no network (ephemeral keys, a custom instance's files) is made while
     // the subjects are read; one behind TUF waits until the input has proved valid.
     CompletableFuture<SigstoreInstance> early =
-        options.sigstore().isBehindTuf()
-            ? null
-            : Background.start("sigstore-instance", resolve(options, http));
+        options.sigstore().isBehindTuf() ? null : startResolving(options, http);
     List<Subject> subjects = SubjectInput.read(options);
     ProvenanceFileName fileName = fileName(options, subjects);
     Path provenancePath;
@@ -117,7 +115,7 @@ public final class GenerateCommand {
       signing = instance.signer().begin().certify(token);
     } else {
       CompletableFuture<SigstoreInstance> resolving =
-          early != null ? early : Background.start("sigstore-instance", resolve(options, http));
+          early != null ? early : startResolving(options, http);
       // The token endpoint's TLS handshake runs while the instance is resolved, the key is made
       // while the token is asked for, its certificate while the statement is written.
       CompletableFuture<OidcToken> requested = identity.request(http, resolving);
@@ -210,9 +208,12 @@ public final class GenerateCommand {
     }
   }
 
-  private Background.Step<SigstoreInstance> resolve(GenerateOptions options, SigstoreHttp http) {
-    return () ->
-        SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), http);
+  private CompletableFuture<SigstoreInstance> startResolving(
+      GenerateOptions options, SigstoreHttp http) {
+    return Background.start(
+        "sigstore-instance",
+        () ->
+            SigstoreInstance.resolve(options.sigstore(), tufCache(), rekorVersions(options), http));
   }
 
   private RetryPolicy retries() {
