@@ -14,6 +14,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -272,5 +274,46 @@ class HttpAttemptTest {
     assertThrows(IOException.class, () -> http.send(post));
     Thread.sleep(200);
     assertEquals(1, requests.get(), "the JDK sent it again");
+  }
+
+  /**
+   * A request that waits for its inputs ({@link SigstoreHttp.Request#withSendAfter}) has its
+   * connection made already; a server may close that connection, idle, before the wait ends (the
+   * token endpoint, while a slow TUF mirror is read). The GET is then sent on a new connection at
+   * once, neither failed nor retried after a pause.
+   */
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aGetWhoseIdleConnectionTheServerClosedGoesOutOnANewOne() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    CompletableFuture<Void> closedIdle = new CompletableFuture<>();
+    URI url =
+        accepting(
+            "localhost",
+            socket -> {
+              if (connections.incrementAndGet() == 1) {
+                socket.startHandshake();
+                socket.close();
+                closedIdle.complete(null);
+                return;
+              }
+              readHead(socket.getInputStream());
+              requests.incrementAndGet();
+              OutputStream out = socket.getOutputStream();
+              out.write((HEADERS.replace("40", "3") + "{ }").getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+            });
+    List<String> retries = new ArrayList<>();
+    SigstoreHttp waiting = TLS.client(retries::add, REQUEST_TIMEOUT);
+    CompletableFuture<Void> ready = closedIdle.thenRun(() -> {});
+
+    SigstoreHttp.Response response =
+        waiting.send(SigstoreHttp.Request.get(url).withSendAfter(ready));
+
+    assertEquals(200, response.status());
+    assertArrayEquals("{ }".getBytes(StandardCharsets.US_ASCII), response.body());
+    assertEquals(2, connections.get());
+    assertEquals(1, requests.get());
+    assertEquals(List.of(), retries);
   }
 }
