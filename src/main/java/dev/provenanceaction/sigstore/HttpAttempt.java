@@ -42,7 +42,9 @@ import javax.net.ssl.SSLSocketFactory;
  * body being read: the JDK's close waits for the read), and a body written is bounded by the socket
  * alone. Whatever stops it in time fails as a {@link SocketTimeoutException} that says how long it
  * ran, an I/O failure that {@link RetryPolicy} retries. A request made to wait ({@code sendAfter})
- * waits with its connection made and no cut-off, and its time begins again once it may be sent.
+ * waits with its connection made and no cut-off, and its time begins again once it may be sent; a
+ * GET whose connection the server closed, idle, meanwhile is sent by the JDK on a new connection at
+ * once, as no failure.
  */
 final class HttpAttempt implements Runnable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
