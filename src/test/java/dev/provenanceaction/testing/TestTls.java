@@ -58,15 +58,28 @@ public final class TestTls {
     this.serverCertificate = serverCertificate;
     this.serverKeys = serverKeys;
     this.caPem =
-        Files.writeString(dir.resolve("tls-ca.pem"), pem("CERTIFICATE", der(caCertificate)));
+        deletedOnExit(
+            Files.writeString(dir.resolve("tls-ca.pem"), pem("CERTIFICATE", der(caCertificate))));
     this.serverChainPem =
-        Files.writeString(
-            dir.resolve("server-chain.pem"),
-            pem("CERTIFICATE", der(serverCertificate)) + pem("CERTIFICATE", der(caCertificate)));
+        deletedOnExit(
+            Files.writeString(
+                dir.resolve("server-chain.pem"),
+                pem("CERTIFICATE", der(serverCertificate))
+                    + pem("CERTIFICATE", der(caCertificate))));
     this.serverKeyPem =
-        Files.writeString(
-            dir.resolve("server-key.pem"),
-            pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
+        deletedOnExit(
+            Files.writeString(
+                dir.resolve("server-key.pem"),
+                pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded())));
+  }
+
+  /**
+   * The JVM deletes what is registered in the reverse order: these files before their directory,
+   * which it cannot delete while they are in it.
+   */
+  private static Path deletedOnExit(Path file) {
+    file.toFile().deleteOnExit();
+    return file;
   }
 
   /** A new CA and server certificate, valid for a day, PEM files in a new temporary directory. */
