@@ -32,6 +32,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -98,7 +99,15 @@ public final class TestTls {
               Date.from(now.plus(Duration.ofDays(1))),
               caName,
               caKeys.getPublic());
+      // Key identifiers as every real CA has them (RFC 5280 4.2.1.1-2): a client that trusts
+      // several loopback instances, whose CAs share a name, finds the issuer by key at once
+      // instead of trying each one's signature.
+      JcaX509ExtensionUtils identifiers = new JcaX509ExtensionUtils();
       ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      ca.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          identifiers.createSubjectKeyIdentifier(caKeys.getPublic()));
       ca.addExtension(
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509Certificate caCertificate = sign(ca, caKeys);
@@ -121,6 +130,14 @@ public final class TestTls {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")
               }));
       server.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      server.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          identifiers.createAuthorityKeyIdentifier(caKeys.getPublic()));
+      server.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
+          identifiers.createSubjectKeyIdentifier(serverKeys.getPublic()));
       server.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       X509Certificate serverCertificate = sign(server, caKeys);
