@@ -3,6 +3,7 @@ package dev.provenanceaction.release;
 import dev.provenanceaction.retry.GiveUp;
 import dev.provenanceaction.retry.Retrier;
 import dev.provenanceaction.retry.TransientFailures;
+import dev.provenanceaction.sigstore.ChaChaFirst;
 import dev.provenanceaction.sigstore.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
@@ -54,9 +56,11 @@ final class GithubTransport implements GitHubConnector {
       GithubToken token, GithubRetryPolicy policy, Duration requestTimeout, TlsTrust tls) {
     // The run's trust, not the JDK's default context: a GitHub Enterprise Server's own CA can be
     // added to it (PROVENANCE_ACTION_TLS_CA), as a loopback double's is.
+    SSLContext context = tls.sslContext();
     HttpClient client =
         HttpClient.newBuilder()
-            .sslContext(tls.sslContext())
+            .sslContext(context)
+            .sslParameters(ChaChaFirst.parameters(context))
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)

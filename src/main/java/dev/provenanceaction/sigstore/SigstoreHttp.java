@@ -219,7 +219,7 @@ public final class SigstoreHttp {
 
   private SSLSocketFactory newSockets() {
     setDefaultSockets();
-    return tlsTrust.sslContext().getSocketFactory();
+    return ChaChaFirst.sockets(tlsTrust.sslContext());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
 
 /** An HTTPS server on a free loopback port, serving one handler, for the test servers. */
 final class LoopbackHttps implements AutoCloseable {
@@ -37,12 +38,17 @@ final class LoopbackHttps implements AutoCloseable {
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       AtomicInteger connections = new AtomicInteger();
       // The JDK's server configures each connection when its client's first TLS record arrives.
+      // It takes the cipher suite the client prefers, as Google's front ends, where public-good's
+      // services are, do between AES-GCM and ChaCha20-Poly1305; the JDK's server would keep to
+      // its own order.
       server.setHttpsConfigurator(
           new HttpsConfigurator(tls.serverSslContext()) {
             @Override
             public void configure(HttpsParameters parameters) {
               connections.incrementAndGet();
-              super.configure(parameters);
+              SSLParameters clientsOrder = getSSLContext().getDefaultSSLParameters();
+              clientsOrder.setUseCipherSuitesOrder(false);
+              parameters.setSSLParameters(clientsOrder);
             }
           });
       server.createContext(

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,26 @@ class LoopbackHttpsTest {
       out.flush();
       assertEquals(404, status(in));
       assertEquals(2, server.requestCount());
+    }
+  }
+
+  /**
+   * As Google's front ends choose between AES-GCM and ChaCha20-Poly1305, so that a benchmark
+   * against the doubles sees the suite a client would get from public-good's services.
+   */
+  @Test
+  void theServersTakeTheCipherSuiteTheClientPrefers() throws Exception {
+    try (TimestampAuthorityServer server = TimestampAuthorityServer.start(TLS, "test-tsa")) {
+      for (String preferred : List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256")) {
+        try (SSLSocket socket = connect(server.url())) {
+          List<String> suites = new ArrayList<>(List.of(socket.getEnabledCipherSuites()));
+          suites.remove(preferred);
+          suites.add(0, preferred);
+          socket.setEnabledCipherSuites(suites.toArray(String[]::new));
+          socket.startHandshake();
+          assertEquals(preferred, socket.getSession().getCipherSuite());
+        }
+      }
     }
   }
 
