@@ -3,9 +3,9 @@ package dev.provenanceaction.sigstore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.provenanceaction.testing.RawHttp;
 import dev.provenanceaction.testing.TestTls;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -159,7 +159,7 @@ class ChaChaFirstTest {
               try (SSLSocket socket = (SSLSocket) server.accept()) {
                 socket.startHandshake();
                 negotiated.complete(socket.getSession().getCipherSuite());
-                readHead(socket.getInputStream());
+                RawHttp.readHead(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();
                 out.write(
                     "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -172,16 +172,5 @@ class ChaChaFirstTest {
     answering.setDaemon(true);
     answering.start();
     return URI.create("https://localhost:" + server.getLocalPort() + "/");
-  }
-
-  private static void readHead(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("the request ended early");
-      }
-      head.append((char) b);
-    }
   }
 }

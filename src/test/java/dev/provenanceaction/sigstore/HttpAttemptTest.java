@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provenanceaction.testing.RawHttp;
 import dev.provenanceaction.testing.TestTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ class HttpAttemptTest {
     return accepting(
         "localhost",
         socket -> {
-          readHead(socket.getInputStream());
+          RawHttp.readHead(socket.getInputStream());
           requests.incrementAndGet();
           answer.on(socket.getOutputStream());
         });
@@ -125,18 +126,6 @@ class HttpAttemptTest {
             out.flush();
           }
         });
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("the request ended early");
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   private void assertCutOff(URI url) {
@@ -199,7 +188,7 @@ class HttpAttemptTest {
                 socket.startHandshake();
                 writing.complete(body);
                 InputStream in = socket.getInputStream();
-                String head = readHead(in);
+                String head = RawHttp.readHead(in);
                 int length =
                     Integer.parseInt(
                         head.replaceAll("(?s).*\r\nContent-Length: *(\\d+)\r\n.*", "$1"));
@@ -234,7 +223,7 @@ class HttpAttemptTest {
             socket -> {
               connections.incrementAndGet();
               while (true) {
-                readHead(socket.getInputStream());
+                RawHttp.readHead(socket.getInputStream());
                 socket
                     .getOutputStream()
                     .write(
@@ -297,7 +286,7 @@ class HttpAttemptTest {
                 closedIdle.complete(null);
                 return;
               }
-              readHead(socket.getInputStream());
+              RawHttp.readHead(socket.getInputStream());
               requests.incrementAndGet();
               OutputStream out = socket.getOutputStream();
               out.write((HEADERS.replace("40", "3") + "{ }").getBytes(StandardCharsets.US_ASCII));
