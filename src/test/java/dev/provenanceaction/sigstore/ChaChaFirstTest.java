@@ -85,28 +85,25 @@ class ChaChaFirstTest {
 
   @Test
   void aServerThatLetsTheClientChooseTakesChaChaFromTheSigstoreClient() throws Exception {
-    CompletableFuture<String> negotiated = new CompletableFuture<>();
-    URI url = answeringOnce(false, negotiated);
-
-    SigstoreHttp.Response response =
-        SigstoreHttp.create(TLS.clientTrust(), RetryPolicy.standard())
-            .send(SigstoreHttp.Request.get(url));
-
-    assertEquals(200, response.status());
-    assertEquals(CHACHA, negotiated.get(10, TimeUnit.SECONDS));
+    assertEquals(CHACHA, negotiatedWithTheSigstoreClient(false));
   }
 
   @Test
   void aServerThatKeepsToItsOwnOrderStillAnswersTheSigstoreClient() throws Exception {
+    assertEquals("TLS_AES_256_GCM_SHA384", negotiatedWithTheSigstoreClient(true));
+  }
+
+  /** The suite a server negotiated with {@code SigstoreHttp}, which it answered with a 200. */
+  private String negotiatedWithTheSigstoreClient(boolean ownOrder) throws Exception {
     CompletableFuture<String> negotiated = new CompletableFuture<>();
-    URI url = answeringOnce(true, negotiated);
+    URI url = answeringOnce(ownOrder, negotiated);
 
     SigstoreHttp.Response response =
         SigstoreHttp.create(TLS.clientTrust(), RetryPolicy.standard())
             .send(SigstoreHttp.Request.get(url));
 
     assertEquals(200, response.status());
-    assertEquals("TLS_AES_256_GCM_SHA384", negotiated.get(10, TimeUnit.SECONDS));
+    return negotiated.get(10, TimeUnit.SECONDS);
   }
 
   @Test
